@@ -1,0 +1,124 @@
+/**
+ * npm run bench — tile and progress latency over 10k and 100k synthetic parcels, on both databases.
+ * Real PostGIS: DATABASE_URL if set, else a throwaway cluster started with scripts/ci/pg-cluster.sh (needs root and
+ * postgresql-15-postgis-3). For each size it prints the median latency of our tile endpoint against the same ST_AsMVT
+ * query run directly in SQL (the baseline, measured in the same run) over a fixed set of tiles at z10–z16; the
+ * embedded database's tile latency (Node-encoded); and the progress endpoint on both.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import pg from 'pg';
+import { insertSynthetic } from './synthetic.ts';
+import { readBoundaries } from '../../server/campaigns/preset.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { PgliteDb } from '../../server/db/pglite.ts';
+import { PostgresDb } from '../../server/db/postgres.ts';
+import type { Db } from '../../server/db/types.ts';
+import { loadDemo } from '../../server/demo/load.ts';
+import { start } from '../../server/start.ts';
+import { MVT_SQL } from '../../server/tiles/parcel-tiles.ts';
+
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const CENTRE: [number, number] = [114.02, 32.98];
+
+/** A fixed set of tiles: at each zoom 10–16, the tile over the city centre and its eight neighbours. */
+function tiles(): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  for (let z = 10; z <= 16; z++) {
+    const x = Math.floor(((CENTRE[0] + 180) / 360) * 2 ** z);
+    const r = (CENTRE[1] * Math.PI) / 180;
+    const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+    for (const dx of [-1, 0, 1]) for (const dy of [-1, 0, 1]) out.push([z, x + dx, y + dy]);
+  }
+  return out;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Median ms of running fn over every tile, after one warm-up pass. */
+async function overTiles(fn: (t: [number, number, number]) => Promise<unknown>): Promise<number> {
+  for (const t of tiles()) await fn(t);
+  const times = [];
+  for (const t of tiles()) times.push(await timed(() => fn(t)));
+  return median(times);
+}
+
+async function prepare(db: Db, size: number): Promise<void> {
+  await migrate(db);
+  await loadDemo(db);
+  const units = await readBoundaries('zhumadian-units.geojson');
+  const t = performance.now();
+  await insertSynthetic(db, 1, units, size);
+  console.log(`  inserted ${size} parcels in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+async function measure(db: Db, label: string, size: number, rows: string[][]) {
+  const running = await start({ port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false }, { db });
+  try {
+    const endpoint = await overTiles(async ([z, x, y]) => {
+      const r = await fetch(`${running.url}/tiles/parcels/${z}/${x}/${y}.mvt`);
+      await r.arrayBuffer();
+    });
+    const direct = db.kind === 'postgres' ? await overTiles(([z, x, y]) => db.query(MVT_SQL, [null, z, x, y])) : null;
+    const progressTimes = [];
+    for (let i = 0; i < 6; i++) progressTimes.push(await timed(async () => (await fetch(`${running.url}/api/campaigns/1/progress?date=2021-09-30`)).json()));
+    const progress = median(progressTimes.slice(1));
+    rows.push([label, String(size), endpoint.toFixed(1), direct?.toFixed(1) ?? '—', direct ? (endpoint / direct).toFixed(2) : '—', progress.toFixed(1)]);
+  } finally {
+    await running.close();
+  }
+}
+
+async function postgresUrl(): Promise<{ url: string; stop: () => void } | null> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: () => {} };
+  try {
+    const dir = mkdtempSync('/tmp/panhuo-bench-pg.');
+    const url = execFileSync('scripts/ci/pg-cluster.sh', [dir], { encoding: 'utf8' }).trim();
+    const bindir = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1'], { encoding: 'utf8' }).trim();
+    return { url, stop: () => execFileSync('su', ['postgres', '-c', `${bindir}/pg_ctl -D ${dir}/data -m immediate stop`]) };
+  } catch (error) {
+    console.log(`(no PostgreSQL: ${(error as Error).message.split('\n')[0]} — PostGIS figures skipped)`);
+    return null;
+  }
+}
+
+const rows: string[][] = [];
+const server = await postgresUrl();
+for (const size of SIZES) {
+  if (server) {
+    console.log(`PostGIS, ${size} parcels`);
+    const name = `panhuo_bench_${size}`;
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(server.url);
+    url.pathname = `/${name}`;
+    const db = await PostgresDb.open(url.toString());
+    await prepare(db, size);
+    await db.query('ANALYZE');
+    await measure(db, 'PostGIS', size, rows);
+    await db.close();
+    await admin.query(`DROP DATABASE ${name}`);
+    await admin.end();
+  }
+  console.log(`PGlite, ${size} parcels`);
+  const db = await PgliteDb.open();
+  await prepare(db, size);
+  await measure(db, 'PGlite', size, rows);
+  await db.close();
+}
+server?.stop();
+
+const header = ['database', 'parcels', 'tile endpoint ms (median, 63 tiles z10–z16)', 'ST_AsMVT direct ms', 'endpoint ÷ direct', 'progress endpoint ms'];
+console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);

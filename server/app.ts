@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { readFile } from 'node:fs/promises';
+import { campaignRoutes } from './campaigns/routes.ts';
+import type { Db } from './db/types.ts';
+import type { Env } from './env.ts';
+import { ApiError, errorResponse } from './http/errors.ts';
+import { parcelRoutes } from './parcels/routes.ts';
+import { tileRoutes } from './tiles/routes.ts';
+
+export interface AppOptions {
+  db: Db;
+  env: Pick<Env, 'tiandituKey'>;
+  /** The built web app to serve (dist/web); omitted in API-only tests. */
+  webRoot?: string;
+}
+
+export function createApp({ db, env, webRoot }: AppOptions) {
+  const app = new Hono()
+    .get('/api/health', async (c) => {
+      const [row] = await db.query<{ postgis: string }>('SELECT postgis_lib_version() AS postgis');
+      return c.json({ ok: true, database: db.kind, postgis: row!.postgis });
+    })
+    // What the web app needs to know of the server's configuration (never secrets other than the public map key).
+    .get('/api/config', (c) => c.json({ tiandituKey: env.tiandituKey, database: db.kind }))
+    .route('/api/campaigns', campaignRoutes(db))
+    .route('/api/parcels', parcelRoutes(db))
+    .route('/tiles', tileRoutes(db))
+    .all('/api/*', () => {
+      throw new ApiError(404, 'not_found', '没有这个接口');
+    });
+
+  if (webRoot) {
+    app.use('/*', serveStatic({ root: webRoot }));
+    // The single-page app handles its own URLs (view, filters and selection live in the query string).
+    app.get('*', async (c) => c.html(await readFile(`${webRoot}/index.html`, 'utf8')));
+  }
+  app.onError(errorResponse);
+  return app;
+}

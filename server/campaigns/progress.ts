@@ -1,0 +1,110 @@
+import { CATEGORIES, taskTypeOf, type Category, type TaskType } from '../../core/categories.ts';
+import type { IsoDate } from '../../core/dates.ts';
+import { completionRate, expectedPct, nextMilestone, paceOf, rankWithTies, type Pace } from '../../core/progress.ts';
+import type { Queryable } from '../db/types.ts';
+import type { CampaignSummary } from './queries.ts';
+
+export interface Figures {
+  taskMu: number | null;
+  disposedMu: number;
+  rate: number | null;
+  rank: number | null;
+  pace: Pace;
+}
+
+export interface UnitProgress {
+  unitId: number;
+  code: string;
+  name: string;
+  kind: string;
+  hasBoundary: boolean;
+  tasks: Record<string, Figures>;
+  overall: Figures;
+}
+
+export interface Progress {
+  campaignId: number;
+  date: IsoDate;
+  expectedPct: number;
+  nextMilestone: { date: string; targetPct: number; label?: string } | null;
+  taskTypes: TaskType[];
+  units: UnitProgress[];
+  totals: Record<string, Omit<Figures, 'rank'>> & { overall: Omit<Figures, 'rank'> };
+  basis: string;
+}
+
+/**
+ * Progress of every unit of a campaign on a date: for each task type, the task, the mu disposed up to and
+ * including that date, the completion rate, the rank among units and the pace against the milestones.
+ * Disposed mu are summed from dated disposal records, each parcel counted in each unit by the share of its
+ * ellipsoidal area inside the unit's boundary (parcel_unit_shares, computed by PostGIS when a parcel is written).
+ */
+export async function campaignProgress(db: Queryable, campaign: CampaignSummary, date: IsoDate): Promise<Progress> {
+  const [units, tasks, disposed] = await Promise.all([
+    db.query<{ id: number; code: string; name: string; kind: string; hasBoundary: boolean }>(
+      `SELECT u.id, u.code, u.name, u.kind, u.boundary IS NOT NULL AS "hasBoundary"
+       FROM campaign_units cu JOIN units u ON u.id = cu.unit_id WHERE cu.campaign_id = $1 ORDER BY cu.sort_order`,
+      [campaign.id],
+    ),
+    db.query<{ unitId: number; taskType: TaskType; taskMu: number | null }>(
+      'SELECT unit_id AS "unitId", task_type AS "taskType", task_mu AS "taskMu" FROM tasks WHERE campaign_id = $1 AND unit_id IS NOT NULL',
+      [campaign.id],
+    ),
+    db.query<{ unitId: number; category: Category; mu: number }>(
+      `SELECT s.unit_id AS "unitId", p.category, sum(d.mu * s.share)::float8 AS mu
+       FROM disposal_records d
+       JOIN parcels p ON p.id = d.parcel_id AND p.deleted_at IS NULL
+       JOIN parcel_unit_shares s ON s.parcel_id = p.id
+       JOIN campaign_units cu ON cu.unit_id = s.unit_id AND cu.campaign_id = p.campaign_id
+       WHERE p.campaign_id = $1 AND d.date <= $2
+       GROUP BY s.unit_id, p.category`,
+      [campaign.id, date],
+    ),
+  ]);
+
+  const expected = expectedPct(date, campaign.startDate, campaign.milestones);
+  const key = (unitId: number, taskType: string) => `${unitId}/${taskType}`;
+  const taskOf = new Map(tasks.map((t) => [key(t.unitId, t.taskType), t.taskMu]));
+  const disposedOf = new Map<string, number>();
+  for (const row of disposed) {
+    const k = key(row.unitId, CATEGORIES.includes(row.category) ? taskTypeOf(row.category) : row.category);
+    disposedOf.set(k, (disposedOf.get(k) ?? 0) + row.mu);
+  }
+
+  const figures = (taskMu: number | null, disposedMu: number): Figures => {
+    const rate = completionRate(disposedMu, taskMu);
+    return { taskMu, disposedMu, rate, rank: null, pace: paceOf(rate, expected) };
+  };
+  const result: UnitProgress[] = units.map((u) => {
+    const perType = Object.fromEntries(campaign.taskTypes.map((t) => [t, figures(taskOf.get(key(u.id, t)) ?? null, disposedOf.get(key(u.id, t)) ?? 0)]));
+    const values = Object.values(perType);
+    const anyTask = values.some((f) => f.taskMu != null);
+    const overall = figures(anyTask ? values.reduce((s, f) => s + (f.taskMu ?? 0), 0) : null, values.reduce((s, f) => s + f.disposedMu, 0));
+    return { unitId: u.id, code: u.code, name: u.name, kind: u.kind, hasBoundary: u.hasBoundary, tasks: perType, overall };
+  });
+
+  for (const taskType of [...campaign.taskTypes, 'overall'] as const) {
+    const pick = (u: UnitProgress) => (taskType === 'overall' ? u.overall : u.tasks[taskType]!);
+    const ranks = rankWithTies(result.map((u) => ({ key: u.unitId, rate: pick(u).rate })));
+    for (const u of result) pick(u).rank = ranks.get(u.unitId) ?? null;
+  }
+
+  const total = (pick: (u: UnitProgress) => Figures) => {
+    const withTask = result.filter((u) => pick(u).taskMu != null);
+    const { rank: _rank, ...rest } = figures(withTask.length ? withTask.reduce((s, u) => s + pick(u).taskMu!, 0) : null, result.reduce((s, u) => s + pick(u).disposedMu, 0));
+    return rest;
+  };
+  const totals = Object.fromEntries(campaign.taskTypes.map((t) => [t, total((u) => u.tasks[t]!)])) as Progress['totals'];
+  totals.overall = total((u) => u.overall);
+
+  return {
+    campaignId: campaign.id,
+    date,
+    expectedPct: expected,
+    nextMilestone: nextMilestone(date, campaign.milestones),
+    taskTypes: campaign.taskTypes,
+    units: result,
+    totals,
+    basis: '处置面积按地块椭球面积落在各单位边界内的比例分摊；无边界的单位按台账所属单位计',
+  };
+}

@@ -1,0 +1,93 @@
+import type { Feature, MultiPolygon } from 'geojson';
+import type { TaskType, UnitKind } from '../../core/categories.ts';
+import type { IsoDate } from '../../core/dates.ts';
+import type { Milestone } from '../../core/progress.ts';
+import type { Queryable } from '../db/types.ts';
+
+export interface CampaignSummary {
+  id: number;
+  key: string;
+  name: string;
+  document: string | null;
+  levelUnit: { id: number; code: string; name: string; kind: UnitKind };
+  startDate: IsoDate;
+  endDate: IsoDate;
+  taskTypes: TaskType[];
+  tolerance: { relative: number; absoluteMu: number };
+  phases: Array<{ name: string; startDate: string; endDate: string; targetPct?: number }>;
+  milestones: Milestone[];
+  isDemo: boolean;
+  unitCount: number;
+  parcelCount: number;
+}
+
+const SUMMARY = `
+  SELECT c.id, c.key, c.name, c.document, c.start_date AS "startDate", c.end_date AS "endDate", c.task_types AS "taskTypes",
+    json_build_object('relative', c.tolerance_relative, 'absoluteMu', c.tolerance_absolute_mu) AS tolerance,
+    c.phases, c.is_demo AS "isDemo",
+    json_build_object('id', l.id, 'code', l.code, 'name', l.name, 'kind', l.kind) AS "levelUnit",
+    COALESCE((SELECT json_agg(json_build_object('date', m.date, 'targetPct', m.target_pct, 'label', m.label) ORDER BY m.date)
+              FROM milestones m WHERE m.campaign_id = c.id), '[]') AS milestones,
+    (SELECT count(*)::int FROM campaign_units cu WHERE cu.campaign_id = c.id) AS "unitCount",
+    (SELECT count(*)::int FROM parcels p WHERE p.campaign_id = c.id AND p.deleted_at IS NULL) AS "parcelCount"
+  FROM campaigns c JOIN units l ON l.id = c.level_unit_id`;
+
+export function listCampaigns(db: Queryable): Promise<CampaignSummary[]> {
+  return db.query<CampaignSummary>(`${SUMMARY} ORDER BY c.id`);
+}
+
+export async function getCampaign(db: Queryable, id: number): Promise<CampaignSummary | null> {
+  const [row] = await db.query<CampaignSummary>(`${SUMMARY} WHERE c.id = $1`, [id]);
+  return row ?? null;
+}
+
+export interface UnitProperties {
+  id: number;
+  code: string;
+  name: string;
+  fullName: string;
+  kind: UnitKind;
+  sortOrder: number;
+  hasBoundary: boolean;
+  illustrative: boolean;
+  boundaryNote: string | null;
+  /** Ellipsoidal area of the boundary, in mu. */
+  areaMu: number | null;
+  labelPoint: [number, number] | null;
+}
+
+/** The campaign's units in the document's order, as GeoJSON features (geometry null where no boundary exists yet). */
+export async function campaignUnits(db: Queryable, campaignId: number): Promise<Array<Feature<MultiPolygon | null, UnitProperties>>> {
+  const rows = await db.query<UnitProperties & { geometryJson: string | null; labelJson: string | null }>(
+    `SELECT u.id, u.code, u.name, u.full_name AS "fullName", u.kind, cu.sort_order AS "sortOrder",
+       u.boundary IS NOT NULL AS "hasBoundary", u.boundary_illustrative AS illustrative, u.boundary_note AS "boundaryNote",
+       ST_Area(u.boundary::geography) / (10000.0 / 15) AS "areaMu",
+       ST_AsGeoJSON(u.boundary, 6) AS "geometryJson", ST_AsGeoJSON(ST_PointOnSurface(u.boundary), 6) AS "labelJson"
+     FROM campaign_units cu JOIN units u ON u.id = cu.unit_id WHERE cu.campaign_id = $1 ORDER BY cu.sort_order`,
+    [campaignId],
+  );
+  return rows.map(({ geometryJson, labelJson, ...properties }) => ({
+    type: 'Feature',
+    id: properties.id,
+    geometry: geometryJson ? (JSON.parse(geometryJson) as MultiPolygon) : null,
+    properties: { ...properties, labelPoint: labelJson ? (JSON.parse(labelJson).coordinates as [number, number]) : null },
+  }));
+}
+
+export function campaignTasks(db: Queryable, campaignId: number) {
+  return db.query<{ unitId: number | null; rowLabel: string | null; taskType: TaskType; taskMu: number | null; document: string }>(
+    `SELECT unit_id AS "unitId", row_label AS "rowLabel", task_type AS "taskType", task_mu AS "taskMu", document
+     FROM tasks WHERE campaign_id = $1 ORDER BY id`,
+    [campaignId],
+  );
+}
+
+export function campaignTaskBases(db: Queryable, campaignId: number) {
+  return db.query(
+    `SELECT unit_id AS "unitId", row_label AS "rowLabel", document, base_list AS "baseList", task_type AS "taskType",
+       approved_mu AS "approvedMu", supplied_mu AS "suppliedMu", unsupplied_mu AS "unsuppliedMu",
+       parcel_count AS "parcelCount", area_mu AS "areaMu", rate, task_mu AS "taskMu"
+     FROM task_bases WHERE campaign_id = $1 ORDER BY sort_order`,
+    [campaignId],
+  );
+}

@@ -1,0 +1,38 @@
+/** The server's configuration, parsed once from the environment; nothing else reads process.env. */
+
+export interface Env {
+  port: number;
+  host: string;
+  /** Real PostgreSQL + PostGIS when set; otherwise the embedded PGlite database in dataDir. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Tianditu (天地图) key; when set, its CGCS2000 basemap is offered. */
+  tiandituKey: string | null;
+  /** Load the demo campaigns and parcels into an empty database. */
+  demo: boolean;
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined || text === '') return 8787;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a whole number from 0 to 65535, not "${text}"`);
+  return port;
+}
+
+function parseFlag(name: string, text: string | undefined, fallback: boolean): boolean {
+  if (text === undefined || text === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(text.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(text.toLowerCase())) return false;
+  throw new Error(`${name} must be true or false, not "${text}"`);
+}
+
+export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  return {
+    port: parsePort(env.PORT),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: env.PANHUO_DATA_DIR || '.panhuo-data',
+    tiandituKey: env.TIANDITU_KEY || null,
+    demo: parseFlag('PANHUO_DEMO', env.PANHUO_DEMO, true),
+  };
+}

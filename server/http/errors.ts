@@ -1,0 +1,25 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * The one error type of the API. `code` is for programs to match on; `message` is for the person reading it, in
+ * Chinese, naming what was wrong (which parameter, which value, what is allowed).
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badParameter = (name: string, why: string) => new ApiError(400, 'bad_parameter', `参数 ${name} 有误：${why}`);
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what}不存在`);
+
+export function errorResponse(error: Error, c: Context) {
+  if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message } }, error.status);
+  console.error(error);
+  return c.json({ error: { code: 'internal', message: '服务器内部错误，请稍后重试或联系管理员' } }, 500);
+}

@@ -1,0 +1,40 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import { migrate } from './db/migrate.ts';
+import { openDb } from './db/open.ts';
+import type { Db } from './db/types.ts';
+import { loadDemo } from './demo/load.ts';
+import type { Env } from './env.ts';
+
+export interface Running {
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, loads the demo into an empty database if asked, and listens. */
+export async function start(env: Env, options: { webRoot?: string; log?: (line: string) => void; db?: Db } = {}): Promise<Running> {
+  const log = options.log ?? (() => {});
+  // The database is closed on close() only if start() opened it; a caller that passes one keeps it.
+  const db = options.db ?? (await openDb(env));
+  const ownsDb = !options.db;
+  log(`数据库：${db.kind === 'postgres' ? 'PostgreSQL + PostGIS' : `内置 PGlite（${env.dataDir}）`}`);
+  const applied = await migrate(db);
+  if (applied.length) log(`已应用迁移：${applied.join(', ')}`);
+  if (env.demo && (await loadDemo(db))) log('已载入演示数据：驻马店市（2021）与安泽县（2023）专项行动');
+  const app = createApp({ db, env, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = env.host === '0.0.0.0' ? 'localhost' : env.host;
+  return {
+    db,
+    url: `http://${host}:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownsDb) await db.close();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { checkLedgerArea } from '../../core/ledger-check.ts';
+import { startTestServer } from '../support/server.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+const lonToX = (lon: number, z: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
+const latToY = (lat: number, z: number) => {
+  const r = (lat * Math.PI) / 180;
+  return Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
+};
+const xToLon = (x: number, z: number) => (x / 2 ** z) * 360 - 180;
+const yToLat = (y: number, z: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
+
+async function tile(z: number, x: number, y: number, query = '') {
+  const response = await fetch(`${server.url}/tiles/parcels/${z}/${x}/${y}.mvt${query}`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
+  return new VectorTile(new PbfReader(new Uint8Array(await response.arrayBuffer())));
+}
+
+describe('GET /tiles/parcels/{z}/{x}/{y}.mvt', () => {
+  it.each([8, 10, 12])('at z%i holds the parcels the API finds in the tile, with the properties the map styles need', async (z) => {
+    const sample = (await server.get('/api/parcels?campaign=1&limit=1')).body.features[0];
+    const [lon, lat] = sample.geometry.coordinates[0][0][0];
+    const [x, y] = [lonToX(lon, z), latToY(lat, z)];
+    const vt = await tile(z, x, y);
+    const layer = vt.layers.parcels!;
+    expect(layer).toBeDefined();
+    const bbox = [xToLon(x, z), yToLat(y + 1, z), xToLon(x + 1, z), yToLat(y, z)].join(',');
+    const api = (await server.get(`/api/parcels?bbox=${bbox}&limit=5000`)).body;
+    const ids = new Set<number>();
+    for (let i = 0; i < layer.length; i++) {
+      const f = layer.feature(i);
+      ids.add(Number(f.id));
+      expect(f.type).toBe(3);
+      expect(Object.keys(f.properties).sort()).toEqual(['areaMu', 'areaOk', 'campaignId', 'category', 'code', 'ledgerMu', 'status', 'unitId']);
+    }
+    expect(ids.has(sample.id)).toBe(true);
+    // Every parcel in the tile is in it; the tile also carries those within its 64/4096 buffer, and no others.
+    for (const f of api.features) expect(ids.has(f.id)).toBe(true);
+    const m = 64 / 4096;
+    const buffered = [xToLon(x - m, z), yToLat(y + 1 + m, z), xToLon(x + 1 + m, z), yToLat(y - m, z)].join(',');
+    const near = new Set((await server.get(`/api/parcels?bbox=${buffered}&limit=5000`)).body.features.map((f: any) => f.id));
+    for (const id of ids) expect(near.has(id)).toBe(true);
+  });
+
+  it('marks the area check the same way the API and the core rule do', async () => {
+    const all = (await server.get('/api/parcels?campaign=1&limit=5000')).body.features;
+    const bad = all.find((f: any) => !f.properties.areaCheck.ok);
+    const [lon, lat] = bad.geometry.coordinates[0][0][0];
+    const z = 13;
+    const layer = (await tile(z, lonToX(lon, z), latToY(lat, z))).layers.parcels!;
+    for (let i = 0; i < layer.length; i++) {
+      const f = layer.feature(i);
+      const api = all.find((a: any) => a.id === Number(f.id)).properties;
+      expect(f.properties.areaOk).toBe(checkLedgerArea(api.ledgerMu, api.areaMu.ellipsoidal, api.areaCheck.tolerance).ok);
+      expect(f.properties.ledgerMu).toBeCloseTo(api.ledgerMu, 2);
+    }
+    expect(Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties.areaOk)).toContain(false);
+  });
+
+  it('draws outer rings so that a parcel covers its own centre', async () => {
+    const sample = (await server.get('/api/parcels?campaign=1&limit=1')).body.features[0];
+    const z = 16;
+    const ring = sample.geometry.coordinates[0][0];
+    const lon = ring.reduce((s: number, p: number[]) => s + p[0]!, 0) / ring.length;
+    const lat = ring.reduce((s: number, p: number[]) => s + p[1]!, 0) / ring.length;
+    const layer = (await tile(z, lonToX(lon, z), latToY(lat, z))).layers.parcels!;
+    const f = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((g) => Number(g.id) === sample.id)!;
+    const outer = f.loadGeometry()[0]!;
+    let twice = 0;
+    for (let i = 0; i < outer.length - 1; i++) twice += outer[i]!.x * outer[i + 1]!.y - outer[i + 1]!.x * outer[i]!.y;
+    // The vector tile spec: exterior rings have positive area in tile coordinates (clockwise with y pointing down).
+    expect(twice).toBeGreaterThan(0);
+  });
+
+  it('is empty far from any parcel and filters by campaign', async () => {
+    expect((await tile(10, lonToX(87.6, 10), latToY(43.8, 10))).layers.parcels).toBeUndefined();
+    const sample = (await server.get('/api/parcels?campaign=1&limit=1')).body.features[0];
+    const [lon, lat] = sample.geometry.coordinates[0][0][0];
+    expect((await tile(10, lonToX(lon, 10), latToY(lat, 10), '?campaign=2')).layers.parcels).toBeUndefined();
+  });
+
+  it.each([
+    ['23/0/0.mvt', 'z'],
+    ['a/0/0.mvt', 'z'],
+    ['2/4/0.mvt', 'x'],
+    ['2/0/-1.mvt', 'y'],
+    ['2/0/0.png', 'y'],
+    ['2/0/0.mvt?campaign=x', 'campaign'],
+  ])('rejects /tiles/parcels/%s with a 400 naming %s', async (path, name) => {
+    const { status, body } = await server.get(`/tiles/parcels/${path}`);
+    expect(status).toBe(400);
+    expect(body.error.message).toContain(`参数 ${name}`);
+  });
+});
