@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { pointOnFeature } from '@turf/turf';
+import { launchChromium } from '../support/browser.ts';
+import { startTestServer } from '../support/server.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startTestServer({ webRoot: 'dist/web' });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Rendered parcel features from the vector tiles, as MapLibre reports them. */
+const renderedParcels = () =>
+  page.evaluate(() => {
+    const map = (window as any).__panhuo.map;
+    return map.queryRenderedFeatures().filter((f: any) => f.sourceLayer === 'parcels').map((f: any) => f.properties.id as number);
+  });
+
+describe('the map page', () => {
+  it('draws parcels from the vector tiles; clicking one opens its ledger record with its ledger mu', async () => {
+    // A large parcel that passes the area check, and a point surely inside it.
+    const list = (await server.get('/api/parcels?campaign=1&category=expropriated_not_supplied&limit=200')).body.features;
+    const parcel = list.filter((f: any) => f.properties.ledgerMu > 100).sort((a: any, b: any) => b.properties.ledgerMu - a.properties.ledgerMu)[0];
+    const [lon, lat] = pointOnFeature(parcel).geometry.coordinates as [number, number];
+
+    await page.goto(`${server.url}/?campaign=1&lon=${lon}&lat=${lat}&z=15`);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
+    await expect.poll(renderedParcels, { timeout: 20_000 }).toContain(parcel.id);
+
+    const canvas = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+    const pixel = await page.evaluate(([x, y]) => (window as any).__panhuo.map.project([x, y]), [lon, lat]);
+    await page.mouse.click(canvas.x + pixel.x, canvas.y + pixel.y);
+
+    const panel = page.getByTestId('parcel-panel');
+    await panel.waitFor({ timeout: 15_000 });
+    await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toContain(parcel.properties.code);
+    expect(await page.getByTestId('ledger-mu').textContent()).toContain(parcel.properties.ledgerMu.toFixed(2));
+    expect(new URL(page.url()).searchParams.get('parcel')).toBe(String(parcel.id));
+    await page.screenshot({ path: '.test-tmp/browser-parcel.png' });
+  });
+
+  it('shows every unit of the campaign in the progress panel, with 驿城区 and its task', async () => {
+    const panel = page.getByTestId('progress-panel');
+    await panel.waitFor();
+    const text = (await panel.textContent())!;
+    for (const name of ['驿城区', '开发区', '示范区', '高新区', '西平县', '新蔡县']) expect(text).toContain(name);
+  });
+});
