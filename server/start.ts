@@ -23,6 +23,9 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
   const applied = await migrate(db);
   if (applied.length) log(`已应用迁移：${applied.join(', ')}`);
   if (env.demo && (await loadDemo(db))) log('已载入演示数据：驻马店市（2021）与安泽县（2023）专项行动');
+  // PGlite runs no autovacuum, so the planner has no statistics unless asked: without them the progress query over
+  // 100k parcels takes 2 s instead of 80 ms. Cheap (0.5 s at 100k parcels), so done at every start.
+  if (db.kind === 'pglite') await db.exec('ANALYZE');
   const app = createApp({ db, env, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, () => resolve(s));

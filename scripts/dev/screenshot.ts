@@ -102,7 +102,7 @@ try {
   phone.on('pageerror', (error) => console.error('page error (phone):', error.message));
   await open(phone, '/');
   await shoot(phone, 'phone-default');
-  await phone.getByRole('button', { name: '任务进度' }).tap();
+  await phone.getByRole('navigation', { name: '面板' }).getByRole('button', { name: '任务进度' }).tap();
   await phone.waitForTimeout(400);
   await shoot(phone, 'phone-progress');
   await open(phone, `/?campaign=1&parcel=${PARCEL_ID}`);

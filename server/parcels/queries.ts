@@ -45,15 +45,39 @@ export async function getParcel(db: Queryable, id: number): Promise<ParcelRow | 
   return row ?? null;
 }
 
+export interface DisposalRow {
+  id: number;
+  date: string;
+  mu: number;
+  method: string;
+  note: string | null;
+}
+
+export interface HistoryRow {
+  id: number;
+  version: number;
+  action: string;
+  actor: string;
+  at: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface UnitShare {
+  unitId: number;
+  unitName: string;
+  share: number;
+}
+
 export function disposalsOf(db: Queryable, parcelId: number) {
-  return db.query<{ id: number; date: string; mu: number; method: string; note: string | null }>(
+  return db.query<DisposalRow>(
     'SELECT id, date, mu, method, note FROM disposal_records WHERE parcel_id = $1 ORDER BY date, id',
     [parcelId],
   );
 }
 
 export function historyOf(db: Queryable, parcelId: number) {
-  return db.query<{ id: number; version: number; action: string; actor: string; at: string; before: unknown; after: unknown }>(
+  return db.query<HistoryRow>(
     `SELECT id::int, version, action, actor, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, before, after
      FROM parcel_history WHERE parcel_id = $1 ORDER BY id DESC`,
     [parcelId],
@@ -62,7 +86,7 @@ export function historyOf(db: Queryable, parcelId: number) {
 
 /** Units a parcel lies in, with the share of its ellipsoidal area in each (progress counts it by these shares). */
 export function sharesOf(db: Queryable, parcelId: number) {
-  return db.query<{ unitId: number; unitName: string; share: number }>(
+  return db.query<UnitShare>(
     'SELECT s.unit_id AS "unitId", u.name AS "unitName", s.share FROM parcel_unit_shares s JOIN units u ON u.id = s.unit_id WHERE s.parcel_id = $1 ORDER BY s.share DESC',
     [parcelId],
   );

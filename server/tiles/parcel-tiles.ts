@@ -7,7 +7,9 @@ import { BUFFER, EXTENT, tileBounds, type TileId } from './tile.ts';
 const PROPERTIES = `
   p.id, p.code, p.category, p.status, p.unit_id AS "unitId", p.campaign_id AS "campaignId",
   round(p.ledger_mu::numeric, 2)::float8 AS "ledgerMu", round(p.area_mu::numeric, 2)::float8 AS "areaMu",
-  panhuo_area_ok(p.ledger_mu, p.area_mu, c.tolerance_relative, c.tolerance_absolute_mu) AS "areaOk"`;
+  panhuo_area_ok(p.ledger_mu, p.area_mu, c.tolerance_relative, c.tolerance_absolute_mu) AS "areaOk",
+  -- The units the parcel lies in, as ",2,3,": MapLibre can filter on a substring, not on a list.
+  COALESCE((SELECT ',' || string_agg(s.unit_id::text, ',' ORDER BY s.unit_id) || ',' FROM parcel_unit_shares s WHERE s.parcel_id = p.id), ',') AS "unitIds"`;
 
 const FILTER = `p.deleted_at IS NULL AND p.geom IS NOT NULL AND ($1::int IS NULL OR p.campaign_id = $1::int)`;
 

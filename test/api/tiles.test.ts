@@ -40,7 +40,7 @@ describe('GET /tiles/parcels/{z}/{x}/{y}.mvt', () => {
       const f = layer.feature(i);
       ids.add(Number(f.id));
       expect(f.type).toBe(3);
-      expect(Object.keys(f.properties).sort()).toEqual(['areaMu', 'areaOk', 'campaignId', 'category', 'code', 'ledgerMu', 'status', 'unitId']);
+      expect(Object.keys(f.properties).sort()).toEqual(['areaMu', 'areaOk', 'campaignId', 'category', 'code', 'ledgerMu', 'status', 'unitId', 'unitIds']);
     }
     expect(ids.has(sample.id)).toBe(true);
     // Every parcel in the tile is in it; the tile also carries those within its 64/4096 buffer, and no others.
@@ -64,6 +64,18 @@ describe('GET /tiles/parcels/{z}/{x}/{y}.mvt', () => {
       expect(f.properties.ledgerMu).toBeCloseTo(api.ledgerMu, 2);
     }
     expect(Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties.areaOk)).toContain(false);
+  });
+
+  it('lists the units a parcel lies in, both of them for a parcel across a border', async () => {
+    const [row] = await server.db.query<{ id: number }>('SELECT parcel_id AS id FROM parcel_unit_shares GROUP BY parcel_id HAVING count(*) = 2 LIMIT 1');
+    const straddling = (await server.get(`/api/parcels/${row!.id}`)).body;
+    expect(straddling.units).toHaveLength(2);
+    const [lon, lat] = straddling.geometry.coordinates[0][0][0];
+    const z = 14;
+    const layer = (await tile(z, lonToX(lon, z), latToY(lat, z))).layers.parcels!;
+    const f = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((g) => Number(g.id) === straddling.id)!;
+    const expected = straddling.units.map((u: any) => u.unitId).sort((a: number, b: number) => a - b);
+    expect(f.properties.unitIds).toBe(`,${expected.join(',')},`);
   });
 
   it('draws outer rings so that a parcel covers its own centre', async () => {

@@ -22,7 +22,7 @@ afterAll(async () => {
 const renderedParcels = () =>
   page.evaluate(() => {
     const map = (window as any).__panhuo.map;
-    return map.queryRenderedFeatures().filter((f: any) => f.sourceLayer === 'parcels').map((f: any) => f.properties.id as number);
+    return map.queryRenderedFeatures().filter((f: any) => f.sourceLayer === 'parcels').map((f: any) => Number(f.id));
   });
 
 describe('the map page', () => {

@@ -1,0 +1,163 @@
+/**
+ * The map's style: a plain background, optional Tianditu rasters, our unit boundaries and the parcel tiles.
+ * Nothing here references a remote URL unless a Tianditu key is configured, and no layer draws text: text
+ * needs a glyph server, which an offline bureau network does not have (unit names are HTML markers instead).
+ */
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { CATEGORIES, STATUSES } from '../../../core/categories.ts';
+import { tiandituLayers, tiandituSources } from './basemaps.ts';
+import {
+  BACKGROUND_COLOR,
+  CATEGORY_COLORS,
+  MISMATCH_COLOR,
+  SELECTED_COLOR,
+  STATUS_OUTLINES,
+  UNIT_FILL_COLOR,
+  UNIT_OUTLINE_COLOR,
+} from './palette.ts';
+
+export const UNITS_SOURCE = 'units';
+export const PARCELS_SOURCE = 'parcels';
+const PARCELS_SOURCE_LAYER = 'parcels';
+
+export const PARCEL_FILL_LAYER = 'parcels-fill';
+/** Thick category-coloured rings that keep parcels visible as dots when zoomed out to a whole city. */
+export const PARCEL_DOT_LAYER = 'parcels-dot';
+const PARCEL_MISMATCH_LAYER = 'parcels-mismatch';
+export const PARCEL_SELECTED_LAYERS = ['parcels-selected-casing', 'parcels-selected'] as const;
+export const UNIT_FILL_LAYER = 'units-fill';
+export const UNIT_OUTLINE_LAYER = 'units-outline';
+export const UNIT_ILLUSTRATIVE_OUTLINE_LAYER = 'units-outline-illustrative';
+
+const statusOutlineLayer = (status: (typeof STATUSES)[number]) => `parcels-outline-${status}`;
+
+/** Layers that show parcels and so take the user's filters; the selection layers deliberately do not. */
+export const FILTERED_PARCEL_LAYERS: ReadonlyArray<{ id: string; own: FilterSpecification | null }> = [
+  { id: PARCEL_FILL_LAYER, own: null },
+  { id: PARCEL_DOT_LAYER, own: null },
+  ...STATUSES.map((status) => ({ id: statusOutlineLayer(status), own: ['==', ['get', 'status'], status] as FilterSpecification })),
+  { id: PARCEL_MISMATCH_LAYER, own: ['==', ['get', 'areaOk'], false] as FilterSpecification },
+];
+
+export function parcelTilesUrl(campaignId: number): string {
+  // Absolute: tiles are fetched by MapLibre's web worker, where a relative address would not resolve.
+  return `${window.location.origin}/tiles/parcels/{z}/{x}/{y}.mvt?campaign=${campaignId}`;
+}
+
+function categoryColor(): ExpressionSpecification {
+  return ['match', ['get', 'category'], ...CATEGORIES.flatMap((c) => [c, CATEGORY_COLORS[c]]), '#999999'] as unknown as ExpressionSpecification;
+}
+
+function statusFillOpacity(): ExpressionSpecification {
+  return ['match', ['get', 'status'], ...STATUSES.flatMap((s) => [s, STATUS_OUTLINES[s].fillOpacity]), 0.6] as unknown as ExpressionSpecification;
+}
+
+const SELECTED_NONE: FilterSpecification = ['==', ['id'], -1];
+
+function parcelLayers(): LayerSpecification[] {
+  const vector = { source: PARCELS_SOURCE, 'source-layer': PARCELS_SOURCE_LAYER } as const;
+  return [
+    { id: PARCEL_FILL_LAYER, type: 'fill', ...vector, paint: { 'fill-color': categoryColor(), 'fill-opacity': statusFillOpacity() } },
+    {
+      id: PARCEL_DOT_LAYER,
+      type: 'line',
+      ...vector,
+      maxzoom: 12,
+      paint: {
+        'line-color': categoryColor(),
+        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 4, 10, 2.5, 12, 0],
+        'line-opacity': statusFillOpacity(),
+      },
+    },
+    ...STATUSES.map((status): LayerSpecification => {
+      const outline = STATUS_OUTLINES[status];
+      return {
+        id: statusOutlineLayer(status),
+        type: 'line',
+        ...vector,
+        minzoom: 10.5,
+        filter: ['==', ['get', 'status'], status],
+        paint: {
+          'line-color': outline.color,
+          'line-width': outline.width,
+          ...(outline.dash ? { 'line-dasharray': outline.dash } : {}),
+        },
+      };
+    }),
+    {
+      // A ring just outside the parcel (line-gap-width), so the warning never hides the status outline.
+      id: PARCEL_MISMATCH_LAYER,
+      type: 'line',
+      ...vector,
+      filter: ['==', ['get', 'areaOk'], false],
+      paint: {
+        'line-color': MISMATCH_COLOR,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.5, 13, 2.5],
+        'line-gap-width': ['interpolate', ['linear'], ['zoom'], 8, 3, 13, 4],
+      },
+    },
+    {
+      id: PARCEL_SELECTED_LAYERS[0],
+      type: 'line',
+      ...vector,
+      filter: SELECTED_NONE,
+      paint: { 'line-color': '#ffffff', 'line-width': 7 },
+    },
+    {
+      id: PARCEL_SELECTED_LAYERS[1],
+      type: 'line',
+      ...vector,
+      filter: SELECTED_NONE,
+      paint: { 'line-color': SELECTED_COLOR, 'line-width': 3.5 },
+    },
+  ];
+}
+
+/** The highlighted parcel, by the tile feature id (the parcel id). */
+export function selectedFilter(parcelId: number | null): FilterSpecification {
+  return parcelId === null ? SELECTED_NONE : ['==', ['id'], parcelId];
+}
+
+/** Units: a light tint, the chosen unit (filter) emphasised; zones drawn by relative position get a dashed outline. */
+function unitLayers(): LayerSpecification[] {
+  return [
+    {
+      id: UNIT_FILL_LAYER,
+      type: 'fill',
+      source: UNITS_SOURCE,
+      paint: { 'fill-color': UNIT_FILL_COLOR, 'fill-opacity': 0.55 },
+    },
+    {
+      id: UNIT_OUTLINE_LAYER,
+      type: 'line',
+      source: UNITS_SOURCE,
+      filter: ['!', ['get', 'illustrative']],
+      paint: { 'line-color': UNIT_OUTLINE_COLOR, 'line-width': 1.4 },
+    },
+    {
+      id: UNIT_ILLUSTRATIVE_OUTLINE_LAYER,
+      type: 'line',
+      source: UNITS_SOURCE,
+      filter: ['get', 'illustrative'],
+      paint: { 'line-color': UNIT_OUTLINE_COLOR, 'line-width': 1.4, 'line-dasharray': [3, 2] },
+    },
+  ];
+}
+
+export function buildStyle(campaignId: number, tiandituKey: string | null): StyleSpecification {
+  const sources: Record<string, SourceSpecification> = {
+    ...(tiandituKey ? tiandituSources(tiandituKey) : {}),
+    [UNITS_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+    [PARCELS_SOURCE]: { type: 'vector', tiles: [parcelTilesUrl(campaignId)], minzoom: 5, maxzoom: 16 },
+  };
+  return {
+    version: 8,
+    sources,
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } },
+      ...(tiandituKey ? tiandituLayers() : []),
+      ...unitLayers(),
+      ...parcelLayers(),
+    ],
+  };
+}

@@ -1,0 +1,91 @@
+/** The map with what sits on it: the basemap switcher, and notices for loading, errors and campaigns with nothing to draw. */
+import type { LngLat, Map as MapLibreMap } from 'maplibre-gl';
+import { useState } from 'react';
+import type { AppConfig, CampaignDetail } from '../../api/types.ts';
+import type { Remote } from '../../api/use-api.ts';
+import type { MapView as View } from '../../url-state.ts';
+import type { ParcelFilters } from '../filters/parcel-filters.ts';
+import { BasemapSwitcher } from './basemap-switcher.tsx';
+import type { Basemap } from './basemaps.ts';
+import { MapView } from './map-view.tsx';
+import type { UnitLabel } from './unit-labels.ts';
+import './map.css';
+
+interface MapAreaProps {
+  config: AppConfig;
+  detail: Remote<CampaignDetail>;
+  /** The campaign on the map: the chosen one, or the previous one while the chosen one loads. */
+  campaign: CampaignDetail | null;
+  initialView: View | null;
+  filters: ParcelFilters;
+  selectedParcelId: number | null;
+  unitLabels: UnitLabel[];
+  basemap: Basemap;
+  onBasemapChange: (basemap: Basemap) => void;
+  onMapCreated: (map: MapLibreMap) => void;
+  onSelectParcel: (id: number, at: LngLat) => void;
+  onViewChange: (view: View) => void;
+}
+
+function EmptyNotice({ campaign }: { campaign: CampaignDetail }) {
+  const withBoundary = campaign.units.features.filter((u) => u.properties.hasBoundary).length;
+  if (withBoundary === 0) {
+    return (
+      <div className="map-notice" role="status">
+        <h2>该专项行动的单位暂无边界数据</h2>
+        <p>
+          {campaign.levelUnit.name}的 {campaign.unitCount} 个单位尚未导入边界{campaign.parcelCount === 0 ? '，也暂无地块' : ''}，地图上暂无可显示的内容。
+        </p>
+        <p>右侧“任务进度”照常列出全部单位；导入单位边界与地块图形（界址点坐标文件、Shapefile 或 GeoJSON）后即可上图。</p>
+      </div>
+    );
+  }
+  if (campaign.parcelCount === 0) {
+    return (
+      <div className="map-notice map-notice--small" role="status">
+        <h2>暂无地块</h2>
+        <p>该专项行动尚未登记地块。</p>
+      </div>
+    );
+  }
+  return null;
+}
+
+export function MapArea(props: MapAreaProps) {
+  const { detail, campaign } = props;
+  // Which basemap failed, so the warning goes away once the user switches to another.
+  const [failedBasemap, setFailedBasemap] = useState<Basemap | null>(null);
+  return (
+    <main className="map-area" aria-label="地图">
+      {campaign && (
+        <MapView
+          campaign={campaign}
+          tiandituKey={props.config.tiandituKey}
+          initialView={props.initialView}
+          filters={props.filters}
+          selectedParcelId={props.selectedParcelId}
+          unitLabels={props.unitLabels}
+          basemap={props.basemap}
+          onMapCreated={props.onMapCreated}
+          onSelectParcel={props.onSelectParcel}
+          onViewChange={props.onViewChange}
+          onBasemapError={() => setFailedBasemap(props.basemap)}
+        />
+      )}
+      <BasemapSwitcher value={props.basemap} hasTianditu={props.config.tiandituKey !== null} onChange={props.onBasemapChange} />
+      {detail.state === 'loading' && <div className="map-loading" role="status">正在加载专项行动…</div>}
+      {failedBasemap !== null && failedBasemap === props.basemap && (
+        <div className="map-loading map-loading--warn" role="alert">
+          天地图底图加载失败（可能无法访问互联网或密钥无效），可切换回“单位边界（离线）”
+        </div>
+      )}
+      {detail.state === 'error' && (
+        <div className="map-notice map-notice--error" role="alert">
+          <h2>无法加载专项行动</h2>
+          <p>{detail.message}</p>
+        </div>
+      )}
+      {detail.state === 'ready' && <EmptyNotice campaign={detail.data} />}
+    </main>
+  );
+}

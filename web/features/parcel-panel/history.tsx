@@ -1,0 +1,79 @@
+/** The parcel's change history (变更记录): who changed what, when; every ledger edit is kept, never overwritten. */
+import type { HistoryEntry } from '../../api/types.ts';
+import { timestampZh } from '../../format.ts';
+
+const ACTION_LABELS: Record<string, string> = {
+  create: '创建',
+  update: '修改',
+  delete: '删除',
+  restore: '恢复',
+  import: '导入',
+};
+
+/** Column names as the history stores them, in the words of the ledger. */
+const FIELD_LABELS: Record<string, string> = {
+  code: '地块编号',
+  project_name: '项目名称',
+  category: '类别',
+  status: '状态',
+  unit_id: '所属单位',
+  ledger_mu: '台账面积',
+  approval_batch: '批次',
+  approval_number: '批准文号',
+  approval_date: '批准日期',
+  approved_mu: '批准面积',
+  supervision_number: '电子监管号',
+  supply_method: '供应方式',
+  supply_date: '供应日期',
+  supply_price_wan: '成交价款',
+  land_use: '土地用途',
+  land_user: '用地单位',
+  agreed_start_date: '约定开工时间',
+  reasons: '未利用原因',
+  source_lists: '来源清单',
+  disposal_method: '处置方式',
+  responsible_person: '责任人',
+  remarks: '备注',
+  geometry: '图形',
+  area_mu: '图形面积',
+};
+
+/** Bookkeeping columns that change with every edit and say nothing about it. */
+const IGNORED = new Set(['version', 'updated_at', 'created_at', 'id']);
+
+function changedFields(entry: HistoryEntry): string[] {
+  if (!entry.before || !entry.after) return [];
+  const keys = new Set([...Object.keys(entry.before), ...Object.keys(entry.after)]);
+  return [...keys]
+    .filter((key) => !IGNORED.has(key) && JSON.stringify(entry.before![key]) !== JSON.stringify(entry.after![key]))
+    .map((key) => FIELD_LABELS[key] ?? key);
+}
+
+export function History({ entries }: { entries: HistoryEntry[] }) {
+  return (
+    <section className="field-group">
+      <h3 className="field-group__title">变更记录</h3>
+      {entries.length === 0 ? (
+        <p className="hint">暂无变更记录。</p>
+      ) : (
+        <ol className="history">
+          {[...entries].reverse().map((entry) => {
+            const changed = changedFields(entry);
+            return (
+              <li key={entry.id} className="history__entry">
+                <span className="history__version">v{entry.version}</span>
+                <span className="history__what">
+                  {ACTION_LABELS[entry.action] ?? entry.action}
+                  {changed.length ? `：${changed.join('、')}` : ''}
+                </span>
+                <span className="history__who">
+                  {entry.actor ?? '未知'} · {timestampZh(entry.at)}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

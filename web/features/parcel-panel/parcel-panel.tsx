@@ -1,0 +1,113 @@
+/** One parcel's ledger entry: every field in the groups of the ledger form, its areas and check, disposals and history. */
+import { CATEGORY_LABELS, STATUS_LABELS } from '../../../core/categories.ts';
+import type { ParcelDetail } from '../../api/types.ts';
+import type { Remote } from '../../api/use-api.ts';
+import { mu, pct, timestampZh } from '../../format.ts';
+import { CATEGORY_COLORS } from '../map/palette.ts';
+import { AreaCheck } from './area-check.tsx';
+import { Disposals } from './disposals.tsx';
+import { FieldGroup } from './field-list.tsx';
+import { History } from './history.tsx';
+import './parcel-panel.css';
+
+export function ParcelPanel(props: { parcel: Remote<ParcelDetail>; onClose: () => void }) {
+  const { parcel } = props;
+  const detail = parcel.state === 'ready' ? parcel.data : null;
+  return (
+    <section className="parcel-panel" data-testid="parcel-panel" aria-labelledby="parcel-title" aria-busy={parcel.state === 'loading'}>
+      <header className="parcel-panel__header">
+        <div>
+          {detail && <p className="eyebrow">地块编号</p>}
+          <h2 id="parcel-title">{detail ? detail.properties.code : parcel.state === 'error' ? '无法打开地块' : '正在加载地块…'}</h2>
+          {detail?.properties.projectName && <p className="parcel-panel__name">{detail.properties.projectName}</p>}
+        </div>
+        <button type="button" className="icon-button" aria-label="关闭地块详情（Esc）" title="关闭（Esc）" onClick={props.onClose}>
+          ×
+        </button>
+      </header>
+      {parcel.state === 'error' && <p className="error-box" role="alert">{parcel.message}</p>}
+      {parcel.state === 'loading' && <div className="skeleton" aria-hidden="true" />}
+      {detail && <ParcelBody detail={detail} />}
+    </section>
+  );
+}
+
+function ParcelBody({ detail }: { detail: ParcelDetail }) {
+  const p = detail.properties;
+  return (
+    <div className="parcel-panel__body">
+      <div className="badges">
+        <span className="badge" style={{ borderColor: CATEGORY_COLORS[p.category] }}>
+          <span className="swatch" style={{ background: CATEGORY_COLORS[p.category] }} aria-hidden="true" />
+          {CATEGORY_LABELS[p.category]}
+        </span>
+        <span className={`badge badge--status-${p.status}`}>{STATUS_LABELS[p.status]}</span>
+        {p.areaCheck && (
+          <span className={`badge ${p.areaCheck.ok ? 'badge--ok' : 'badge--bad'}`}>{p.areaCheck.ok ? '面积相符' : '面积不符'}</span>
+        )}
+        {p.isDemo && (
+          <span className="badge badge--demo" title="演示数据：由程序生成，不是真实台账">
+            演示数据
+          </span>
+        )}
+      </div>
+
+      <FieldGroup
+        title="基本信息"
+        fields={[
+          { label: '台账面积', value: <strong className="ledger-mu">{p.ledgerMu.toFixed(2)} 亩</strong>, testId: 'ledger-mu' },
+          { label: '台账所属单位', value: p.unitName },
+          {
+            label: '所在单位',
+            value:
+              detail.units.length > 1 ? (
+                <ul className="plain-list">
+                  {detail.units.map((u) => (
+                    <li key={u.unitId}>
+                      {u.unitName} {pct(u.share)}
+                      {p.areaMu ? `（约 ${mu(u.share * p.areaMu.ellipsoidal)} 亩）` : ''}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                detail.units[0]?.unitName
+              ),
+          },
+          { label: '土地用途', value: p.landUse },
+          { label: '用地单位', value: p.landUser },
+          { label: '未利用原因', value: p.reasons },
+          { label: '来源清单', value: p.sourceLists.join('、') },
+          { label: '责任人', value: p.responsiblePerson },
+          { label: '备注', value: p.remarks },
+        ]}
+      />
+      <AreaCheck parcel={p} />
+      <FieldGroup
+        title="批准信息"
+        fields={[
+          { label: '批次', value: p.approvalBatch },
+          { label: '批准文号', value: p.approvalNumber },
+          { label: '批准日期', value: p.approvalDate },
+          { label: '批准面积', value: p.approvedMu === null ? null : `${mu(p.approvedMu)} 亩` },
+        ]}
+      />
+      <FieldGroup
+        title="供应信息"
+        fields={[
+          { label: '电子监管号', value: p.supervisionNumber },
+          { label: '供应方式', value: p.supplyMethod },
+          { label: '供应日期', value: p.supplyDate },
+          { label: '成交价款', value: p.supplyPriceWan === null ? null : `${p.supplyPriceWan.toLocaleString('zh-CN')} 万元` },
+          { label: '约定开工时间', value: p.agreedStartDate },
+        ]}
+      />
+      <FieldGroup title="处置信息" fields={[{ label: '处置方式', value: p.disposalMethod }]}>
+        <Disposals disposals={detail.disposals} disposedMu={detail.disposedMu} ledgerMu={p.ledgerMu} />
+      </FieldGroup>
+      <History entries={detail.history} />
+      <p className="hint parcel-panel__footer">
+        第 {p.version} 版 · 登记于 {timestampZh(p.createdAt)} · 更新于 {timestampZh(p.updatedAt)}
+      </p>
+    </div>
+  );
+}

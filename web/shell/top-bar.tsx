@@ -1,0 +1,27 @@
+/** The product's name, the campaign being worked on, and parcel search. */
+import type { CampaignSummary, ParcelFeature } from '../api/types.ts';
+import { CampaignSwitcher } from '../features/campaign/campaign-switcher.tsx';
+import { SearchBox } from '../features/search/search-box.tsx';
+
+export function TopBar(props: { campaigns: CampaignSummary[]; campaignId: number; onCampaignChange: (id: number) => void; onSearchChoose: (parcel: ParcelFeature) => void }) {
+  const current = props.campaigns.find((c) => c.id === props.campaignId);
+  return (
+    <header className="topbar">
+      <p className="brand">
+        <span className="brand__mark" aria-hidden="true">
+          盘
+        </span>
+        <span className="brand__name">盘活</span>
+        <span className="brand__sub">批而未用土地盘活利用</span>
+      </p>
+      <CampaignSwitcher campaigns={props.campaigns} value={props.campaignId} onChange={props.onCampaignChange} />
+      {/* Keyed by campaign: a search typed for one campaign means nothing in another. */}
+      <SearchBox key={props.campaignId} campaignId={props.campaignId} onChoose={props.onSearchChoose} />
+      {current?.isDemo && (
+        <span className="badge badge--demo topbar__demo" title="本专项行动的地块为程序生成的演示数据">
+          演示数据
+        </span>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,228 @@
+/**
+ * One campaign's war-room page. Desk: filters and legend (or the open parcel) on the left, the map, progress on
+ * the right, so the campaign's progress stays in view while a parcel is read. Phone: the map, with those panels as
+ * bottom sheets one at a time. Owns the page state that the URL carries.
+ */
+import type { LngLat, Map as MapLibreMap } from 'maplibre-gl';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { IsoDate } from '../core/dates.ts';
+import { query } from './api/client.ts';
+import type { AppConfig, CampaignDetail, CampaignProgress, CampaignSummary, ParcelDetail, ParcelFeature, TaskKey } from './api/types.ts';
+import { dataOf, useApi } from './api/use-api.ts';
+import { FilterPanel } from './features/filters/filter-panel.tsx';
+import { NO_FILTERS, type ParcelFilters } from './features/filters/parcel-filters.ts';
+import { Legend } from './features/legend/legend.tsx';
+import type { Basemap } from './features/map/basemaps.ts';
+import { flyToGeometry } from './features/map/camera.ts';
+import { MapArea } from './features/map/map-area.tsx';
+import { useUnitLabels } from './features/map/use-unit-labels.ts';
+import { ParcelPanel } from './features/parcel-panel/parcel-panel.tsx';
+import { ProgressPanel } from './features/progress/progress-panel.tsx';
+import { SheetHeader } from './shell/sheet-header.tsx';
+import { TopBar } from './shell/top-bar.tsx';
+import { writeUrlState, type MapView, type UrlState } from './url-state.ts';
+
+type LeftTab = 'parcel' | 'filters';
+/** Which panel covers the map on a phone, where there is room for only one at a time. */
+type Sheet = 'none' | 'left' | 'right';
+/** Where panels become bottom sheets over the map (layout.css). */
+const PHONE = '(max-width: 820px)';
+const LEFT_TABS = [
+  { key: 'parcel' as const, label: '地块详情' },
+  { key: 'filters' as const, label: '筛选与图例' },
+];
+
+interface WorkspaceProps {
+  config: AppConfig;
+  campaigns: CampaignSummary[];
+  campaignId: number;
+  onCampaignChange: (id: number) => void;
+  initial: UrlState;
+  notice: string | null;
+}
+
+export function Workspace({ config, campaigns, campaignId, onCampaignChange, initial, notice }: WorkspaceProps) {
+  const [filters, setFilters] = useState<ParcelFilters>({ categories: initial.categories, statuses: initial.statuses, unitId: initial.unit });
+  const [selected, setSelected] = useState<number | null>(initial.parcel);
+  const [date, setDate] = useState<IsoDate | null>(initial.date);
+  const [task, setTask] = useState<TaskKey>(initial.task);
+  const [view, setView] = useState<MapView | null>(initial.view);
+  const [basemap, setBasemap] = useState<Basemap>('offline');
+  const [leftTab, setLeftTab] = useState<LeftTab>(initial.parcel !== null ? 'parcel' : 'filters');
+  const [sheet, setSheet] = useState<Sheet>(initial.parcel !== null ? 'left' : 'none');
+  const [dismissed, setDismissed] = useState(false);
+  // State, not a ref: showing a linked parcel waits for both the map and the parcel, whichever comes last.
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const leftSheet = useRef<HTMLElement>(null);
+  // A shared link to a parcel without a view: show the parcel once its shape is known.
+  const flyToSelected = useRef(initial.parcel !== null && initial.view === null);
+
+  const detail = useApi<CampaignDetail>(`/api/campaigns/${campaignId}`, 'campaign');
+  const progress = useApi<CampaignProgress>(`/api/campaigns/${campaignId}/progress${query({ date })}`, campaignId);
+  const parcel = useApi<ParcelDetail>(selected === null ? null : `/api/parcels/${selected}`);
+  const campaign = dataOf(detail);
+  const currentCampaign = campaign?.id === campaignId ? campaign : null;
+  // A task type the campaign does not assign (e.g. 低效用地 for Anze) falls back to the sum.
+  const effectiveTask: TaskKey = task === 'overall' || currentCampaign?.taskTypes.includes(task) !== false ? task : 'overall';
+  const unitLabels = useUnitLabels(currentCampaign, dataOf(progress), effectiveTask);
+
+  useEffect(() => {
+    writeUrlState({
+      campaign: campaignId,
+      view,
+      categories: filters.categories,
+      statuses: filters.statuses,
+      unit: filters.unitId,
+      parcel: selected,
+      date,
+      task: effectiveTask,
+    });
+  }, [campaignId, view, filters, selected, date, effectiveTask]);
+
+  // On a phone the parcel's sheet covers the lower map; its laid-out height is known even while it slides in.
+  const coveredByParcelSheet = () => (window.matchMedia(PHONE).matches ? (leftSheet.current?.offsetHeight ?? 0) : 0);
+
+  useEffect(() => {
+    if (!flyToSelected.current || parcel.state !== 'ready' || !map || !parcel.data.geometry) return;
+    flyToSelected.current = false;
+    flyToGeometry(map, parcel.data.geometry, { coveredBottom: coveredByParcelSheet() });
+  }, [parcel, map]);
+
+  const selectParcel = (id: number) => {
+    setSelected(id);
+    setLeftTab('parcel');
+    setSheet('left');
+  };
+
+  // A tap on a phone: keep the tapped parcel in sight above the sheet that opens over the map.
+  const selectParcelOnMap = (id: number, at: LngLat) => {
+    selectParcel(id);
+    const covered = coveredByParcelSheet();
+    // An offset, not camera padding: MapLibre keeps padding for every later move, an offset applies to this one only.
+    if (map && covered > 0) map.easeTo({ center: at, offset: [0, -covered / 2], duration: 500 });
+  };
+
+  const chooseSearchResult = (result: ParcelFeature) => {
+    selectParcel(result.properties.id);
+    if (map && result.geometry) flyToGeometry(map, result.geometry, { coveredBottom: coveredByParcelSheet() });
+  };
+
+  const closeParcel = useCallback(() => {
+    setSelected(null);
+    setLeftTab('filters');
+    setSheet((s) => (s === 'left' ? 'none' : s));
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (selected !== null) closeParcel();
+      else setSheet('none');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selected, closeParcel]);
+
+  const changeCampaign = (id: number) => {
+    setFilters(NO_FILTERS);
+    setSelected(null);
+    setDate(null);
+    setTask('overall');
+    setLeftTab('filters');
+    onCampaignChange(id);
+  };
+
+  const zoomToUnit = (unitId: number) => {
+    const unit = currentCampaign?.units.features.find((u) => u.properties.id === unitId);
+    if (map && unit?.geometry) flyToGeometry(map, unit.geometry, { maxZoom: 13 });
+    setSheet('none');
+  };
+
+  /** Bottom bar on a phone: opens a panel, or hides it when it is already the one shown. */
+  const toggleSheet = (target: Sheet, tab?: LeftTab) => {
+    const showing = sheet === target && (tab === undefined || leftTab === tab);
+    if (tab) setLeftTab(tab);
+    setSheet(showing ? 'none' : target);
+  };
+
+  const hasParcel = selected !== null;
+  return (
+    <div className={`app sheet-${sheet}`}>
+      <TopBar campaigns={campaigns} campaignId={campaignId} onCampaignChange={changeCampaign} onSearchChoose={chooseSearchResult} />
+      {notice && !dismissed && (
+        <div className="banner" role="status">
+          {notice}
+          <button type="button" className="link-button" onClick={() => setDismissed(true)}>
+            知道了
+          </button>
+        </div>
+      )}
+
+      <div className={`workspace ${hasParcel ? 'workspace--parcel' : ''}`}>
+        <aside ref={leftSheet} className="side side--left" aria-label={hasParcel && leftTab === 'parcel' ? '地块详情' : '筛选与图例'}>
+          <SheetHeader
+            title="筛选与图例"
+            tabs={hasParcel ? { items: LEFT_TABS, active: leftTab, onChange: setLeftTab } : null}
+            onCollapse={() => setSheet('none')}
+          />
+          {hasParcel && (
+            <div hidden={leftTab !== 'parcel'}>
+              <ParcelPanel parcel={parcel} onClose={closeParcel} />
+            </div>
+          )}
+          <div hidden={hasParcel && leftTab !== 'filters'}>
+            {currentCampaign ? (
+              <FilterPanel campaignId={campaignId} parcelCount={currentCampaign.parcelCount} units={currentCampaign.units.features} filters={filters} onChange={setFilters} />
+            ) : (
+              <div className="skeleton" aria-label="正在加载" />
+            )}
+            <Legend />
+          </div>
+        </aside>
+
+        <MapArea
+          config={config}
+          detail={detail}
+          campaign={campaign}
+          initialView={initial.view}
+          filters={filters}
+          selectedParcelId={selected}
+          unitLabels={unitLabels}
+          basemap={basemap}
+          onBasemapChange={setBasemap}
+          onMapCreated={setMap}
+          onSelectParcel={selectParcelOnMap}
+          onViewChange={setView}
+        />
+
+        <aside className="side side--right" aria-label="任务进度">
+          <SheetHeader title="任务进度" onCollapse={() => setSheet('none')} />
+          {currentCampaign ? (
+            <ProgressPanel
+              campaign={currentCampaign}
+              progress={progress}
+              task={effectiveTask}
+              onTaskChange={setTask}
+              onDateChange={(value) => setDate(value as IsoDate)}
+              onZoomToUnit={zoomToUnit}
+            />
+          ) : (
+            <div className="skeleton" aria-label="正在加载" />
+          )}
+        </aside>
+      </div>
+
+      <nav className="bottom-nav" aria-label="面板">
+        <button type="button" aria-pressed={sheet === 'left' && (!hasParcel || leftTab === 'filters')} onClick={() => toggleSheet('left', 'filters')}>
+          筛选与图例
+        </button>
+        <button type="button" aria-pressed={sheet === 'right'} onClick={() => toggleSheet('right')}>
+          任务进度
+        </button>
+        <button type="button" disabled={!hasParcel} aria-pressed={sheet === 'left' && hasParcel && leftTab === 'parcel'} onClick={() => toggleSheet('left', 'parcel')}>
+          地块详情
+        </button>
+      </nav>
+    </div>
+  );
+}
