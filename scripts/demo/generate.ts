@@ -101,11 +101,13 @@ for (const [unitIndex, u] of campaign.units.entries()) {
       const disposals = disposalsFor(taskType, ledgerMu, Math.min(ledgerMu, toDispose));
       const disposed = disposals.reduce((s, d) => s + d.mu, 0);
       toDispose -= disposed;
+      const status = statusFor(disposed / ledgerMu, disposals.at(-1)?.date ?? null);
       parcels.push({
         ...names(random, { unit: u, category, serial: ++serial, ledgerMu }),
         unitCode: u.code,
         category,
-        status: statusFor(disposed / ledgerMu, disposals.at(-1)?.date ?? null),
+        status,
+        disposalMethod: disposalMethodFor(taskType, status, disposals),
         ledgerMu,
         geometry: { type: 'MultiPolygon', coordinates: [outline.coordinates] },
         disposals,
@@ -113,6 +115,12 @@ for (const [unitIndex, u] of campaign.units.entries()) {
       });
     }
   }
+}
+
+/** The disposal plan: the method used where work has begun, a chosen one where a plan exists, none before that. */
+function disposalMethodFor(taskType: TaskType, status: Status, disposals: DisposalRecord[]): string | null {
+  if (disposals.length) return disposals[0]!.method;
+  return status === 'planned' ? random.pick(DISPOSAL_METHODS[taskType]) : null;
 }
 
 function disposalsFor(taskType: TaskType, ledgerMu: number, budget: number): DisposalRecord[] {
@@ -148,6 +156,7 @@ for (const zoneCode of ['411700-kaifaqu', '411700-shifanqu', '411700-gaoxinqu'])
       unitCode: zoneCode,
       category: 'expropriated_not_supplied',
       status: statusFor(1, disposals.at(-1)?.date ?? null),
+      disposalMethod: disposals[0]!.method,
       ledgerMu,
       geometry: { type: 'MultiPolygon', coordinates: [outline.coordinates] },
       disposals,

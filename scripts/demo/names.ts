@@ -24,7 +24,7 @@ interface Context {
 }
 
 /** Invented but plausible ledger fields for a demo parcel (everything but geometry, category and status). */
-export function names(random: Random, { unit, category, serial, ledgerMu }: Context): Omit<ParcelFields, 'category' | 'status' | 'ledgerMu' | 'remarks'> {
+export function names(random: Random, { unit, category, serial, ledgerMu }: Context): Omit<ParcelFields, 'category' | 'status' | 'ledgerMu' | 'remarks' | 'disposalMethod'> {
   const year = random.int(2009, 2020);
   const approvalDate = addDays(`${year}-01-01` as IsoDate, random.int(30, 330));
   const supplied = category === 'idle' || category === 'inefficient';
@@ -49,7 +49,6 @@ export function names(random: Random, { unit, category, serial, ledgerMu }: Cont
     agreedStartDate: supplyDate ? addDays(supplyDate as IsoDate, random.int(90, 365)) : null,
     reasons: random.pick(REASONS[category]),
     sourceLists: category === 'idle' ? [random.pick(['省厅任务基数清单', '内网新增'])] : category === 'inefficient' ? ['低效工业用地清单'] : ['部监测监管系统'],
-    disposalMethod: null,
     responsiblePerson: `${random.pick(SURNAMES)}${random.pick(GIVEN)}`,
   };
 }

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { startTestServer } from '../support/server.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer({ webRoot: 'dist/web' });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openMap(path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${server.url}${path}`);
+  await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
+  return page;
+}
+
+const renderedCategories = (page: Page) =>
+  page.evaluate(() =>
+    (window as any).__panhuo.map
+      .queryRenderedFeatures()
+      .filter((f: any) => f.sourceLayer === 'parcels')
+      .map((f: any) => f.properties.category as string),
+  );
+
+describe('finding parcels', () => {
+  it('finds a parcel by part of its supervision number (电子监管号) and opens it', async () => {
+    const idle = (await server.get('/api/parcels?campaign=1&category=idle&limit=1')).body.features[0].properties;
+    const page = await openMap('/?campaign=1');
+    await page.getByRole('combobox', { name: '搜索地块' }).fill(idle.supervisionNumber.slice(-10));
+    const option = page.getByRole('listbox', { name: '搜索结果' }).getByRole('option').filter({ hasText: idle.code });
+    await option.waitFor({ timeout: 15_000 });
+    await option.click();
+    const panel = page.getByTestId('parcel-panel');
+    await expect.poll(() => panel.textContent(), { timeout: 15_000 }).toContain(idle.code);
+    expect(await page.getByTestId('ledger-mu').textContent()).toContain(idle.ledgerMu.toFixed(2));
+    expect(new URL(page.url()).searchParams.get('parcel')).toBe(String(idle.id));
+    await page.close();
+  });
+
+  it('filters the map by category, and a shared link restores the filter', async () => {
+    const page = await openMap('/?campaign=1');
+    expect(new Set(await renderedCategories(page)).size).toBeGreaterThan(1);
+    await page.getByRole('button', { name: /供后闲置/ }).first().click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('category')).toBe('idle');
+    await expect.poll(async () => [...new Set(await renderedCategories(page))], { timeout: 15_000 }).toEqual(['idle']);
+
+    const shared = await openMap(`/${new URL(page.url()).search}`);
+    expect(await shared.getByRole('button', { name: /供后闲置/ }).first().getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => [...new Set(await renderedCategories(shared))], { timeout: 15_000 }).toEqual(['idle']);
+    await page.close();
+    await shared.close();
+  });
+});
