@@ -1,30 +1,40 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { readFile } from 'node:fs/promises';
+import { authentication } from './auth/middleware.ts';
+import { authRoutes } from './auth/routes.ts';
+import type { AppEnv } from './auth/types.ts';
 import { campaignRoutes } from './campaigns/routes.ts';
 import type { Db } from './db/types.ts';
 import type { Env } from './env.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
 import { parcelRoutes } from './parcels/routes.ts';
+import { parcelWriteRoutes } from './parcels/write-routes.ts';
+import { parcelCheckRoute } from './parcels/check-route.ts';
 import { tileRoutes } from './tiles/routes.ts';
 
 export interface AppOptions {
   db: Db;
-  env: Pick<Env, 'tiandituKey'>;
+  env: Pick<Env, 'tiandituKey' | 'publicRead'>;
   /** The built web app to serve (dist/web); omitted in API-only tests. */
   webRoot?: string;
 }
 
 export function createApp({ db, env, webRoot }: AppOptions) {
-  const app = new Hono()
+  const app = new Hono<AppEnv>()
+    .use('/api/*', authentication(db, env.publicRead))
+    .use('/tiles/*', authentication(db, env.publicRead))
     .get('/api/health', async (c) => {
       const [row] = await db.query<{ postgis: string }>('SELECT postgis_lib_version() AS postgis');
       return c.json({ ok: true, database: db.kind, postgis: row!.postgis });
     })
     // What the web app needs to know of the server's configuration (never secrets other than the public map key).
     .get('/api/config', (c) => c.json({ tiandituKey: env.tiandituKey, database: db.kind }))
+    .route('/api/auth', authRoutes(db, env.publicRead))
     .route('/api/campaigns', campaignRoutes(db))
     .route('/api/parcels', parcelRoutes(db))
+    .route('/api/parcels', parcelCheckRoute(db))
+    .route('/api/parcels', parcelWriteRoutes(db))
     .route('/tiles', tileRoutes(db))
     .all('/api/*', () => {
       throw new ApiError(404, 'not_found', '没有这个接口');

@@ -10,6 +10,8 @@ export interface Env {
   tiandituKey: string | null;
   /** Load the demo campaigns and parcels into an empty database. */
   demo: boolean;
+  /** Let visitors read without signing in (the demo); writes always need an account. */
+  publicRead: boolean;
 }
 
 function parsePort(text: string | undefined): number {
@@ -27,12 +29,14 @@ function parseFlag(name: string, text: string | undefined, fallback: boolean): b
 }
 
 export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const demo = parseFlag('PANHUO_DEMO', env.PANHUO_DEMO, true);
   return {
     port: parsePort(env.PORT),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || null,
     dataDir: env.PANHUO_DATA_DIR || '.panhuo-data',
     tiandituKey: env.TIANDITU_KEY || null,
-    demo: parseFlag('PANHUO_DEMO', env.PANHUO_DEMO, true),
+    demo,
+    publicRead: parseFlag('PANHUO_PUBLIC_READ', env.PANHUO_PUBLIC_READ, demo),
   };
 }

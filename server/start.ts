@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { openDb } from './db/open.ts';
 import type { Db } from './db/types.ts';
 import { loadDemo } from './demo/load.ts';
+import { userCount } from './auth/users.ts';
 import type { Env } from './env.ts';
 
 export interface Running {
@@ -26,6 +27,9 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
   // PGlite runs no autovacuum, so the planner has no statistics unless asked: without them the progress query over
   // 100k parcels takes 2 s instead of 80 ms. Cheap (0.5 s at 100k parcels), so done at every start.
   if (db.kind === 'pglite') await db.exec('ANALYZE');
+  if ((await userCount(db)) === 0) {
+    log('尚无任何账户。创建第一个管理员（先停止本服务）：npm run user -- add <用户名> --role admin --name <姓名>');
+  }
   const app = createApp({ db, env, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, () => resolve(s));

@@ -64,7 +64,7 @@ async function prepare(db: Db, size: number): Promise<void> {
 }
 
 async function measure(db: Db, label: string, size: number, rows: string[][]) {
-  const running = await start({ port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false }, { db });
+  const running = await start({ port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: true }, { db });
   try {
     const endpoint = await overTiles(async ([z, x, y]) => {
       const r = await fetch(`${running.url}/tiles/parcels/${z}/${x}/${y}.mvt`);

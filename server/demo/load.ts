@@ -3,12 +3,13 @@ import type { ParcelSeed } from '../../core/parcel.ts';
 import type { Db } from '../db/types.ts';
 import { insertPreset, readBoundaries, readPreset, unitOverlaps } from '../campaigns/preset.ts';
 import { insertParcel } from '../parcels/write.ts';
+import { createDemoAccounts } from './accounts.ts';
 
 const DEMO_PARCELS = new URL('../../data/demo/zhumadian-parcels.json', import.meta.url).pathname;
 
 /**
  * Loads the two seed campaigns (Zhumadian 2021 with boundaries and demo parcels; Anze 2023 without boundaries or
- * tasks) into a database that has no campaigns yet. Returns false when there was something there already.
+ * tasks) and the demo accounts into a database that has no campaigns yet. Returns false when there was something there already.
  */
 export async function loadDemo(db: Db): Promise<boolean> {
   const [existing] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM campaigns');
@@ -25,6 +26,7 @@ export async function loadDemo(db: Db): Promise<boolean> {
     }
     for (const parcel of parcels) await insertParcel(tx, campaignId, parcel, { actor: '演示数据', isDemo: true });
     await insertPreset(tx, anze, null, true);
+    await createDemoAccounts(tx);
   });
   return true;
 }

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    /** More for the client: e.g. `problems` per field, or the `current` record on a version conflict. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -19,7 +21,7 @@ export const badParameter = (name: string, why: string) => new ApiError(400, 'ba
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what}不存在`);
 
 export function errorResponse(error: Error, c: Context) {
-  if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message } }, error.status);
+  if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, ...error.extra } }, error.status);
   console.error(error);
   return c.json({ error: { code: 'internal', message: '服务器内部错误，请稍后重试或联系管理员' } }, 500);
 }

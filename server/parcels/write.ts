@@ -1,34 +1,79 @@
-import type { ParcelSeed } from '../../core/parcel.ts';
+import type { MultiPolygon } from 'geojson';
+import type { ParcelFields, ParcelSeed } from '../../core/parcel.ts';
 import type { Queryable } from '../db/types.ts';
+import { PARCEL_COLUMNS, PARCEL_FROM } from './columns.ts';
+import { FIELD_COLUMNS, fieldValues, geomParam } from './fields.ts';
 
-interface WriteOptions {
-  actor: string;
-  isDemo?: boolean;
+/** What a change writes: the ledger fields, the stored unit and the boundary. */
+export interface ParcelContent {
+  fields: ParcelFields;
+  unitId: number | null;
+  geometry: MultiPolygon | null;
 }
 
-/**
- * Inserts a parcel with its disposal records and a 'create' history entry, in the caller's transaction.
- * The unit is found by code; area and unit shares are kept by the database's triggers.
- */
-export async function insertParcel(tx: Queryable, campaignId: number, seed: ParcelSeed, options: WriteOptions): Promise<number> {
-  const [row] = await tx.query<{ id: number; after: unknown }>(
-    `INSERT INTO parcels (campaign_id, code, project_name, category, status, unit_id, geom, ledger_mu, approval_batch,
-       approval_number, approval_date, approved_mu, supervision_number, supply_method, supply_date, supply_price_wan,
-       land_use, land_user, agreed_start_date, reasons, source_lists, disposal_method, responsible_person, remarks, is_demo)
-     VALUES ($1, $2, $3, $4, $5, (SELECT id FROM units WHERE code = $6),
-       CASE WHEN $7::text IS NULL THEN NULL ELSE ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($7::text), 4326)) END,
-       $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
-     RETURNING id, to_jsonb(parcels.*) - 'geom' || jsonb_build_object('geometry', ST_AsGeoJSON(geom)::jsonb) AS after`,
-    [campaignId, seed.code, seed.projectName, seed.category, seed.status, seed.unitCode,
-      seed.geometry ? JSON.stringify(seed.geometry) : null, seed.ledgerMu, seed.approvalBatch, seed.approvalNumber,
-      seed.approvalDate, seed.approvedMu, seed.supervisionNumber, seed.supplyMethod, seed.supplyDate, seed.supplyPriceWan,
-      seed.landUse, seed.landUser, seed.agreedStartDate, seed.reasons, seed.sourceLists, seed.disposalMethod,
-      seed.responsiblePerson, seed.remarks, options.isDemo ?? false],
+/** A parcel as history keeps it, before and after each change. */
+export type Snapshot = ParcelFields & { unitId: number | null; geometry: MultiPolygon | null; deleted: boolean };
+
+export type HistoryAction = 'create' | 'update' | 'delete' | 'restore' | 'import';
+
+export async function snapshotOf(tx: Queryable, id: number): Promise<(Snapshot & { version: number }) | null> {
+  const [row] = await tx.query<Record<string, unknown> & { geometryJson: string | null; deletedAt: string | null; version: number; unitId: number | null }>(
+    `SELECT ${PARCEL_COLUMNS}, p.deleted_at AS "deletedAt" FROM ${PARCEL_FROM} WHERE p.id = $1`,
+    [id],
   );
-  const id = row!.id;
+  if (!row) return null;
+  const fields = Object.fromEntries(FIELD_COLUMNS.map(([key]) => [key, row[key]])) as unknown as ParcelFields;
+  return { ...fields, unitId: row.unitId, geometry: row.geometryJson ? JSON.parse(row.geometryJson) : null, deleted: row.deletedAt !== null, version: row.version };
+}
+
+async function record(tx: Queryable, id: number, action: HistoryAction, actor: string, before: Snapshot | null): Promise<void> {
+  const after = await snapshotOf(tx, id);
+  const { version, ...afterState } = after!;
+  await tx.query('INSERT INTO parcel_history (parcel_id, version, action, actor, before, after) VALUES ($1, $2, $3, $4, $5, $6)', [
+    id, version, action, actor, before ? JSON.stringify(withoutVersion(before)) : null, JSON.stringify(afterState),
+  ]);
+}
+
+const withoutVersion = (s: Snapshot & { version?: number }): Snapshot => {
+  const { version: _version, ...rest } = s;
+  return rest;
+};
+
+/** Inserts a parcel and records its creation, in the caller's transaction. The unit comes by id. */
+export async function createParcel(tx: Queryable, campaignId: number, content: ParcelContent, actor: string, options: { isDemo?: boolean; action?: HistoryAction } = {}): Promise<number> {
+  const columns = FIELD_COLUMNS.map(([, column]) => column);
+  const values = fieldValues(content.fields);
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO parcels (campaign_id, unit_id, geom, is_demo, ${columns.join(', ')})
+     VALUES ($1, $2, ${geomParam(3)}, $4, ${columns.map((_, i) => `$${i + 5}`).join(', ')}) RETURNING id`,
+    [campaignId, content.unitId, content.geometry ? JSON.stringify(content.geometry) : null, options.isDemo ?? false, ...values],
+  );
+  await record(tx, row!.id, options.action ?? 'create', actor, null);
+  return row!.id;
+}
+
+/** The demo loader's path: a seed names its unit by code and brings its disposal records. */
+export async function insertParcel(tx: Queryable, campaignId: number, seed: ParcelSeed, options: { actor: string; isDemo?: boolean }): Promise<number> {
+  const [unit] = await tx.query<{ id: number }>('SELECT id FROM units WHERE code = $1', [seed.unitCode]);
+  const id = await createParcel(tx, campaignId, { fields: seed, unitId: unit?.id ?? null, geometry: seed.geometry }, options.actor, { isDemo: options.isDemo ?? false });
   for (const d of seed.disposals) {
     await tx.query('INSERT INTO disposal_records (parcel_id, date, mu, method, note) VALUES ($1, $2, $3, $4, $5)', [id, d.date, d.mu, d.method, d.note]);
   }
-  await tx.query(`INSERT INTO parcel_history (parcel_id, version, action, actor, after) VALUES ($1, 1, 'create', $2, $3)`, [id, options.actor, JSON.stringify(row!.after)]);
   return id;
+}
+
+/** Replaces a parcel's content, raising its version, and records the change with the state before it. */
+export async function updateParcel(tx: Queryable, id: number, before: Snapshot, content: ParcelContent, actor: string, action: HistoryAction = 'update'): Promise<void> {
+  const sets = FIELD_COLUMNS.map(([, column], i) => `${column} = $${i + 4}`);
+  await tx.query(
+    `UPDATE parcels SET unit_id = $2, geom = ${geomParam(3)}, ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
+    [id, content.unitId, content.geometry ? JSON.stringify(content.geometry) : null, ...fieldValues(content.fields)],
+  );
+  await record(tx, id, action, actor, before);
+}
+
+/** Soft delete or undelete: the row stays, marked, and the change is recorded. */
+export async function setDeleted(tx: Queryable, id: number, before: Snapshot, deleted: boolean, actor: string): Promise<void> {
+  await tx.query(`UPDATE parcels SET deleted_at = ${deleted ? 'now()' : 'NULL'}, version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+  await record(tx, id, deleted ? 'delete' : 'restore', actor, before);
 }

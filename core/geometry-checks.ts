@@ -1,0 +1,88 @@
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import * as gjv from 'geojson-validation';
+import { kinks } from '@turf/turf';
+import { ellipsoidalAreaMu } from './area/ellipsoidal.ts';
+import { m2FromMu } from './measure.ts';
+
+/** Why a boundary cannot be saved; the codes are stable for programs, the messages are for people. */
+export const GEOMETRY_PROBLEMS = {
+  notPolygon: 'not_polygon',
+  malformed: 'malformed',
+  outOfRange: 'out_of_range',
+  selfIntersection: 'self_intersection',
+  ringTooSmall: 'ring_too_small',
+} as const;
+export type GeometryProblemCode = (typeof GEOMETRY_PROBLEMS)[keyof typeof GEOMETRY_PROBLEMS];
+
+export interface GeometryProblem {
+  code: GeometryProblemCode;
+  message: string;
+  /** Where, when known: e.g. a self-intersection point. */
+  at?: Position;
+}
+
+/** China's extent with a margin, lon/lat: a point outside is a wrong coordinate system or swapped axes. */
+const CHINA = { minLon: 73, maxLon: 136, minLat: 3, maxLat: 54 };
+/** A ring smaller than this (1 m²) is a slip of the mouse or a degenerate sliver, not a parcel boundary. */
+export const MIN_RING_M2 = 1;
+
+const gjvLib = ((gjv as unknown as { default?: typeof gjv }).default ?? gjv) as typeof gjv;
+
+/**
+ * Checks a parcel boundary: GeoJSON Polygon or MultiPolygon (geojson-validation), lon/lat in China, no ring crossing
+ * itself or another ring of its polygon (Turf kinks), no ring under 1 m². Returns the boundary as a MultiPolygon
+ * with the problems found; the same rules run in the browser while drawing and on the server before saving.
+ */
+export function checkBoundary(input: unknown): { geometry: MultiPolygon | null; problems: GeometryProblem[] } {
+  const g = input as Polygon | MultiPolygon;
+  if (typeof input !== 'object' || input === null || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
+    return { geometry: null, problems: [{ code: 'not_polygon', message: '地块边界须为面（Polygon 或 MultiPolygon）' }] };
+  }
+  const trace = (g.type === 'Polygon' ? gjvLib.isPolygon(g, true) : gjvLib.isMultiPolygon(g, true)) as string[];
+  if (trace.length) return { geometry: null, problems: [{ code: 'malformed', message: `边界格式有误：${trace.slice(0, 3).map(translate).join('；')}` }] };
+
+  const geometry: MultiPolygon = g.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [g.coordinates] } : g;
+  const problems: GeometryProblem[] = [];
+  const outside = geometry.coordinates.flat(2).find(([lon, lat]) => !(lon! >= CHINA.minLon && lon! <= CHINA.maxLon && lat! >= CHINA.minLat && lat! <= CHINA.maxLat));
+  if (outside) {
+    const swapped = outside[1]! >= CHINA.minLon && outside[1]! <= CHINA.maxLon && outside[0]! >= CHINA.minLat && outside[0]! <= CHINA.maxLat;
+    problems.push({
+      code: 'out_of_range',
+      at: outside,
+      message: `坐标 (${outside[0]}, ${outside[1]}) 不在中国范围内（经度 ${CHINA.minLon}–${CHINA.maxLon}°，纬度 ${CHINA.minLat}–${CHINA.maxLat}°）${swapped ? '，疑似经纬度写反（应为经度在前）' : '；坐标须为 CGCS2000 经纬度'}`,
+    });
+    return { geometry, problems };
+  }
+  geometry.coordinates.forEach((polygon, p) => {
+    const crossing = kinks({ type: 'Polygon', coordinates: polygon }).features[0];
+    if (crossing) {
+      const at = crossing.geometry.coordinates;
+      problems.push({ code: 'self_intersection', at, message: `${partName(geometry, p)}边界自相交（约在 ${at[0]!.toFixed(6)}, ${at[1]!.toFixed(6)}）` });
+      // A crossed ring's area is meaningless (a bow-tie's lobes cancel out): its size is not judged.
+      return;
+    }
+    polygon.forEach((ring, r) => {
+      const m2 = m2FromMu(ellipsoidalAreaMu({ type: 'Polygon', coordinates: [ring] }));
+      if (m2 < MIN_RING_M2) {
+        problems.push({ code: 'ring_too_small', message: `${partName(geometry, p)}${r === 0 ? '外环' : `第 ${r} 个内环（洞）`}面积不足 1 平方米或退化为线` });
+      }
+    });
+  });
+  return { geometry, problems };
+}
+
+function partName(g: MultiPolygon, index: number): string {
+  return g.coordinates.length > 1 ? `第 ${index + 1} 部分` : '';
+}
+
+/** geojson-validation speaks English; a land officer reads Chinese. */
+function translate(message: string): string {
+  return message
+    .replace(/at \d+: /g, '')
+    .replace(/ Item .* is invalid\./, '')
+    .replace(/The first and last positions must be equivalent/, '环的首尾坐标必须相同（环须闭合）')
+    .replace(/coordinates must have at least four positions/, '每个环至少需要 4 个坐标点（含闭合点）')
+    .replace(/Position must be at least two elements/, '每个坐标须有经度和纬度两个数')
+    .replace(/Position must only contain numbers/, '坐标须为数字')
+    .replace(/must have a member with the name "coordinates"/, '缺少 coordinates');
+}

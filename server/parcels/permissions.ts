@@ -1,0 +1,34 @@
+import type { MultiPolygon } from 'geojson';
+import { editLimitedToUnits, mayEditParcels, ROLE_LABELS } from '../../core/roles.ts';
+import type { SessionUser } from '../auth/types.ts';
+import type { Queryable } from '../db/types.ts';
+import { ApiError } from '../http/errors.ts';
+
+/** The signed-in user, who must be allowed to change parcels at all (the middleware has already required a session). */
+export function editor(user: SessionUser | null): SessionUser {
+  if (!user) throw new ApiError(401, 'unauthenticated', '请先登录，再修改数据');
+  if (!mayEditParcels(user.role)) throw new ApiError(403, 'forbidden', `您的角色（${ROLE_LABELS[user.role]}）不能修改地块`);
+  return user;
+}
+
+/** Whether a parcel (by boundary, or by stored unit when it has none) lies within the given units, per PostGIS. */
+export async function withinUnits(db: Queryable, unitIds: number[], state: { geometry: MultiPolygon | null; unitId: number | null }): Promise<{ inside: boolean; names: string | null }> {
+  const [row] = await db.query<{ inside: boolean; names: string | null }>(
+    `SELECT CASE WHEN $1::text IS NULL THEN $2::int = ANY($3::int[])
+                 ELSE COALESCE(ST_CoveredBy(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326), (SELECT ST_Union(boundary) FROM units WHERE id = ANY($3::int[]))), false)
+            END AS inside,
+            (SELECT string_agg(name, '、' ORDER BY name) FROM units WHERE id = ANY($3::int[])) AS names`,
+    [state.geometry ? JSON.stringify(state.geometry) : null, state.unitId, unitIds],
+  );
+  return row!;
+}
+
+/**
+ * An editor may change a parcel only if it lies within their units — checked by PostGIS against the unit boundaries,
+ * for the parcel as it is and as it will be. A parcel without a boundary is judged by its stored unit.
+ */
+export async function assertWithinUnits(db: Queryable, user: SessionUser, state: { geometry: MultiPolygon | null; unitId: number | null }, when: '修改前' | '修改后'): Promise<void> {
+  if (!editLimitedToUnits(user.role)) return;
+  const { inside, names } = await withinUnits(db, user.unitIds, state);
+  if (!inside) throw new ApiError(403, 'outside_units', `地块${when}超出您负责的单位范围（${names ?? '无'}），不能修改`);
+}
