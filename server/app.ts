@@ -11,6 +11,8 @@ import { ApiError, errorResponse } from './http/errors.ts';
 import { parcelRoutes } from './parcels/routes.ts';
 import { parcelWriteRoutes } from './parcels/write-routes.ts';
 import { parcelCheckRoute } from './parcels/check-route.ts';
+import { exportRoutes } from './exports/routes.ts';
+import { importRoutes } from './imports/routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
 
 export interface AppOptions {
@@ -33,6 +35,8 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/auth', authRoutes(db, env.publicRead))
     .route('/api/campaigns', campaignRoutes(db))
     .route('/api/parcels', parcelRoutes(db))
+    .route('/api/exports', exportRoutes(db))
+    .route('/api/imports', importRoutes(db))
     .route('/api/parcels', parcelCheckRoute(db))
     .route('/api/parcels', parcelWriteRoutes(db))
     .route('/tiles', tileRoutes(db))

@@ -13,9 +13,12 @@ export function gaussKrugerEpsgNoPrefix(zone: number): number {
   return 4509 + zone;
 }
 
-/** proj4 definition of a CGCS2000 Gauss–Krüger zone with the given central meridian (no zone prefix). */
-export function gaussKrugerProj(centralMeridian: number): string {
-  return `+proj=tmerc +lat_0=0 +lon_0=${centralMeridian} +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs`;
+/**
+ * proj4 definition of a Gauss–Krüger zone with the given central meridian (no zone prefix). The ellipsoid is
+ * CGCS2000's GRS80 unless another proj4 name is given (IAU76 for Xian 80, krass for Beijing 54).
+ */
+export function gaussKrugerProj(centralMeridian: number, ellipsoid = 'GRS80'): string {
+  return `+proj=tmerc +lat_0=0 +lon_0=${centralMeridian} +k=1 +x_0=500000 +y_0=0 +ellps=${ellipsoid} +units=m +no_defs`;
 }
 
 const projections = new Map<number, proj4.Converter>();

@@ -1,6 +1,6 @@
 import type { Category, Status } from '../../core/categories.ts';
 import type { Queryable } from '../db/types.ts';
-import type { Bbox } from '../http/params.ts';
+import * as params from '../http/params.ts';
 import { PARCEL_COLUMNS, PARCEL_FROM } from './columns.ts';
 import type { ParcelRow } from './serialize.ts';
 
@@ -9,10 +9,27 @@ export interface ParcelFilter {
   unitId: number | null;
   categories: Category[] | null;
   statuses: Status[] | null;
-  bbox: Bbox | null;
+  bbox: params.Bbox | null;
   q: string | null;
+  /** A selection: only these parcels. */
+  ids: number[] | null;
   limit: number;
   offset: number;
+}
+
+/** Reads the list filter from a query string; every parameter is checked, and a bad one is a 400 naming it. */
+export function parseParcelFilter(q: Record<string, string>, limits: { maxLimit: number; defaultLimit: number }): ParcelFilter {
+  return {
+    campaignId: params.optionalId('campaign', q.campaign),
+    unitId: params.optionalId('unit', q.unit),
+    categories: params.categories(q.category),
+    statuses: params.statuses(q.status),
+    bbox: params.bbox(q.bbox),
+    q: params.searchText(q.q),
+    ids: q.ids ? q.ids.split(',').map((id) => params.positiveId('ids', id.trim())) : null,
+    limit: params.intInRange('limit', q.limit, 1, limits.maxLimit, limits.defaultLimit),
+    offset: params.intInRange('offset', q.offset, 0, 10_000_000, 0),
+  };
 }
 
 /** Parcels matching a filter, and how many match in all (for "showing 500 of 1,234"). */
@@ -25,6 +42,7 @@ export async function listParcels(db: Queryable, f: ParcelFilter): Promise<{ row
   if (f.unitId != null) where.push(`EXISTS (SELECT 1 FROM parcel_unit_shares s WHERE s.parcel_id = p.id AND s.unit_id = ${param(f.unitId)})`);
   if (f.categories) where.push(`p.category = ANY(${param(f.categories)}::text[])`);
   if (f.statuses) where.push(`p.status = ANY(${param(f.statuses)}::text[])`);
+  if (f.ids) where.push(`p.id = ANY(${param(f.ids)}::int[])`);
   if (f.bbox) where.push(`p.geom && ST_MakeEnvelope(${f.bbox.map(param).join(', ')}, 4326)`);
   if (f.q) {
     // The search text is a bound parameter, never SQL; LIKE wildcards in it are escaped to match literally.

@@ -2,23 +2,13 @@ import { Hono } from 'hono';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
-import { disposalsOf, getParcel, historyOf, listParcels, sharesOf } from './queries.ts';
+import { disposalsOf, getParcel, historyOf, listParcels, parseParcelFilter, sharesOf } from './queries.ts';
 import { parcelFeature } from './serialize.ts';
 
 export function parcelRoutes(db: Db) {
   return new Hono()
     .get('/', async (c) => {
-      const q = c.req.query();
-      const filter = {
-        campaignId: params.optionalId('campaign', q.campaign),
-        unitId: params.optionalId('unit', q.unit),
-        categories: params.categories(q.category),
-        statuses: params.statuses(q.status),
-        bbox: params.bbox(q.bbox),
-        q: params.searchText(q.q),
-        limit: params.intInRange('limit', q.limit, 1, 5000, 1000),
-        offset: params.intInRange('offset', q.offset, 0, 10_000_000, 0),
-      };
+      const filter = parseParcelFilter(c.req.query(), { maxLimit: 5000, defaultLimit: 1000 });
       const { rows, total } = await listParcels(db, filter);
       return c.json({ type: 'FeatureCollection', total, limit: filter.limit, offset: filter.offset, features: rows.map(parcelFeature) });
     })

@@ -24,7 +24,9 @@ export interface ParcelAreas {
  * A parcel as a GeoJSON Feature: its ledger fields, its three areas in mu (ellipsoidal and plane from PostGIS,
  * spherical from Turf as the browser computes it) and the ledger check against the ellipsoidal area.
  */
-export function parcelFeature(row: ParcelRow): Feature<MultiPolygon | null> {
+export type ParcelFeature = Feature<MultiPolygon | null, Record<string, unknown> & ParcelAreas & { id: number; ledgerMu: number }>;
+
+export function parcelFeature(row: ParcelRow): ParcelFeature {
   const { geometryJson, toleranceRelative, toleranceAbsoluteMu, ellipsoidalMu, planeMu, gaussKrugerZone, ...fields } = row;
   const geometry = geometryJson ? (JSON.parse(geometryJson) as MultiPolygon) : null;
   const areas: ParcelAreas =

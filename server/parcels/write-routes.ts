@@ -1,39 +1,16 @@
 import { Hono, type Context } from 'hono';
 import type { MultiPolygon } from 'geojson';
-import { checkBoundary } from '../../core/geometry-checks.ts';
-import { parseParcelFields } from '../../core/parcel-input.ts';
 import { mayUndelete } from '../../core/roles.ts';
 import type { AppEnv } from '../auth/types.ts';
 import type { Db, Queryable } from '../db/types.ts';
 import { isRecord, jsonBody } from '../http/body.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
+import { parseContent } from './content.ts';
 import { getParcel } from './queries.ts';
 import { assertWithinUnits, editor } from './permissions.ts';
 import { parcelFeature } from './serialize.ts';
 import { createParcel, setDeleted, snapshotOf, updateParcel, type ParcelContent } from './write.ts';
-
-/** Reads a body into parcel content, or a 400 listing every problem (fields and boundary) at once. */
-async function parseContent(db: Queryable, body: Record<string, unknown>): Promise<ParcelContent> {
-  const fields = parseParcelFields(body);
-  const problems = fields.ok ? [] : [...fields.problems];
-  let geometry: MultiPolygon | null = null;
-  if (body.geometry !== undefined && body.geometry !== null) {
-    const checked = checkBoundary(body.geometry);
-    problems.push(...checked.problems.map((p) => ({ field: 'geometry' as const, message: p.message })));
-    if (!checked.problems.length && checked.geometry) {
-      const [valid] = await db.query<{ reason: string }>('SELECT ST_IsValidReason(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326)) AS reason', [JSON.stringify(checked.geometry)]);
-      if (valid!.reason !== 'Valid Geometry') problems.push({ field: 'geometry', message: `边界无效（PostGIS）：${valid!.reason}` });
-      geometry = checked.geometry;
-    }
-  }
-  const unitId = body.unitId === undefined || body.unitId === null ? null : body.unitId;
-  if (unitId !== null && !(typeof unitId === 'number' && Number.isInteger(unitId) && unitId > 0)) problems.push({ field: 'unitId', message: '所属单位编号无效' });
-  if (!fields.ok || problems.length) {
-    throw new ApiError(400, 'invalid_parcel', `地块数据有误：${problems.map((p) => p.message).join('；')}`, { problems });
-  }
-  return { fields: fields.value, unitId: unitId as number | null, geometry };
-}
 
 /** The unit a new parcel is stored in when none is given: the campaign's unit holding most of its area. */
 async function unitByArea(db: Queryable, campaignId: number, geometry: MultiPolygon): Promise<number | null> {

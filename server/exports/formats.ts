@@ -1,0 +1,97 @@
+import type { FeatureCollection } from 'geojson';
+import ExcelJS from 'exceljs';
+import shpwrite from '@mapbox/shp-write';
+import JSZip from 'jszip';
+import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from '../../core/categories.ts';
+import { LEDGER_COLUMNS } from '../../core/ledger-columns.ts';
+
+import type { ParcelFeature } from '../parcels/serialize.ts';
+import { writeDbf } from './dbf.ts';
+import { writeCoordinateFile } from '../../core/coordfile/index.ts';
+import { ApiError } from '../http/errors.ts';
+
+/** CGCS2000 geographic coordinates, as the .prj of an exported shapefile states them. */
+export const CGCS2000_PRJ =
+  'GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["Degree",0.0174532925199433]]';
+
+/** A ledger value as a person reads it in a spreadsheet: labels for codes, lists joined. */
+function cell(key: string, value: unknown): string | number | null {
+  if (value == null) return null;
+  if (key === 'category') return CATEGORY_LABELS[value as Category] ?? String(value);
+  if (key === 'status') return STATUS_LABELS[value as Status] ?? String(value);
+  if (Array.isArray(value)) return value.join('、');
+  return typeof value === 'number' ? value : String(value);
+}
+
+/** The ledger as .xlsx: the ledger columns, then the three areas and the check, a frozen header and totals row. */
+export async function ledgerWorkbook(features: ParcelFeature[], title: string): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '盘活 Panhuo';
+  const sheet = workbook.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [
+    ...LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })),
+    { header: '所在单位', key: 'unitName', width: 10 },
+    { header: '椭球面积（亩）', key: 'ellipsoidal', width: 14 },
+    { header: '高斯平面面积（亩）', key: 'plane', width: 16 },
+    { header: '面积核对', key: 'check', width: 10 },
+    { header: '差值（亩，台账−椭球）', key: 'diff', width: 18 },
+  ];
+  for (const f of features) {
+    const p = f.properties;
+    sheet.addRow({
+      ...Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, cell(c.key, p[c.key])])),
+      unitName: p.unitName,
+      ellipsoidal: p.areaMu ? round2(p.areaMu.ellipsoidal) : null,
+      plane: p.areaMu ? round2(p.areaMu.plane) : null,
+      check: p.areaCheck ? (p.areaCheck.ok ? '相符' : '不符') : '无图形',
+      diff: p.areaCheck ? round2(p.areaCheck.diffMu) : null,
+    });
+  }
+  sheet.getRow(1).font = { bold: true };
+  const total = sheet.addRow({ code: `合计（${features.length} 宗）`, ledgerMu: round2(features.reduce((s, f) => s + f.properties.ledgerMu, 0)) });
+  total.font = { bold: true };
+  workbook.title = title;
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Shapefile field names are at most 10 ASCII characters. */
+const SHAPE_FIELDS: Record<string, string> = {
+  code: 'CODE', projectName: 'NAME', category: 'CATEGORY', status: 'STATUS', ledgerMu: 'LEDGER_MU', unitName: 'UNIT',
+  supervisionNumber: 'SUPERVISE', approvalNumber: 'APPROVAL', disposalMethod: 'DISPOSAL',
+};
+
+/**
+ * A zipped shapefile (polygons in CGCS2000 lon/lat, with the .prj saying so) of the parcels that have a boundary.
+ * The writer makes .shp, .shx and .prj; the attribute table is ours, in UTF-8 with a .cpg, so Chinese survives.
+ */
+export async function shapefileZip(features: ParcelFeature[]): Promise<Uint8Array> {
+  const withBoundary = features.filter((f) => f.geometry);
+  const rows = withBoundary.map((f) => ({
+    ...Object.fromEntries(Object.entries(SHAPE_FIELDS).map(([key, name]) => [name, cell(key, f.properties[key])])),
+    AREA_MU: f.properties.areaMu ? round2(f.properties.areaMu.ellipsoidal) : null,
+  }));
+  const collection: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: withBoundary.map((f) => ({ type: 'Feature', geometry: f.geometry!, properties: {} })),
+  };
+  const written = await shpwrite.zip<'nodebuffer'>(collection, { outputType: 'nodebuffer', compression: 'DEFLATE', types: { polygon: 'parcels' }, prj: CGCS2000_PRJ, folder: 'parcels', filename: 'parcels' });
+  const zip = await JSZip.loadAsync(written);
+  const dbfPath = Object.keys(zip.files).find((name) => name.endsWith('.dbf'))!;
+  zip.file(dbfPath, writeDbf([...Object.values(SHAPE_FIELDS), 'AREA_MU'], rows));
+  zip.file(dbfPath.replace(/\.dbf$/, '.cpg'), 'UTF-8');
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/** The Ministry's coordinate text file (界址点坐标, 3° zone with the zone prefix) of the parcels that have a boundary. */
+export function coordinateFile(features: ParcelFeature[]): Uint8Array {
+  const parcels = features.filter((f) => f.geometry).map((f) => ({
+    code: String(f.properties.code),
+    name: String(f.properties.projectName ?? ''),
+    landUse: f.properties.landUse == null ? '' : String(f.properties.landUse),
+    geometry: f.geometry!,
+  }));
+  if (!parcels.length) throw new ApiError(404, 'nothing_to_export', '所选地块都没有图形，无法导出界址点坐标文件');
+  return new TextEncoder().encode(writeCoordinateFile(parcels, { producer: '盘活 Panhuo', date: new Date().toISOString().slice(0, 10) }));
+}

@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../auth/types.ts';
+import type { Db } from '../db/types.ts';
+import { badParameter } from '../http/errors.ts';
+import { listParcels, parseParcelFilter } from '../parcels/queries.ts';
+import { parcelFeature } from '../parcels/serialize.ts';
+import { coordinateFile, ledgerWorkbook, shapefileZip } from './formats.ts';
+
+const FORMATS = {
+  geojson: { type: 'application/geo+json; charset=utf-8', extension: 'geojson' },
+  xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' },
+  shapefile: { type: 'application/zip', extension: 'zip' },
+  coordfile: { type: 'text/plain; charset=utf-8', extension: 'txt' },
+} as const;
+type Format = keyof typeof FORMATS;
+
+/**
+ * GET /api/exports/parcels?format=geojson|xlsx|shapefile|coordfile plus the list filters (campaign, unit, category, status,
+ * bbox, q) or ids= for a selection: the parcels as a file to download.
+ */
+export function exportRoutes(db: Db) {
+  return new Hono<AppEnv>().get('/parcels', async (c) => {
+    const format = c.req.query('format') ?? 'geojson';
+    if (!(format in FORMATS)) throw badParameter('format', `应为 ${Object.keys(FORMATS).join('、')} 之一，收到“${format}”`);
+    const filter = parseParcelFilter(c.req.query(), { maxLimit: 200_000, defaultLimit: 200_000 });
+    const features = (await listParcels(db, filter)).rows.map(parcelFeature);
+    const stamp = new Date().toISOString().slice(0, 10);
+    const { type, extension } = FORMATS[format as Format];
+    const body =
+      format === 'xlsx' ? await ledgerWorkbook(features, `地块台账 ${stamp}`)
+      : format === 'shapefile' ? await shapefileZip(features)
+      : format === 'coordfile' ? coordinateFile(features)
+      : new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
+    const name = `地块台账-${stamp}.${extension}`;
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': type,
+      'Content-Disposition': `attachment; filename="parcels-${stamp}.${extension}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    });
+  });
+}

@@ -1,0 +1,69 @@
+import type { Feature, Geometry, MultiPolygon, Position } from 'geojson';
+import proj4 from 'proj4';
+import { gaussKrugerProj } from '../../../core/area/plane.ts';
+import { fail, type ImportCandidate, type ReadResult } from './types.ts';
+
+/** Geographic CRS names meaning CGCS2000 or WGS84 lon/lat, which agree to centimetres here. */
+const GEOGRAPHIC = /^(urn:ogc:def:crs:OGC:1\.3:CRS84|(urn:ogc:def:crs:)?EPSG:+(4326|4490))$/i;
+
+/** A projection from a legacy `crs` member to lon/lat, or a reason it cannot be read. */
+function projectionOf(crs: unknown): { forward: ((p: Position) => Position) | null } | { error: string } {
+  if (crs === undefined) return { forward: null };
+  const name = (crs as { properties?: { name?: unknown } })?.properties?.name;
+  if (typeof name !== 'string') return { error: '文件的 crs 成员格式不对，无法判断坐标系' };
+  if (GEOGRAPHIC.test(name)) return { forward: null };
+  const epsg = Number(/EPSG:+(\d+)$/i.exec(name)?.[1]);
+  // CGCS2000 3° Gauss–Krüger: 4513–4533 with the zone number before the easting, 4534–4554 without.
+  if (epsg >= 4513 && epsg <= 4554) {
+    const prefixed = epsg <= 4533;
+    const zone = prefixed ? epsg - 4488 : epsg - 4509;
+    const converter = proj4(gaussKrugerProj(zone * 3), 'EPSG:4326');
+    return { forward: ([x, y]) => converter.forward([prefixed ? x! - zone * 1e6 : x!, y!]) };
+  }
+  if (epsg === 3857) return { forward: (p) => proj4('EPSG:3857', 'EPSG:4326', [p[0]!, p[1]!]) };
+  return { error: `不支持的坐标系“${name}”：请使用 CGCS2000 经纬度（EPSG:4490）或 CGCS2000 三度带高斯投影（EPSG:4513–4554）` };
+}
+
+function toMultiPolygon(geometry: Geometry | null, forward: ((p: Position) => Position) | null): MultiPolygon | string {
+  if (!geometry) return '没有图形';
+  if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') return `图形是 ${geometry.type}，地块须为面`;
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const map = (p: Position) => (forward ? forward(p) : p);
+  return { type: 'MultiPolygon', coordinates: polygons.map((rings) => rings.map((ring) => ring.map(map))) };
+}
+
+/** Features of a GeoJSON object (RFC 7946, or a legacy file with a `crs` member), as import candidates. */
+export function readGeoJsonObject(json: unknown, format = 'GeoJSON'): ReadResult {
+  const object = json as { type?: unknown; features?: unknown };
+  if (typeof json !== 'object' || json === null || typeof object.type !== 'string') return fail('不是 GeoJSON：缺少 type');
+  const features: Array<Feature | null> =
+    object.type === 'FeatureCollection' ? (Array.isArray(object.features) ? (object.features as Array<Feature | null>) : [])
+    : object.type === 'Feature' ? [json as Feature]
+    : [{ type: 'Feature', properties: {}, geometry: json as Geometry }];
+  if (object.type === 'FeatureCollection' && !Array.isArray(object.features)) return fail('FeatureCollection 缺少 features 数组');
+  const projection = projectionOf((json as { crs?: unknown }).crs);
+  if ('error' in projection) return fail(projection.error);
+  const candidates = features.map((feature, i): ImportCandidate => {
+    const source = `第 ${i + 1} 个要素`;
+    if (!feature || typeof feature !== 'object' || feature.type !== 'Feature') {
+      return { index: i + 1, source, attributes: {}, geometry: null, statedAreaMu: null, errors: ['不是 GeoJSON Feature'], warnings: [] };
+    }
+    const geometry = toMultiPolygon(feature.geometry ?? null, projection.forward);
+    const attributes = feature.properties && typeof feature.properties === 'object' ? feature.properties : {};
+    return typeof geometry === 'string'
+      ? { index: i + 1, source, attributes, geometry: null, statedAreaMu: null, errors: [geometry], warnings: [] }
+      : { index: i + 1, source, attributes, geometry, statedAreaMu: null, errors: [], warnings: [] };
+  });
+  if (!candidates.length) return fail('文件中没有要素');
+  return { ok: true, format, candidates, warnings: projection.forward ? ['坐标已由文件声明的投影坐标系转换为 CGCS2000 经纬度'] : [] };
+}
+
+export function readGeoJson(text: string): ReadResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return fail(`不是有效的 JSON：${(error as Error).message}`);
+  }
+  return readGeoJsonObject(json);
+}

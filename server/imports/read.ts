@@ -1,0 +1,61 @@
+import ExcelJS from 'exceljs';
+import { readCoordinateFile } from './formats/coordfile.ts';
+import { readGeoJson } from './formats/geojson.ts';
+import { readKml } from './formats/kml.ts';
+import { readShapefile } from './formats/shapefile.ts';
+import { fail, type ImportCandidate, type ReadResult } from './formats/types.ts';
+
+/** Files bigger than this are refused before reading: a campaign's boundaries are a few MB at most. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/** An Excel ledger: the first sheet, headers in row 1, one parcel per row; attributes only, matched by 地块编号. */
+async function readExcel(bytes: Uint8Array): Promise<ReadResult> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  } catch (error) {
+    return fail(`无法读取 Excel 文件：${(error as Error).message}（须为 .xlsx）`);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet || sheet.rowCount < 2) return fail('Excel 台账的第一张工作表没有数据行（第 1 行应为表头）');
+  const headers = (sheet.getRow(1).values as unknown[]).map((v) => (v == null ? '' : String(v).trim()));
+  const candidates: ImportCandidate[] = [];
+  sheet.eachRow((row, number) => {
+    if (number === 1) return;
+    const values = row.values as unknown[];
+    const attributes = Object.fromEntries(headers.map((h, i) => [h, cellValue(values[i])]).filter(([h, v]) => h && v !== null));
+    if (String(attributes['地块编号'] ?? '').startsWith('合计')) return;
+    candidates.push({ index: candidates.length + 1, source: `第 ${number} 行`, attributes, geometry: null, statedAreaMu: null, errors: [], warnings: [] });
+  });
+  return { ok: true, format: 'Excel 台账', candidates, warnings: ['Excel 台账只更新已有地块的属性（按地块编号匹配），不含图形'] };
+}
+
+function cellValue(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'object' && v !== null && 'result' in v) return (v as { result: unknown }).result; // formula
+  if (typeof v === 'object' && v !== null && 'richText' in v) return (v as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join('');
+  return v;
+}
+
+/** Reads an uploaded file by its extension into import candidates, or says why it cannot. */
+export async function readImportFile(name: string, bytes: Uint8Array): Promise<ReadResult> {
+  if (bytes.byteLength > MAX_IMPORT_BYTES) return fail(`文件过大（${(bytes.byteLength / 1048576).toFixed(1)} MB），上限为 50 MB`);
+  if (bytes.byteLength === 0) return fail('文件是空的');
+  const extension = name.toLowerCase().split('.').pop();
+  const text = () => new TextDecoder('utf-8').decode(bytes);
+  switch (extension) {
+    case 'txt':
+      return readCoordinateFile(bytes);
+    case 'geojson':
+    case 'json':
+      return readGeoJson(text());
+    case 'kml':
+      return readKml(text());
+    case 'zip':
+      return readShapefile(bytes);
+    case 'xlsx':
+      return readExcel(bytes);
+    default:
+      return fail(`不支持的文件类型“.${extension}”：可导入界址点坐标文件（.txt）、GeoJSON、Shapefile（.zip）、KML、Excel 台账（.xlsx）`);
+  }
+}
