@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../auth/types.ts';
@@ -8,7 +9,7 @@ import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
 import { editor } from '../parcels/permissions.ts';
 import { commitImport } from './commit.ts';
-import { parseDefaults, previewCandidates } from './preview.ts';
+import { parseDefaults, previewCandidates, type PreviewItem } from './preview.ts';
 import { MAX_IMPORT_BYTES, readImportFile } from './read.ts';
 
 const tooLarge = () => new ApiError(413, 'too_large', '文件过大，上限为 50 MB');
@@ -16,7 +17,7 @@ const tooLarge = () => new ApiError(413, 'too_large', '文件过大，上限为 
 /**
  * POST /api/imports/preview (multipart: file, campaignId, category, status) — reads a boundary file and reports, parcel
  * by parcel, what importing it would do; writes nothing.
- * POST /api/imports/commit ({campaignId, items: [{parcel, version?}]}) — writes the accepted parcels in one transaction.
+ * POST /api/imports/commit ({importId, indexes}) — writes the chosen valid parcels of that preview in one transaction.
  */
 export function importRoutes(db: Db) {
   const campaignOr404 = async (id: number) => {
@@ -37,7 +38,12 @@ export function importRoutes(db: Db) {
       const read = await readImportFile(file.name, new Uint8Array(await file.arrayBuffer()));
       if (!read.ok) throw new ApiError(422, 'unreadable_file', `无法导入“${file.name}”：${read.errors.join('；')}`, { errors: read.errors });
       const items = await previewCandidates(db, campaign.id, user, defaults, read.candidates, campaign.tolerance);
+      const importId = randomBytes(16).toString('hex');
+      await db.query('INSERT INTO import_previews (id, user_id, campaign_id, file_name, format, items) VALUES ($1, $2, $3, $4, $5, $6)', [
+        importId, user.id, campaign.id, file.name, read.format, JSON.stringify(items),
+      ]);
       return c.json({
+        importId,
         file: file.name,
         format: read.format,
         warnings: read.warnings,
@@ -45,12 +51,30 @@ export function importRoutes(db: Db) {
         summary: { total: items.length, valid: items.filter((i) => i.valid).length, create: items.filter((i) => i.valid && i.action === 'create').length, update: items.filter((i) => i.valid && i.action === 'update').length },
       });
     })
-    .post('/commit', bodyLimit({ maxSize: 4 * MAX_IMPORT_BYTES, onError: () => { throw tooLarge(); } }), async (c) => {
+    .post('/commit', async (c) => {
       const user = editor(c.get('user'));
       const body = await jsonBody(c);
-      if (!isRecord(body) || !Array.isArray(body.items) || body.items.length === 0) throw new ApiError(400, 'bad_request', '请至少选择一个要导入的地块');
-      const campaign = await campaignOr404(params.positiveId('campaignId', String(body.campaignId ?? '')));
-      const result = await db.transaction((tx) => commitImport(tx, campaign.id, user, body.items as unknown[]));
+      if (!isRecord(body) || typeof body.importId !== 'string') throw new ApiError(400, 'bad_request', '缺少导入预览编号（importId）：请先预览再导入');
+      const chosen = Array.isArray(body.indexes) ? body.indexes : [];
+      if (!chosen.length || !chosen.every((i) => Number.isInteger(i))) throw new ApiError(400, 'bad_request', '请至少选择一个要导入的地块');
+      const result = await db.transaction(async (tx) => {
+        const [preview] = await tx.query<{ campaignId: number; items: PreviewItem[]; committed: boolean }>(
+          `SELECT campaign_id AS "campaignId", items, committed_at IS NOT NULL AS committed FROM import_previews
+           WHERE id = $1 AND user_id = $2 AND created_at > now() - interval '1 day' FOR UPDATE`,
+          [body.importId, user.id],
+        );
+        if (!preview) throw new ApiError(404, 'not_found', '导入预览不存在或已过期（24 小时），请重新预览');
+        if (preview.committed) throw new ApiError(409, 'already_committed', '这次导入已经写入，不能重复导入');
+        const items = chosen.map((index) => {
+          const item = preview.items.find((i) => i.index === index);
+          if (!item) throw new ApiError(400, 'bad_request', `预览中没有第 ${String(index)} 个地块`);
+          if (!item.valid) throw new ApiError(400, 'invalid_parcel', `${item.source}有错误，不能导入：${item.errors.join('；')}`);
+          return { parcel: item.parcel, version: item.existing?.version };
+        });
+        const written = await commitImport(tx, preview.campaignId, user, items);
+        await tx.query('UPDATE import_previews SET committed_at = now() WHERE id = $1', [body.importId]);
+        return written;
+      });
       return c.json(result, 201);
     });
 }

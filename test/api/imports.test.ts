@@ -36,7 +36,8 @@ async function preview(who: string | null, name: string, content: BlobPart, fiel
   return { status: r.status, body: (await r.json()) as any };
 }
 
-const commit = (who: string, items: unknown[]) => users[who]!.request('POST', '/api/imports/commit', { campaignId: 1, items });
+const commit = (who: string, importId: string, indexes: number[]) => users[who]!.request('POST', '/api/imports/commit', { importId, indexes });
+const allIndexes = (p: { body: any }) => p.body.items.map((i: any) => i.index as number);
 const counts = async () => (await server.db.query<{ parcels: number; history: number }>('SELECT (SELECT count(*)::int FROM parcels) AS parcels, (SELECT count(*)::int FROM parcel_history) AS history'))[0];
 
 /** A square of `side` metres in Gauss–Krüger zone 38 (no prefix) around a lon/lat, as a legacy GeoJSON with crs. */
@@ -65,7 +66,7 @@ describe('importing boundaries', () => {
     expect(item.areaMu.ellipsoidal).toBeLessThan(item.areaMu.plane);
     expect(item.areaMu.ellipsoidal).toBeCloseTo(ellipsoidalAreaMu(item.parcel.geometry), 9);
     expect(item.warnings).toContain('台账面积未给出，暂取图形椭球面积，请核对');
-    const written = await commit('yicheng', [{ parcel: item.parcel }]);
+    const written = await commit('yicheng', p.body.importId, [item.index]);
     expect(written.status).toBe(201);
     const parcel = (await server.get(`/api/parcels/${written.body.created[0]}`)).body;
     expect(parcel.properties).toMatchObject({ code: 'IMP-GK-1', category: 'expropriated_not_supplied', status: 'registered' });
@@ -78,8 +79,9 @@ describe('importing boundaries', () => {
     expect(p.body.items[0].valid).toBe(false);
     expect(p.body.items[0].errors).toContain('超出您负责的单位范围');
     const before = await counts();
-    const r = await commit('yicheng', [{ parcel: p.body.items[0].parcel }]);
-    expect(r.status).toBe(403);
+    const r = await commit('yicheng', p.body.importId, allIndexes(p));
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toContain('超出您负责的单位范围');
     expect(await counts()).toEqual(before);
   });
 
@@ -91,9 +93,11 @@ describe('importing boundaries', () => {
     expect(p.body.format).toBe('Shapefile');
     expect(p.body.items.length).toBeGreaterThan(0);
     expect(p.body.items.filter((i: any) => !(i.action === 'update' && i.valid))).toEqual([]);
-    const r = await commit('admin', p.body.items.map((i: any) => ({ parcel: i.parcel, version: i.existing.version })));
+    const r = await commit('admin', p.body.importId, allIndexes(p));
     expect(r.status).toBe(201);
     expect(r.body.updated).toHaveLength(p.body.items.length);
+    // A preview is written once.
+    expect((await commit('admin', p.body.importId, allIndexes(p))).status).toBe(409);
     const one = (await server.get(`/api/parcels/${r.body.updated[0]}`)).body;
     expect(one.history[0].action).toBe('import');
     expect(one.properties.category).toBe('inefficient');
@@ -111,22 +115,42 @@ describe('importing boundaries', () => {
     expect(p.status).toBe(200);
     expect(p.body.items.map((i: any) => [i.action, i.valid])).toEqual([['update', true], ['update', true], ['create', false]]);
     expect(p.body.items[2].errors[0]).toContain('无法新建');
-    const r = await commit('admin', p.body.items.filter((i: any) => i.valid).map((i: any) => ({ parcel: i.parcel, version: i.existing.version })));
+    expect((await commit('admin', p.body.importId, allIndexes(p))).status).toBe(400);
+    const r = await commit('admin', p.body.importId, p.body.items.filter((i: any) => i.valid).map((i: any) => i.index));
     expect(r.status).toBe(201);
     const updated = (await server.get(`/api/parcels/${list[0].id}`)).body.properties;
     expect(updated).toMatchObject({ remarks: '外业已核实', responsiblePerson: '李四', category: list[0].properties.category });
     expect(updated.areaMu.ellipsoidal).toBeCloseTo(list[0].properties.areaMu.ellipsoidal, 9);
   });
 
-  it('writes all or nothing: one stale parcel stops the whole commit', async () => {
-    const fresh = JSON.parse(gkSquareGeoJson(113.81, 32.96, 150, 'IMP-ATOMIC'));
-    const p = await preview('admin', 'a.geojson', JSON.stringify(fresh));
+  it('writes all or nothing: a parcel changed since the preview stops the whole commit', async () => {
     const target = (await server.get('/api/parcels?campaign=1&limit=1&offset=5')).body.features[0];
+    const square = [[113.81, 32.96], [113.812, 32.96], [113.812, 32.962], [113.81, 32.962], [113.81, 32.96]];
+    const file = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { 地块编号: 'IMP-ATOMIC', 项目名称: '原子性测试' }, geometry: { type: 'Polygon', coordinates: [square] } },
+        { type: 'Feature', properties: { 地块编号: target.properties.code, 备注: '导入的备注' }, geometry: target.geometry },
+      ],
+    };
+    const p = await preview('admin', 'a.geojson', JSON.stringify(file));
+    expect(p.body.items.map((i: any) => [i.action, i.valid, i.errors])).toEqual([['create', true, []], ['update', true, []]]);
+    const edited = await users.admin!.request('PUT', `/api/parcels/${target.id}`, { ...target.properties, geometry: target.geometry, remarks: '预览后有人修改' });
+    expect(edited.status).toBe(200);
     const before = await counts();
-    const r = await commit('admin', [{ parcel: p.body.items[0].parcel }, { parcel: { code: target.properties.code, remarks: '过期' }, version: target.properties.version + 7 }]);
+    const r = await commit('admin', p.body.importId, allIndexes(p));
     expect(r.status).toBe(409);
     expect(r.body.error.message).toContain('第 2 个地块');
     expect(await counts()).toEqual(before);
+    expect((await server.get(`/api/parcels/${target.id}`)).body.properties.remarks).toBe('预览后有人修改');
+  });
+
+  it("commits only one's own, existing previews", async () => {
+    const p = await preview('admin', 'b.geojson', gkSquareGeoJson(113.82, 32.96, 100, 'IMP-OWN'));
+    expect((await commit('yicheng', p.body.importId, allIndexes(p))).status).toBe(404);
+    expect((await commit('admin', 'no-such-preview', [1])).status).toBe(404);
+    expect((await commit('admin', p.body.importId, [])).status).toBe(400);
+    expect((await commit('admin', p.body.importId, [99])).status).toBe(400);
   });
 });
 
@@ -206,7 +230,8 @@ describe('files that cannot be imported get a clear 4xx and change nothing', () 
     const noDefaults = await preview('admin', 'a.geojson', '{}', {});
     expect(noDefaults.status).toBe(400);
     expect(noDefaults.body.error.message).toContain('参数 category');
-    const r = await users.admin!.request('POST', '/api/imports/commit', { campaignId: 1, items: [] });
+    const r = await users.admin!.request('POST', '/api/imports/commit', { indexes: [1] });
     expect(r.status).toBe(400);
+    expect(r.body.error.message).toContain('请先预览');
   });
 });
