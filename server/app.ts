@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { secureHeaders } from 'hono/secure-headers';
 import { readFile } from 'node:fs/promises';
 import { authentication } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -24,6 +25,8 @@ export interface AppOptions {
 
 export function createApp({ db, env, webRoot }: AppOptions) {
   const app = new Hono<AppEnv>()
+    // nosniff, frame-ancestors same origin, no referrer leaks; no COEP, so Tianditu's cross-origin tiles still load.
+    .use('*', secureHeaders())
     .use('/api/*', authentication(db, env.publicRead))
     .use('/tiles/*', authentication(db, env.publicRead))
     .get('/api/health', async (c) => {

@@ -83,3 +83,22 @@ describe('sessions and CSRF', () => {
     expect((await again.request('GET', '/api/auth/me')).body.user).toBeNull();
   });
 });
+
+describe('when reading is not public', () => {
+  let closed: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    closed = await startTestServer({ publicRead: false });
+  });
+  afterAll(() => closed?.close());
+
+  it('the API and tiles need a session; health, config and sign-in stay open', async () => {
+    for (const path of ['/api/campaigns', '/api/parcels?limit=1', '/api/parcels/1', '/tiles/parcels/10/836/421.mvt', '/api/exports/parcels?format=geojson']) {
+      const r = await closed.get(path);
+      expect(r.status).toBe(401);
+    }
+    expect((await closed.get('/api/health')).status).toBe(200);
+    expect((await closed.get('/api/auth/me')).body).toMatchObject({ user: null, publicRead: false });
+    const leader = await signIn(closed.url, 'leader', DEMO_PASSWORDS.leader!);
+    expect((await leader.request('GET', '/api/campaigns')).status).toBe(200);
+  });
+});
