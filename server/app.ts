@@ -14,6 +14,8 @@ import { parcelWriteRoutes } from './parcels/write-routes.ts';
 import { parcelCheckRoute } from './parcels/check-route.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { importRoutes } from './imports/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { eventRoutes } from './events/routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
 
 export interface AppOptions {
@@ -37,7 +39,9 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .get('/api/config', (c) => c.json({ tiandituKey: env.tiandituKey, database: db.kind }))
     .route('/api/auth', authRoutes(db, env.publicRead))
     .route('/api/campaigns', campaignRoutes(db))
+    .route('/api/campaigns', reportRoutes(db))
     .route('/api/parcels', parcelRoutes(db))
+    .route('/api/events', eventRoutes(db))
     .route('/api/exports', exportRoutes(db))
     .route('/api/imports', importRoutes(db))
     .route('/api/parcels', parcelCheckRoute(db))

@@ -40,7 +40,10 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
     db,
     url: `http://${host}:${port}`,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Event streams (the wall) never end by themselves: drop every connection so close() does not wait forever.
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closed;
       if (ownsDb) await db.close();
     },
   };

@@ -1,6 +1,8 @@
 import type { Feature, MultiPolygon } from 'geojson';
 import type { TaskType, UnitKind } from '../../core/categories.ts';
-import type { IsoDate } from '../../core/dates.ts';
+import { todayInChina, type IsoDate } from '../../core/dates.ts';
+import { notFound } from '../http/errors.ts';
+import * as params from '../http/params.ts';
 import type { Milestone } from '../../core/progress.ts';
 import type { Queryable } from '../db/types.ts';
 
@@ -39,6 +41,21 @@ export function listCampaigns(db: Queryable): Promise<CampaignSummary[]> {
 export async function getCampaign(db: Queryable, id: number): Promise<CampaignSummary | null> {
   const [row] = await db.query<CampaignSummary>(`${SUMMARY} WHERE c.id = $1`, [id]);
   return row ?? null;
+}
+
+/** The campaign named by a URL parameter, or a 400 (malformed id) or 404 (no such campaign). */
+export async function campaignFromParam(db: Queryable, text: string | undefined, name = 'id'): Promise<CampaignSummary> {
+  const id = params.positiveId(name, text);
+  const campaign = await getCampaign(db, id);
+  if (!campaign) throw notFound(`专项行动 ${id} `);
+  return campaign;
+}
+
+/** The date figures are for: the one asked for, else today held within the campaign's span (a finished campaign shows its end). */
+export function reportDate(campaign: CampaignSummary, asked: IsoDate | null): IsoDate {
+  if (asked) return asked;
+  const today = todayInChina();
+  return today < campaign.startDate ? campaign.startDate : today > campaign.endDate ? campaign.endDate : today;
 }
 
 export interface UnitProperties {

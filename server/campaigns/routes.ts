@@ -1,18 +1,13 @@
 import { Hono } from 'hono';
-import { todayInChina, type IsoDate } from '../../core/dates.ts';
 import type { Db } from '../db/types.ts';
-import { notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
-import { campaignProgress } from './progress.ts';
-import { campaignTaskBases, campaignTasks, campaignUnits, getCampaign, listCampaigns } from './queries.ts';
+import { dataVersion, VersionedCache } from './cache.ts';
+import { campaignProgress, type Progress } from './progress.ts';
+import { campaignFromParam, campaignTaskBases, campaignTasks, campaignUnits, listCampaigns, reportDate } from './queries.ts';
 
 export function campaignRoutes(db: Db) {
-  const campaignOr404 = async (text: string | undefined) => {
-    const id = params.positiveId('id', text);
-    const campaign = await getCampaign(db, id);
-    if (!campaign) throw notFound(`专项行动 ${id} `);
-    return campaign;
-  };
+  const progressCache = new VersionedCache<Progress>();
+  const campaignOr404 = (text: string | undefined) => campaignFromParam(db, text);
   return new Hono()
     .get('/', async (c) => c.json({ campaigns: await listCampaigns(db) }))
     .get('/:id', async (c) => {
@@ -22,10 +17,14 @@ export function campaignRoutes(db: Db) {
     })
     .get('/:id/progress', async (c) => {
       const campaign = await campaignOr404(c.req.param('id'));
-      // Without a date: today, held within the campaign's span so a finished campaign shows its final state.
-      const today = todayInChina();
-      const fallback = (today < campaign.startDate ? campaign.startDate : today > campaign.endDate ? campaign.endDate : today) as IsoDate;
-      const date = params.optionalDate('date', c.req.query('date')) ?? fallback;
-      return c.json(await campaignProgress(db, campaign, date));
+      const date = reportDate(campaign, params.optionalDate('date', c.req.query('date')));
+      // Cached per data version, and answered 304 when the client already has this version (the wall polls).
+      const version = await dataVersion(db);
+      const etag = `"progress-${campaign.id}-${date}-${version}"`;
+      c.header('ETag', etag);
+      c.header('Cache-Control', 'no-cache');
+      if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+      const progress = await progressCache.get(`${campaign.id}/${date}`, version, () => campaignProgress(db, campaign, date));
+      return c.json({ ...progress, dataVersion: version });
     });
 }

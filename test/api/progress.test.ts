@@ -115,6 +115,23 @@ describe('GET /api/campaigns/:id/progress', () => {
     expect(body.taskTypes).toEqual(['approved_not_supplied', 'idle']);
   });
 
+  it('answers 304 to a client that has the current figures, and new figures as soon as the data changes', async () => {
+    const first = await fetch(`${server.url}/api/campaigns/1/progress?date=2021-10-15`);
+    const etag = first.headers.get('etag')!;
+    const body = await first.json();
+    expect(etag).toContain(String(body.dataVersion));
+    const again = await fetch(`${server.url}/api/campaigns/1/progress?date=2021-10-15`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    const [parcel] = await server.db.query<{ id: number }>(
+      "SELECT p.id FROM parcels p JOIN units u ON u.id = p.unit_id WHERE u.name = '泌阳县' AND p.category = 'expropriated_not_supplied' LIMIT 1");
+    await server.db.query(`INSERT INTO disposal_records (parcel_id, date, mu, method) VALUES ($1, '2021-10-10', 12.5, '列入储备')`, [parcel!.id]);
+    const changed = await fetch(`${server.url}/api/campaigns/1/progress?date=2021-10-15`, { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    const after = await changed.json();
+    const biyang = (p: any) => p.units.find((u: any) => u.name === '泌阳县').tasks.approved_not_supplied.disposedMu;
+    expect(biyang(after) - biyang(body)).toBeCloseTo(12.5, 9);
+  });
+
   it('defaults the date into the campaign span and rejects malformed dates', async () => {
     const body = await progress(1);
     expect(body.date >= '2021-05-07' && body.date <= '2021-12-20').toBe(true);

@@ -1,0 +1,18 @@
+import { addDays, dayNumber, type IsoDate } from './dates.ts';
+
+/**
+ * Reporting weeks. Weekly reports are due every Friday afternoon (Zhumadian's 附件4), so a report week runs from
+ * Saturday to Friday and is named by its Friday.
+ */
+export function reportFriday(date: IsoDate): IsoDate {
+  // 1970-01-01 was a Thursday: day numbers ≡ 1 (mod 7) are Fridays.
+  const day = dayNumber(date);
+  return addDays(date, (((1 - day) % 7) + 7) % 7);
+}
+
+/** The Fridays ending every report week that meets [start, end]. */
+export function reportFridays(start: IsoDate, end: IsoDate): IsoDate[] {
+  const out: IsoDate[] = [];
+  for (let friday = reportFriday(start); friday <= reportFriday(end); friday = addDays(friday, 7)) out.push(friday);
+  return out;
+}

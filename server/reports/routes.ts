@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import type { Db } from '../db/types.ts';
+import * as params from '../http/params.ts';
+import { campaignFromParam, reportDate } from '../campaigns/queries.ts';
+import { campaignTrend } from './trend.ts';
+import { weeklyReportWorkbook } from './weekly-report.ts';
+
+/**
+ * GET /api/campaigns/:id/trend?until=YYYY-MM-DD — week-by-week disposals per unit and task type.
+ * GET /api/campaigns/:id/reports/weekly?week=YYYY-MM-DD — the weekly report (附件4) of the week holding that date, .xlsx.
+ */
+export function reportRoutes(db: Db) {
+  return new Hono()
+    .get('/:id/trend', async (c) => {
+      const campaign = await campaignFromParam(db, c.req.param('id'));
+      return c.json(await campaignTrend(db, campaign, reportDate(campaign, params.optionalDate('until', c.req.query('until')))));
+    })
+    .get('/:id/reports/weekly', async (c) => {
+      const campaign = await campaignFromParam(db, c.req.param('id'));
+      const { friday, bytes } = await weeklyReportWorkbook(db, campaign, reportDate(campaign, params.optionalDate('week', c.req.query('week'))));
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="weekly-${friday}.xlsx"; filename*=UTF-8''${encodeURIComponent(`周报表-${friday}.xlsx`)}`,
+      });
+    });
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { startTestServer } from '../support/server.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+const preset = JSON.parse(readFileSync('data/campaigns/zhumadian-2021.json', 'utf8'));
+const progress = async (date: string) => (await server.get(`/api/campaigns/1/progress?date=${date}`)).body;
+const TYPES = ['approved_not_supplied', 'idle', 'inefficient'];
+
+describe('GET /api/campaigns/:id/trend', () => {
+  it('gives week-by-week disposals whose running sums equal progress on each report Friday', async () => {
+    const trend = (await server.get('/api/campaigns/1/trend?until=2021-10-01')).body;
+    expect(trend.weeks[0]).toBe('2021-05-07');
+    expect(trend.weeks.at(-1)).toBe('2021-10-01');
+    for (const friday of ['2021-07-02', '2021-10-01']) {
+      const at = trend.weeks.indexOf(friday);
+      const p = await progress(friday);
+      for (const u of p.units) {
+        const series = trend.units.find((x: any) => x.unitId === u.unitId);
+        for (const t of TYPES) expect(series.tasks[t].cumulative[at]).toBeCloseTo(u.tasks[t].disposedMu, 6);
+      }
+    }
+    expect(trend.expectedPct[trend.weeks.indexOf('2021-10-01')]).toBeCloseTo(70 + (30 * 1) / 61, 9);
+  });
+});
+
+describe('GET /api/campaigns/:id/reports/weekly (附件4)', () => {
+  it("lays out the seed's weekly report: units in its order, its tasks, and this week's disposals from the records", async () => {
+    const response = await fetch(`${server.url}/api/campaigns/1/reports/weekly?week=2021-09-29`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain('2021-10-01');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.getWorksheet('周报表')!;
+    expect(sheet.getCell('A1').value).toBe('全市批而未用土地处置周报表');
+    expect(sheet.getCell('B3').value).toBe('下达任务量');
+    expect(sheet.getCell('E3').value).toBe('本周处置量');
+    expect([2, 3, 4].map((c) => sheet.getRow(4).getCell(c).value)).toEqual(['批而未供土地', '闲置土地', '低效工业用地']);
+
+    const [thisWeek, lastWeek] = await Promise.all([progress('2021-10-01'), progress('2021-09-24')]);
+    const seedRows = preset.annex4.rows.filter((r: any) => r.unit);
+    seedRows.forEach((seed: any, i: number) => {
+      const row = sheet.getRow(5 + i);
+      expect(row.getCell(1).value).toBe(seed.unit);
+      expect([2, 3, 4].map((c) => row.getCell(c).value)).toEqual(TYPES.map((t) => seed[t]));
+      const now = thisWeek.units.find((u: any) => u.name === seed.unit);
+      const before = lastWeek.units.find((u: any) => u.name === seed.unit);
+      TYPES.forEach((t, k) => expect(row.getCell(5 + k).value as number).toBeCloseTo(now.tasks[t].disposedMu - before.tasks[t].disposedMu, 2));
+    });
+    const total = sheet.getRow(5 + seedRows.length);
+    expect(total.getCell(1).value).toBe('合 计');
+    expect([2, 3, 4].map((c) => total.getCell(c).value)).toEqual([39814, 9214, 1722]);
+  });
+
+  it('rejects a malformed week', async () => {
+    const r = await server.get('/api/campaigns/1/reports/weekly?week=2021-13-01');
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toContain('参数 week');
+  });
+});
+
+describe('GET /api/events', () => {
+  it('sends the data version at once and again within seconds of a change', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/api/events`, { signal: controller.signal });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const nextVersion = async (): Promise<number> => {
+      for (;;) {
+        const match = /event: version\ndata: (\{.*\})/.exec(buffer);
+        if (match) {
+          buffer = buffer.slice(match.index + match[0].length);
+          return JSON.parse(match[1]!).dataVersion;
+        }
+        const { value } = await reader.read();
+        buffer += decoder.decode(value);
+      }
+    };
+    const first = await nextVersion();
+    const started = Date.now();
+    const [parcel] = await server.db.query<{ id: number }>('SELECT id FROM parcels LIMIT 1');
+    await server.db.query(`INSERT INTO disposal_records (parcel_id, date, mu, method) VALUES ($1, '2021-10-10', 1, '供应')`, [parcel!.id]);
+    const second = await nextVersion();
+    expect(second).toBeGreaterThan(first);
+    expect(Date.now() - started).toBeLessThan(5000);
+    controller.abort();
+  });
+});
