@@ -99,8 +99,23 @@ export function campaignTasks(db: Queryable, campaignId: number) {
   );
 }
 
+export interface TaskBaseRow {
+  unitId: number | null;
+  rowLabel: string | null;
+  document: string;
+  baseList: string;
+  taskType: TaskType;
+  approvedMu: number | null;
+  suppliedMu: number | null;
+  unsuppliedMu: number | null;
+  parcelCount: number | null;
+  areaMu: number | null;
+  rate: number | null;
+  taskMu: number | null;
+}
+
 export function campaignTaskBases(db: Queryable, campaignId: number) {
-  return db.query(
+  return db.query<TaskBaseRow>(
     `SELECT unit_id AS "unitId", row_label AS "rowLabel", document, base_list AS "baseList", task_type AS "taskType",
        approved_mu AS "approvedMu", supplied_mu AS "suppliedMu", unsupplied_mu AS "unsuppliedMu",
        parcel_count AS "parcelCount", area_mu AS "areaMu", rate, task_mu AS "taskMu"

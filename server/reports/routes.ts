@@ -4,10 +4,12 @@ import * as params from '../http/params.ts';
 import { campaignFromParam, reportDate } from '../campaigns/queries.ts';
 import { campaignTrend } from './trend.ts';
 import { weeklyReportWorkbook } from './weekly-report.ts';
+import { annexWorkbook } from './annex-tables.ts';
 
 /**
  * GET /api/campaigns/:id/trend?until=YYYY-MM-DD — week-by-week disposals per unit and task type.
  * GET /api/campaigns/:id/reports/weekly?week=YYYY-MM-DD — the weekly report (附件4) of the week holding that date, .xlsx.
+ * GET /api/campaigns/:id/reports/tasks?date=YYYY-MM-DD — the task tables (附件2, 附件3) with 盘活面积, 完成率, 排名, .xlsx.
  */
 export function reportRoutes(db: Db) {
   return new Hono()
@@ -21,6 +23,14 @@ export function reportRoutes(db: Db) {
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'Content-Disposition': `attachment; filename="weekly-${friday}.xlsx"; filename*=UTF-8''${encodeURIComponent(`周报表-${friday}.xlsx`)}`,
+      });
+    })
+    .get('/:id/reports/tasks', async (c) => {
+      const campaign = await campaignFromParam(db, c.req.param('id'));
+      const date = reportDate(campaign, params.optionalDate('date', c.req.query('date')));
+      return c.body((await annexWorkbook(db, campaign, date)) as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="tasks-${date}.xlsx"; filename*=UTF-8''${encodeURIComponent(`任务分解表-${date}.xlsx`)}`,
       });
     });
 }

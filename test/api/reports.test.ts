@@ -65,6 +65,37 @@ describe('GET /api/campaigns/:id/reports/weekly (附件4)', () => {
   });
 });
 
+describe('GET /api/campaigns/:id/reports/tasks (附件2, 附件3)', () => {
+  it('fills the task tables with 盘活面积, 完成率 and 排名 as of a date', async () => {
+    const response = await fetch(`${server.url}/api/campaigns/1/reports/tasks?date=2021-09-30`);
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const p = await progress('2021-09-30');
+    const disposed = (name: string, t: string) => p.units.find((u: any) => u.name === name).tasks[t].disposedMu;
+
+    const annex2 = workbook.getWorksheet('附件2 批而未供')!;
+    const rows = Array.from({ length: annex2.rowCount - 3 }, (_, i) => annex2.getRow(4 + i).values as unknown[]);
+    const row = (label: string) => rows.find((r) => r[1] === label)!;
+    expect(row('驿城区').slice(2, 7)).toEqual([38079, 27581, 10498, 0.6, 6299]);
+    expect(row('驿城区')[7] as number).toBeCloseTo(disposed('驿城区', 'approved_not_supplied'), 2);
+    expect(row('驿城区')[8] as number).toBeCloseTo(disposed('驿城区', 'approved_not_supplied') / 6299, 4);
+    const centre = ['驿城区', '开发区', '示范区', '高新区'].reduce((s, n) => s + disposed(n, 'approved_not_supplied'), 0);
+    expect(row('中心城区合计')[7] as number).toBeCloseTo(centre, 2);
+    expect(row('合计')[7] as number).toBeCloseTo(p.totals.approved_not_supplied.disposedMu, 2);
+    expect(row('合计')[9] ?? null).toBeNull();
+    const ranks = rows.map((r) => r[9]).filter((x) => x != null) as number[];
+    expect(ranks).toHaveLength(13);
+    expect(Math.min(...ranks)).toBe(1);
+
+    const annex3 = workbook.getWorksheet('附件3 闲置低效')!;
+    const headers = annex3.getRow(3).values as unknown[];
+    const yicheng = Array.from({ length: annex3.rowCount - 3 }, (_, i) => annex3.getRow(4 + i).values as unknown[]).find((r) => r[1] === '驿城区')!;
+    const idleRate = yicheng[headers.indexOf('闲置 完成率')] as number;
+    expect(idleRate).toBeCloseTo(disposed('驿城区', 'idle') / (623 + 1040), 4);
+  });
+});
+
 describe('GET /api/events', () => {
   it('sends the data version at once and again within seconds of a change', async () => {
     const controller = new AbortController();
