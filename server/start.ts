@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { openDb } from './db/open.ts';
 import type { Db } from './db/types.ts';
 import { loadDemo } from './demo/load.ts';
+import { ensureDemoAccounts } from './demo/accounts.ts';
 import { userCount } from './auth/users.ts';
 import type { Env } from './env.ts';
 
@@ -24,6 +25,7 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
   const applied = await migrate(db);
   if (applied.length) log(`已应用迁移：${applied.join(', ')}`);
   if (env.demo && (await loadDemo(db))) log('已载入演示数据：驻马店市（2021）与安泽县（2023）专项行动');
+  if (env.demo && (await ensureDemoAccounts(db))) log('已为演示数据创建演示账户（见 README）');
   // PGlite runs no autovacuum, so the planner has no statistics unless asked: without them the progress query over
   // 100k parcels takes 2 s instead of 80 ms. Cheap (0.5 s at 100k parcels), so done at every start.
   if (db.kind === 'pglite') await db.exec('ANALYZE');

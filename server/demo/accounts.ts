@@ -13,3 +13,15 @@ export const DEMO_ACCOUNTS: NewUser[] = [
 export async function createDemoAccounts(tx: Queryable): Promise<void> {
   for (const account of DEMO_ACCOUNTS) await createUser(tx, { ...account, isDemo: true });
 }
+
+/**
+ * A database whose demo data predates accounts gets the demo accounts too — only when it holds demo campaigns and
+ * no account at all, so a real installation is never given demo passwords.
+ */
+export async function ensureDemoAccounts(db: Queryable): Promise<boolean> {
+  const [row] = await db.query<{ demo: boolean; users: number }>(
+    'SELECT EXISTS (SELECT 1 FROM campaigns WHERE is_demo) AS demo, (SELECT count(*)::int FROM users) AS users');
+  if (!row!.demo || row!.users > 0) return false;
+  await createDemoAccounts(db);
+  return true;
+}
