@@ -15,6 +15,7 @@ export interface CampaignPreset {
   endDate: string;
   tolerance: Tolerance;
   taskTypes: TaskType[];
+  subtotals?: Record<string, string[]>;
   phases: Array<{ name: string; startDate: string; endDate: string; targetPct?: number }>;
   milestones: Milestone[];
   units: Array<{ code: string; name: string; fullName: string; kind: UnitKind }>;
@@ -50,10 +51,10 @@ export async function insertPreset(tx: Queryable, preset: CampaignPreset, bounda
     [preset.level.code, preset.level.name, preset.level.kind],
   );
   const [campaign] = await tx.query<{ id: number }>(
-    `INSERT INTO campaigns (key, name, document, level_unit_id, start_date, end_date, task_types, tolerance_relative, tolerance_absolute_mu, phases, is_demo)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    `INSERT INTO campaigns (key, name, document, level_unit_id, start_date, end_date, task_types, tolerance_relative, tolerance_absolute_mu, phases, is_demo, subtotals)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [preset.key, preset.name, preset.document, level!.id, preset.startDate, preset.endDate, preset.taskTypes,
-      preset.tolerance.relative, preset.tolerance.absoluteMu, JSON.stringify(preset.phases), isDemo],
+      preset.tolerance.relative, preset.tolerance.absoluteMu, JSON.stringify(preset.phases), isDemo, JSON.stringify(preset.subtotals ?? {})],
   );
   const campaignId = campaign!.id;
   const unitIds = new Map<string, number>();

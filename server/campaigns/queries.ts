@@ -18,6 +18,8 @@ export interface CampaignSummary {
   tolerance: { relative: number; absoluteMu: number };
   phases: Array<{ name: string; startDate: string; endDate: string; targetPct?: number }>;
   milestones: Milestone[];
+  /** Subtotal rows of the task tables and the units they add up. */
+  subtotals: Record<string, string[]>;
   isDemo: boolean;
   unitCount: number;
   parcelCount: number;
@@ -26,7 +28,7 @@ export interface CampaignSummary {
 const SUMMARY = `
   SELECT c.id, c.key, c.name, c.document, c.start_date AS "startDate", c.end_date AS "endDate", c.task_types AS "taskTypes",
     json_build_object('relative', c.tolerance_relative, 'absoluteMu', c.tolerance_absolute_mu) AS tolerance,
-    c.phases, c.is_demo AS "isDemo",
+    c.phases, c.subtotals, c.is_demo AS "isDemo",
     json_build_object('id', l.id, 'code', l.code, 'name', l.name, 'kind', l.kind) AS "levelUnit",
     COALESCE((SELECT json_agg(json_build_object('date', m.date, 'targetPct', m.target_pct, 'label', m.label) ORDER BY m.date)
               FROM milestones m WHERE m.campaign_id = c.id), '[]') AS milestones,

@@ -6,9 +6,6 @@ import { campaignProgress } from '../campaigns/progress.ts';
 import { campaignTaskBases, type CampaignSummary, type TaskBaseRow } from '../campaigns/queries.ts';
 import type { Queryable } from '../db/types.ts';
 
-/** Units the seed's subtotal rows add up ("中心城区合计" is the city districts and zones). */
-const SUBTOTALS: Record<string, string[]> = { 中心城区合计: ['驿城区', '开发区', '示范区', '高新区'] };
-
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const pct = (rate: number | null) => (rate == null ? null : round2(rate * 100) / 100);
 
@@ -21,7 +18,7 @@ export async function annexWorkbook(db: Queryable, campaign: CampaignSummary, da
   const unitName = new Map(progress.units.map((u) => [u.unitId, u.name]));
   const disposedOf = (row: TaskBaseRow, taskType: TaskType): number => {
     if (row.unitId != null) return progress.units.find((u) => u.unitId === row.unitId)?.tasks[taskType]?.disposedMu ?? 0;
-    const members = SUBTOTALS[row.rowLabel ?? ''];
+    const members = campaign.subtotals[row.rowLabel ?? ''];
     return progress.units.filter((u) => !members || members.includes(u.name)).reduce((s, u) => s + (u.tasks[taskType]?.disposedMu ?? 0), 0);
   };
   const workbook = new ExcelJS.Workbook();

@@ -5,10 +5,12 @@ import { campaignFromParam, reportDate } from '../campaigns/queries.ts';
 import { campaignTrend } from './trend.ts';
 import { weeklyReportWorkbook } from './weekly-report.ts';
 import { annexWorkbook } from './annex-tables.ts';
+import { campaignReconciliation } from './reconciliation.ts';
 
 /**
  * GET /api/campaigns/:id/trend?until=YYYY-MM-DD — week-by-week disposals per unit and task type.
  * GET /api/campaigns/:id/reports/weekly?week=YYYY-MM-DD — the weekly report (附件4) of the week holding that date, .xlsx.
+ * GET /api/campaigns/:id/reconciliation — where the task tables do not add up, each difference in mu.
  * GET /api/campaigns/:id/reports/tasks?date=YYYY-MM-DD — the task tables (附件2, 附件3) with 盘活面积, 完成率, 排名, .xlsx.
  */
 export function reportRoutes(db: Db) {
@@ -24,6 +26,10 @@ export function reportRoutes(db: Db) {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'Content-Disposition': `attachment; filename="weekly-${friday}.xlsx"; filename*=UTF-8''${encodeURIComponent(`周报表-${friday}.xlsx`)}`,
       });
+    })
+    .get('/:id/reconciliation', async (c) => {
+      const campaign = await campaignFromParam(db, c.req.param('id'));
+      return c.json({ campaignId: campaign.id, differences: await campaignReconciliation(db, campaign) });
     })
     .get('/:id/reports/tasks', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));

@@ -125,3 +125,13 @@ describe('GET /api/events', () => {
     controller.abort();
   });
 });
+
+describe('GET /api/campaigns/:id/reconciliation', () => {
+  it('lists, from the stored tables, the same 16 differences the seed document has', async () => {
+    const { body } = await server.get('/api/campaigns/1/reconciliation');
+    expect(body.differences).toHaveLength(16);
+    expect(body.differences).toContainEqual({ table: '附件4', row: '合计', check: '低效用地下达任务量 = 各单位之和', stated: 1721, computed: 1722, diff: -1 });
+    expect(body.differences).toContainEqual({ table: '附件2', row: '中心城区合计', check: '下达任务量 = 各单位之和', stated: 16847, computed: 16848, diff: -1 });
+    expect((await server.get('/api/campaigns/2/reconciliation')).body.differences).toEqual([]);
+  });
+});
