@@ -4,9 +4,12 @@ import { createRoot } from 'react-dom/client';
 import './styles/base.css';
 import './styles/layout.css';
 import { App } from './app.tsx';
+import { SessionProvider } from './features/auth/session.tsx';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <SessionProvider>
+      <App />
+    </SessionProvider>
   </StrictMode>,
 );

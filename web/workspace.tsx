@@ -3,13 +3,20 @@
  * the right, so the campaign's progress stays in view while a parcel is read. Phone: the map, with those panels as
  * bottom sheets one at a time. Owns the page state that the URL carries.
  */
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { LngLat, Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IsoDate } from '../core/dates.ts';
+import { mayEditParcels } from '../core/roles.ts';
 import { query } from './api/client.ts';
 import type { AppConfig, CampaignDetail, CampaignProgress, CampaignSummary, ParcelDetail, ParcelFeature, TaskKey } from './api/types.ts';
 import { dataOf, useApi } from './api/use-api.ts';
+import { useSession } from './features/auth/session.tsx';
+import { showBoundaryPreview } from './features/editing/boundary-preview.ts';
+import { DrawingPanel, type DrawTarget } from './features/editing/drawing-panel.tsx';
+import { ExportMenu } from './features/export/export-menu.tsx';
 import { FilterPanel } from './features/filters/filter-panel.tsx';
+import { ImportButton } from './features/import/import-button.tsx';
 import { NO_FILTERS, type ParcelFilters } from './features/filters/parcel-filters.ts';
 import { Legend } from './features/legend/legend.tsx';
 import type { Basemap } from './features/map/basemaps.ts';
@@ -56,10 +63,17 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
   const leftSheet = useRef<HTMLElement>(null);
   // A shared link to a parcel without a view: show the parcel once its shape is known.
   const flyToSelected = useRef(initial.parcel !== null && initial.view === null);
+  const { user } = useSession();
+  // A new polygon or a boundary being edited on the map; the left panel then belongs to it.
+  const [drawing, setDrawing] = useState<DrawTarget | null>(null);
+  // Raised by every change saved here: the parcel, the progress figures and the map's tiles are fetched anew.
+  const [revision, setRevision] = useState(0);
+  const [preview, setPreview] = useState<Polygon | MultiPolygon | null>(null);
+  const rev = revision || null;
 
   const detail = useApi<CampaignDetail>(`/api/campaigns/${campaignId}`, 'campaign');
-  const progress = useApi<CampaignProgress>(`/api/campaigns/${campaignId}/progress${query({ date })}`, campaignId);
-  const parcel = useApi<ParcelDetail>(selected === null ? null : `/api/parcels/${selected}`);
+  const progress = useApi<CampaignProgress>(`/api/campaigns/${campaignId}/progress${query({ date, rev })}`, campaignId);
+  const parcel = useApi<ParcelDetail>(selected === null ? null : `/api/parcels/${selected}${query({ rev })}`);
   const campaign = dataOf(detail);
   const currentCampaign = campaign?.id === campaignId ? campaign : null;
   // A task type the campaign does not assign (e.g. 低效用地 for Anze) falls back to the sum.
@@ -90,12 +104,15 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
 
   const selectParcel = (id: number) => {
     setSelected(id);
+    setPreview(null);
     setLeftTab('parcel');
     setSheet('left');
   };
 
   // A tap on a phone: keep the tapped parcel in sight above the sheet that opens over the map.
   const selectParcelOnMap = (id: number, at: LngLat) => {
+    // While drawing, clicks place vertices; they must not open the parcel underneath.
+    if (drawing) return;
     selectParcel(id);
     const covered = coveredByParcelSheet();
     // An offset, not camera padding: MapLibre keeps padding for every later move, an offset applies to this one only.
@@ -109,19 +126,43 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
 
   const closeParcel = useCallback(() => {
     setSelected(null);
+    setPreview(null);
     setLeftTab('filters');
     setSheet((s) => (s === 'left' ? 'none' : s));
   }, []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (event.key !== 'Escape' || event.defaultPrevented || drawing) return;
       if (selected !== null) closeParcel();
       else setSheet('none');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [selected, closeParcel]);
+  }, [selected, closeParcel, drawing]);
+
+  useEffect(() => {
+    if (map) showBoundaryPreview(map, drawing ? null : preview);
+  }, [map, preview, drawing]);
+
+  const changed = useCallback((saved: ParcelFeature | null) => {
+    setRevision((r) => r + 1);
+    if (saved) setSelected(saved.properties.id);
+  }, []);
+
+  const finishDrawing = (saved: ParcelFeature) => {
+    setDrawing(null);
+    changed(saved);
+    setLeftTab('parcel');
+    setSheet('left');
+  };
+  const cancelDrawing = useCallback(() => setDrawing(null), []);
+
+  const startDrawing = (target: DrawTarget) => {
+    setPreview(null);
+    setDrawing(target);
+    setSheet('left');
+  };
 
   const changeCampaign = (id: number) => {
     setFilters(NO_FILTERS);
@@ -146,9 +187,21 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
   };
 
   const hasParcel = selected !== null;
+  const mayCreate = user ? mayEditParcels(user.role) : false;
   return (
     <div className={`app sheet-${sheet}`}>
-      <TopBar campaigns={campaigns} campaignId={campaignId} onCampaignChange={changeCampaign} onSearchChoose={chooseSearchResult} />
+      <TopBar
+        campaigns={campaigns}
+        campaignId={campaignId}
+        onCampaignChange={changeCampaign}
+        onSearchChoose={chooseSearchResult}
+        actions={
+          <>
+            <ImportButton map={map} campaignId={campaignId} onImported={() => setRevision((r) => r + 1)} />
+            <ExportMenu campaignId={campaignId} filters={filters} parcel={parcel.state === 'ready' && parcel.data.properties.id === selected ? { id: selected, code: parcel.data.properties.code } : null} />
+          </>
+        }
+      />
       {notice && !dismissed && (
         <div className="banner" role="status">
           {notice}
@@ -158,26 +211,51 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
         </div>
       )}
 
-      <div className={`workspace ${hasParcel ? 'workspace--parcel' : ''}`}>
-        <aside ref={leftSheet} className="side side--left" aria-label={hasParcel && leftTab === 'parcel' ? '地块详情' : '筛选与图例'}>
-          <SheetHeader
-            title="筛选与图例"
-            tabs={hasParcel ? { items: LEFT_TABS, active: leftTab, onChange: setLeftTab } : null}
-            onCollapse={() => setSheet('none')}
-          />
-          {hasParcel && (
-            <div hidden={leftTab !== 'parcel'}>
-              <ParcelPanel parcel={parcel} onClose={closeParcel} />
-            </div>
+      <div className={`workspace ${hasParcel || drawing ? 'workspace--parcel' : ''}`}>
+        <aside ref={leftSheet} className="side side--left" aria-label={drawing ? '绘制地块' : hasParcel && leftTab === 'parcel' ? '地块详情' : '筛选与图例'}>
+          {drawing && map ? (
+            <DrawingPanel
+              key={drawing.kind === 'new' ? 'new' : drawing.detail.properties.id}
+              map={map}
+              campaignId={campaignId}
+              target={drawing}
+              onSaved={finishDrawing}
+              onCancel={cancelDrawing}
+            />
+          ) : (
+            <>
+              <SheetHeader
+                title="筛选与图例"
+                tabs={hasParcel ? { items: LEFT_TABS, active: leftTab, onChange: setLeftTab } : null}
+                onCollapse={() => setSheet('none')}
+              />
+              {hasParcel && (
+                <div hidden={leftTab !== 'parcel'}>
+                  <ParcelPanel
+                    key={selected}
+                    parcelId={selected}
+                    parcel={parcel}
+                    onClose={closeParcel}
+                    onChanged={changed}
+                    onDeleted={() => {
+                      setRevision((r) => r + 1);
+                      closeParcel();
+                    }}
+                    onEditBoundary={(detail) => startDrawing({ kind: 'boundary', detail })}
+                    onPreviewBoundary={setPreview}
+                  />
+                </div>
+              )}
+              <div hidden={hasParcel && leftTab !== 'filters'}>
+                {currentCampaign ? (
+                  <FilterPanel campaignId={campaignId} parcelCount={currentCampaign.parcelCount} units={currentCampaign.units.features} filters={filters} onChange={setFilters} />
+                ) : (
+                  <div className="skeleton" aria-label="正在加载" />
+                )}
+                <Legend />
+              </div>
+            </>
           )}
-          <div hidden={hasParcel && leftTab !== 'filters'}>
-            {currentCampaign ? (
-              <FilterPanel campaignId={campaignId} parcelCount={currentCampaign.parcelCount} units={currentCampaign.units.features} filters={filters} onChange={setFilters} />
-            ) : (
-              <div className="skeleton" aria-label="正在加载" />
-            )}
-            <Legend />
-          </div>
         </aside>
 
         <MapArea
@@ -193,7 +271,14 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
           onMapCreated={setMap}
           onSelectParcel={selectParcelOnMap}
           onViewChange={setView}
-        />
+          tilesRevision={revision}
+        >
+          {mayCreate && !drawing && (
+            <button type="button" className="button new-parcel-button" onClick={() => startDrawing({ kind: 'new' })}>
+              ＋ 新建地块
+            </button>
+          )}
+        </MapArea>
 
         <aside className="side side--right" aria-label="任务进度">
           <SheetHeader title="任务进度" onCollapse={() => setSheet('none')} />

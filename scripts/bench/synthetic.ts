@@ -22,7 +22,7 @@ export async function insertSynthetic(db: Queryable, campaignId: number, units: 
       const outline = parcelOutline(random, centre, random.between(5, 80));
       const ledgerMu = Math.round(random.between(5, 80) * 100) / 100;
       rows.push({
-        code: `BENCH-${i}`, project_name: `基准测试地块${i}`, category: random.pick(CATEGORIES), status: random.pick(STATUSES),
+        code: `BENCH-${seed}-${i}`, project_name: `基准测试地块${i}`, category: random.pick(CATEGORIES), status: random.pick(STATUSES),
         geom: JSON.stringify(outline), ledger_mu: ledgerMu,
         disposal_date: random.next() < 0.5 ? `2021-${String(random.int(5, 11)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}` : null,
       });

@@ -14,7 +14,8 @@ export const PARCEL_COLUMNS = `
   CASE WHEN p.geom IS NULL THEN NULL
        ELSE ST_Area(ST_Transform(p.geom, 4509 + round(ST_X(ST_Centroid(p.geom)) / 3)::int)) / (10000.0 / 15) END AS "planeMu",
   round(ST_X(ST_Centroid(p.geom)) / 3)::int AS "gaussKrugerZone",
-  ST_AsGeoJSON(p.geom, 8) AS "geometryJson",
+  -- Full precision: a boundary read and saved back must be the same boundary (history compares them).
+  ST_AsGeoJSON(p.geom, 15) AS "geometryJson",
   c.tolerance_relative AS "toleranceRelative", c.tolerance_absolute_mu AS "toleranceAbsoluteMu"
 `;
 

@@ -86,7 +86,8 @@ export function parcelWriteRoutes(db: Db) {
       const user = c.get('user')!;
       const id = await change(c, requiredVersion(body), async (tx, before) => {
         if (before.deleted) throw new ApiError(409, 'deleted', '地块已被删除，请先由管理员恢复');
-        const next = { ...content, unitId: content.unitId ?? before.unitId };
+        // A body without `geometry` keeps the boundary (an attribute edit); `geometry: null` removes it.
+        const next = { ...content, unitId: content.unitId ?? before.unitId, geometry: body.geometry === undefined ? before.geometry : content.geometry };
         await assertWithinUnits(tx, user, next, '修改后');
         const id = params.positiveId('id', c.req.param('id'));
         await updateParcel(tx, id, before, next, user.username);

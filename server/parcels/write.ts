@@ -17,14 +17,13 @@ export type Snapshot = ParcelFields & { unitId: number | null; geometry: MultiPo
 export type HistoryAction = 'create' | 'update' | 'delete' | 'restore' | 'import';
 
 export async function snapshotOf(tx: Queryable, id: number): Promise<(Snapshot & { version: number }) | null> {
-  const [row] = await tx.query<Record<string, unknown> & { fullGeometry: string | null; deletedAt: string | null; version: number; unitId: number | null }>(
-    // Full precision (15 digits), unlike the API's 8: restoring a version must give back exactly what was there.
-    `SELECT ${PARCEL_COLUMNS}, ST_AsGeoJSON(p.geom, 15) AS "fullGeometry", p.deleted_at AS "deletedAt" FROM ${PARCEL_FROM} WHERE p.id = $1`,
+  const [row] = await tx.query<Record<string, unknown> & { geometryJson: string | null; deletedAt: string | null; version: number; unitId: number | null }>(
+    `SELECT ${PARCEL_COLUMNS}, p.deleted_at AS "deletedAt" FROM ${PARCEL_FROM} WHERE p.id = $1`,
     [id],
   );
   if (!row) return null;
   const fields = Object.fromEntries(FIELD_COLUMNS.map(([key]) => [key, row[key]])) as unknown as ParcelFields;
-  return { ...fields, unitId: row.unitId, geometry: row.fullGeometry ? JSON.parse(row.fullGeometry) : null, deleted: row.deletedAt !== null, version: row.version };
+  return { ...fields, unitId: row.unitId, geometry: row.geometryJson ? JSON.parse(row.geometryJson) : null, deleted: row.deletedAt !== null, version: row.version };
 }
 
 async function record(tx: Queryable, id: number, action: HistoryAction, actor: string, before: Snapshot | null): Promise<void> {

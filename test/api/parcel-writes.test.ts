@@ -119,6 +119,17 @@ describe('saving', () => {
     expect((await parcel(target.id)).history.map((h: any) => h.action)).toEqual(['restore', 'update', 'create']);
   });
 
+  it('keeps the boundary when a change sends none, and reads back exactly what it saved', async () => {
+    const target = await parcel(takeParcel());
+    const { geometry: _omit, ...attributesOnly } = contentOf(target);
+    const r = await clients.yicheng!.request('PUT', `/api/parcels/${target.id}`, { ...attributesOnly, remarks: '只改属性' });
+    expect(r.status).toBe(200);
+    expect(r.body.geometry).toEqual(target.geometry);
+    const history = (await parcel(target.id)).history;
+    expect(history[0].before.geometry).toEqual(history[0].after.geometry);
+    expect(history[0].after.geometry).toEqual(target.geometry);
+  });
+
   it('deletes softly; only an admin brings a parcel back', async () => {
     const target = await parcel(takeParcel());
     expect((await clients.yicheng!.request('DELETE', `/api/parcels/${target.id}?version=1`)).status).toBe(204);

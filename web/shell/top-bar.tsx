@@ -1,9 +1,18 @@
-/** The product's name, the campaign being worked on, and parcel search. */
+/** The product's name, the campaign being worked on, parcel search, and who is signed in. */
+import type { ReactNode } from 'react';
 import type { CampaignSummary, ParcelFeature } from '../api/types.ts';
+import { UserMenu } from '../features/auth/user-menu.tsx';
 import { CampaignSwitcher } from '../features/campaign/campaign-switcher.tsx';
 import { SearchBox } from '../features/search/search-box.tsx';
 
-export function TopBar(props: { campaigns: CampaignSummary[]; campaignId: number; onCampaignChange: (id: number) => void; onSearchChoose: (parcel: ParcelFeature) => void }) {
+export function TopBar(props: {
+  campaigns: CampaignSummary[];
+  campaignId: number;
+  onCampaignChange: (id: number) => void;
+  onSearchChoose: (parcel: ParcelFeature) => void;
+  /** Buttons beside the account corner (导入 / 导出). */
+  actions?: ReactNode;
+}) {
   const current = props.campaigns.find((c) => c.id === props.campaignId);
   return (
     <header className="topbar">
@@ -22,6 +31,8 @@ export function TopBar(props: { campaigns: CampaignSummary[]; campaignId: number
           演示数据
         </span>
       )}
+      {props.actions && <div className="topbar__actions">{props.actions}</div>}
+      <UserMenu />
     </header>
   );
 }

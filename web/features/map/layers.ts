@@ -39,9 +39,10 @@ export const FILTERED_PARCEL_LAYERS: ReadonlyArray<{ id: string; own: FilterSpec
   { id: PARCEL_MISMATCH_LAYER, own: ['==', ['get', 'areaOk'], false] as FilterSpecification },
 ];
 
-export function parcelTilesUrl(campaignId: number): string {
+/** `revision`: raised after edits; a new address makes MapLibre drop its cached tiles and fetch them anew. */
+export function parcelTilesUrl(campaignId: number, revision = 0): string {
   // Absolute: tiles are fetched by MapLibre's web worker, where a relative address would not resolve.
-  return `${window.location.origin}/tiles/parcels/{z}/{x}/{y}.mvt?campaign=${campaignId}`;
+  return `${window.location.origin}/tiles/parcels/{z}/{x}/{y}.mvt?campaign=${campaignId}${revision ? `&rev=${revision}` : ''}`;
 }
 
 function categoryColor(): ExpressionSpecification {

@@ -1,6 +1,6 @@
 /** The map with what sits on it: the basemap switcher, and notices for loading, errors and campaigns with nothing to draw. */
 import type { LngLat, Map as MapLibreMap } from 'maplibre-gl';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AppConfig, CampaignDetail } from '../../api/types.ts';
 import type { Remote } from '../../api/use-api.ts';
 import type { MapView as View } from '../../url-state.ts';
@@ -25,6 +25,10 @@ interface MapAreaProps {
   onMapCreated: (map: MapLibreMap) => void;
   onSelectParcel: (id: number, at: LngLat) => void;
   onViewChange: (view: View) => void;
+  /** Raised after edits, so the parcel tiles are fetched anew. */
+  tilesRevision: number;
+  /** Controls laid over the map (e.g. 新建地块). */
+  children?: ReactNode;
 }
 
 function EmptyNotice({ campaign }: { campaign: CampaignDetail }) {
@@ -69,9 +73,11 @@ export function MapArea(props: MapAreaProps) {
           onMapCreated={props.onMapCreated}
           onSelectParcel={props.onSelectParcel}
           onViewChange={props.onViewChange}
+          tilesRevision={props.tilesRevision}
           onBasemapError={() => setFailedBasemap(props.basemap)}
         />
       )}
+      {props.children}
       <BasemapSwitcher value={props.basemap} hasTianditu={props.config.tiandituKey !== null} onChange={props.onBasemapChange} />
       {detail.state === 'loading' && <div className="map-loading" role="status">正在加载专项行动…</div>}
       {failedBasemap !== null && failedBasemap === props.basemap && (

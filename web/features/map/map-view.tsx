@@ -62,6 +62,7 @@ interface MapViewProps {
   /** A parcel clicked on the map, with where it was clicked. */
   onSelectParcel: (id: number, at: LngLat) => void;
   onViewChange: (view: View) => void;
+  tilesRevision: number;
   /** Tianditu tiles failed to load (no internet, or a wrong key). */
   onBasemapError: () => void;
 }
@@ -160,7 +161,7 @@ export function MapView(props: MapViewProps) {
       type: 'FeatureCollection',
       features: campaign.units.features.flatMap((u) => (u.geometry ? [{ ...u, geometry: u.geometry }] : [])),
     });
-    (map.getSource(PARCELS_SOURCE) as VectorTileSource).setTiles([parcelTilesUrl(campaign.id)]);
+    (map.getSource(PARCELS_SOURCE) as VectorTileSource).setTiles([parcelTilesUrl(campaign.id, props.tilesRevision)]);
     if (fittedCampaign.current !== campaign.id) {
       fittedCampaign.current = campaign.id;
       const bounds = unitsBounds(campaign.units.features);
@@ -168,6 +169,19 @@ export function MapView(props: MapViewProps) {
       else map.jumpTo(CHINA_VIEW);
     }
   }, [map, props.campaign]);
+
+  // The parcel tiles anew after an edit. Deferred to the next rendered frame: a filter change in the same update (the
+  // deleted parcel's selection cleared, say) pauses the source, and MapLibre then turns the forced reload into one
+  // that re-reads the tiles it already has.
+  useEffect(() => {
+    if (!map || props.tilesRevision === 0) return;
+    const refresh = () => (map.getSource(PARCELS_SOURCE) as VectorTileSource).setTiles([parcelTilesUrl(latest.current.campaign.id, props.tilesRevision)]);
+    map.once('render', refresh);
+    map.triggerRepaint();
+    return () => {
+      map.off('render', refresh);
+    };
+  }, [map, props.tilesRevision]);
 
   useEffect(() => {
     if (!map) return;

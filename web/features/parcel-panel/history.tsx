@@ -1,6 +1,11 @@
-/** The parcel's change history (变更记录): who changed what, when; every ledger edit is kept, never overwritten. */
+/**
+ * The parcel's change history (变更记录): who changed what, when; every ledger edit is kept, never overwritten.
+ * Pointing at an entry (hover or keyboard focus) shows that version's boundary on the map; editors may restore it.
+ */
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { HistoryEntry } from '../../api/types.ts';
 import { timestampZh } from '../../format.ts';
+import { FIELD_LABELS as LEDGER_LABELS } from '../editing/parcel-form.tsx';
 
 const ACTION_LABELS: Record<string, string> = {
   create: '创建',
@@ -38,6 +43,9 @@ const FIELD_LABELS: Record<string, string> = {
   area_mu: '图形面积',
 };
 
+/** Keys of the snapshots written since editing arrived (the API's names), beyond the ledger fields. */
+const SNAPSHOT_LABELS: Record<string, string> = { unitId: '所属单位', deleted: '删除状态' };
+
 /** Bookkeeping columns that change with every edit and say nothing about it. */
 const IGNORED = new Set(['version', 'updated_at', 'created_at', 'id']);
 
@@ -46,21 +54,44 @@ function changedFields(entry: HistoryEntry): string[] {
   const keys = new Set([...Object.keys(entry.before), ...Object.keys(entry.after)]);
   return [...keys]
     .filter((key) => !IGNORED.has(key) && JSON.stringify(entry.before![key]) !== JSON.stringify(entry.after![key]))
-    .map((key) => FIELD_LABELS[key] ?? key);
+    .map((key) => FIELD_LABELS[key] ?? (LEDGER_LABELS as Record<string, string>)[key] ?? SNAPSHOT_LABELS[key] ?? key);
 }
 
-export function History({ entries }: { entries: HistoryEntry[] }) {
+/** The boundary a history entry left the parcel with, if it kept one. */
+function boundaryOf(entry: HistoryEntry): Polygon | MultiPolygon | null {
+  const g = entry.after?.geometry as Polygon | MultiPolygon | null | undefined;
+  return g && (g.type === 'Polygon' || g.type === 'MultiPolygon') ? g : null;
+}
+
+interface HistoryProps {
+  entries: HistoryEntry[];
+  /** The version now current: restoring it would change nothing. */
+  currentVersion: number;
+  onPreview: (boundary: Polygon | MultiPolygon | null) => void;
+  /** Absent for those who may not edit. */
+  onRestore?: (entry: HistoryEntry) => void;
+  restoring: number | null;
+}
+
+export function History({ entries, currentVersion, onPreview, onRestore, restoring }: HistoryProps) {
   return (
     <section className="field-group">
       <h3 className="field-group__title">变更记录</h3>
       {entries.length === 0 ? (
         <p className="hint">暂无变更记录。</p>
       ) : (
-        <ol className="history">
+        <ol className="history" data-testid="history" onMouseLeave={() => onPreview(null)}>
           {[...entries].reverse().map((entry) => {
             const changed = changedFields(entry);
             return (
-              <li key={entry.id} className="history__entry">
+              <li
+                key={entry.id}
+                className="history__entry"
+                tabIndex={0}
+                onMouseEnter={() => onPreview(boundaryOf(entry))}
+                onFocus={() => onPreview(boundaryOf(entry))}
+                onBlur={() => onPreview(null)}
+              >
                 <span className="history__version">v{entry.version}</span>
                 <span className="history__what">
                   {ACTION_LABELS[entry.action] ?? entry.action}
@@ -69,6 +100,11 @@ export function History({ entries }: { entries: HistoryEntry[] }) {
                 <span className="history__who">
                   {entry.actor ?? '未知'} · {timestampZh(entry.at)}
                 </span>
+                {onRestore && entry.after && !entry.after.deleted && entry.version !== currentVersion && (
+                  <button type="button" className="link-button history__restore" disabled={restoring !== null} onClick={() => onRestore(entry)}>
+                    {restoring === entry.id ? '正在恢复…' : '恢复此版本'}
+                  </button>
+                )}
               </li>
             );
           })}

@@ -1,7 +1,17 @@
-/** One parcel's ledger entry: every field in the groups of the ledger form, its areas and check, disposals and history. */
+/**
+ * One parcel's ledger entry: every field in the groups of the ledger form, its areas and check, disposals and history;
+ * for those who may edit, the buttons to change it and the form that does.
+ */
+import type { MultiPolygon, Polygon } from 'geojson';
+import { useState } from 'react';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../../core/categories.ts';
-import type { ParcelDetail } from '../../api/types.ts';
+import { ApiError, sendJson } from '../../api/client.ts';
+import type { HistoryEntry, ParcelDetail, ParcelFeature } from '../../api/types.ts';
 import type { Remote } from '../../api/use-api.ts';
+import { useSession } from '../auth/session.tsx';
+import { AttributeEditor } from '../editing/attribute-editor.tsx';
+import { ParcelActions } from '../editing/parcel-actions.tsx';
+import { mayEditParcel } from '../editing/permissions.ts';
 import { mu, pct, timestampZh } from '../../format.ts';
 import { CATEGORY_COLORS } from '../map/palette.ts';
 import { AreaCheck } from './area-check.tsx';
@@ -10,9 +20,24 @@ import { FieldGroup } from './field-list.tsx';
 import { History } from './history.tsx';
 import './parcel-panel.css';
 
-export function ParcelPanel(props: { parcel: Remote<ParcelDetail>; onClose: () => void }) {
+interface ParcelPanelProps {
+  parcelId: number;
+  parcel: Remote<ParcelDetail>;
+  onClose: () => void;
+  /** The parcel was changed here (saved, restored): the page reloads it and the map's tiles. */
+  onChanged: (parcel: ParcelFeature | null) => void;
+  onDeleted: () => void;
+  onEditBoundary: (detail: ParcelDetail) => void;
+  /** A history entry's boundary to draw over the current one, or null to clear it. */
+  onPreviewBoundary: (boundary: Polygon | MultiPolygon | null) => void;
+}
+
+export function ParcelPanel(props: ParcelPanelProps) {
   const { parcel } = props;
-  const detail = parcel.state === 'ready' ? parcel.data : null;
+  // While a saved parcel reloads, keep showing it rather than flashing a skeleton.
+  const shown = parcel.state === 'ready' ? parcel.data : parcel.state === 'loading' ? parcel.stale : null;
+  const detail = shown?.properties.id === props.parcelId ? shown : null;
+  const [editing, setEditing] = useState(false);
   return (
     <section className="parcel-panel" data-testid="parcel-panel" aria-labelledby="parcel-title" aria-busy={parcel.state === 'loading'}>
       <header className="parcel-panel__header">
@@ -26,14 +51,55 @@ export function ParcelPanel(props: { parcel: Remote<ParcelDetail>; onClose: () =
         </button>
       </header>
       {parcel.state === 'error' && <p className="error-box" role="alert">{parcel.message}</p>}
-      {parcel.state === 'loading' && <div className="skeleton" aria-hidden="true" />}
-      {detail && <ParcelBody detail={detail} />}
+      {parcel.state === 'loading' && !detail && <div className="skeleton" aria-hidden="true" />}
+      {detail && editing && (
+        <AttributeEditor
+          detail={detail}
+          onCancel={() => setEditing(false)}
+          onSaved={(saved) => {
+            setEditing(false);
+            props.onChanged(saved);
+          }}
+        />
+      )}
+      {detail && !editing && (
+        <>
+          <ParcelActions detail={detail} onEdit={() => setEditing(true)} onEditBoundary={() => props.onEditBoundary(detail)} onDeleted={props.onDeleted} />
+          <ParcelBody detail={detail} onChanged={props.onChanged} onPreviewBoundary={props.onPreviewBoundary} />
+        </>
+      )}
     </section>
   );
 }
 
-function ParcelBody({ detail }: { detail: ParcelDetail }) {
+interface ParcelBodyProps {
+  detail: ParcelDetail;
+  onChanged: ParcelPanelProps['onChanged'];
+  onPreviewBoundary: ParcelPanelProps['onPreviewBoundary'];
+}
+
+function ParcelBody({ detail, onChanged, onPreviewBoundary }: ParcelBodyProps) {
   const p = detail.properties;
+  const { user } = useSession();
+  const [restoring, setRestoring] = useState<number | null>(null);
+  const [restoreError, setRestoreError] = useState<string | null>(null);
+
+  const restore = async (entry: HistoryEntry) => {
+    setRestoring(entry.id);
+    setRestoreError(null);
+    try {
+      const restored = await sendJson<ParcelFeature>('POST', `/api/parcels/${p.id}/restore`, { version: p.version, historyId: entry.id });
+      onPreviewBoundary(null);
+      onChanged(restored);
+    } catch (e) {
+      const conflict = e instanceof ApiError && e.code === 'version_conflict';
+      setRestoreError(conflict ? '地块已被他人修改，已重新加载，请确认后再恢复' : e instanceof Error ? e.message : String(e));
+      if (conflict) onChanged(null);
+    } finally {
+      setRestoring(null);
+    }
+  };
+
   return (
     <div className="parcel-panel__body">
       <div className="badges">
@@ -104,7 +170,18 @@ function ParcelBody({ detail }: { detail: ParcelDetail }) {
       <FieldGroup title="处置信息" fields={[{ label: '处置方式', value: p.disposalMethod }]}>
         <Disposals disposals={detail.disposals} disposedMu={detail.disposedMu} ledgerMu={p.ledgerMu} />
       </FieldGroup>
-      <History entries={detail.history} />
+      <History
+        entries={detail.history}
+        currentVersion={p.version}
+        onPreview={onPreviewBoundary}
+        restoring={restoring}
+        {...(user && mayEditParcel(user, p) ? { onRestore: (entry: HistoryEntry) => void restore(entry) } : {})}
+      />
+      {restoreError && (
+        <p className="error-box" role="alert">
+          {restoreError}
+        </p>
+      )}
       <p className="hint parcel-panel__footer">
         第 {p.version} 版 · 登记于 {timestampZh(p.createdAt)} · 更新于 {timestampZh(p.updatedAt)}
       </p>

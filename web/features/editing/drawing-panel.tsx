@@ -1,0 +1,156 @@
+/**
+ * 新建地块 / 编辑边界: the side panel of a drawing session. It runs the terra-draw session on the map, shows the live
+ * checks, and saves: a new parcel with the ledger fields typed here (POST), or an existing one with its new boundary
+ * (PUT with the version loaded). Esc (outside a form field) cancels.
+ */
+import type { Polygon } from 'geojson';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { useEffect, useRef, useState } from 'react';
+import type { ParcelDetail, ParcelFeature } from '../../api/types.ts';
+import { ConflictView } from './conflict-view.tsx';
+import { DrawSession } from './draw-session.ts';
+import { EMPTY_FORM, formFromFields, recordFromForm, type FormValues } from './form-values.ts';
+import { LiveCheck, localProblems } from './live-check.tsx';
+import { ParcelForm } from './parcel-form.tsx';
+import { useBoundaryCheck } from './use-boundary-check.ts';
+import { useParcelSave } from './use-parcel-save.ts';
+import './editing.css';
+
+export type DrawTarget = { kind: 'new' } | { kind: 'boundary'; detail: ParcelDetail };
+
+interface DrawingPanelProps {
+  map: MapLibreMap;
+  campaignId: number;
+  target: DrawTarget;
+  onSaved: (parcel: ParcelFeature) => void;
+  onCancel: () => void;
+}
+
+/** The one polygon of a boundary being edited (multi-part boundaries are not offered for editing). */
+function polygonOf(detail: ParcelDetail): Polygon | null {
+  const g = detail.geometry;
+  if (!g) return null;
+  return g.type === 'Polygon' ? g : { type: 'Polygon', coordinates: g.coordinates[0]! };
+}
+
+export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: DrawingPanelProps) {
+  const existing = target.kind === 'boundary' ? target.detail : null;
+  const [polygon, setPolygon] = useState<Polygon | null>(null);
+  const [closed, setClosed] = useState(false);
+  const [history, setHistory] = useState({ undo: false, redo: false });
+  const [values, setValues] = useState(() => (existing ? formFromFields(existing.properties) : EMPTY_FORM));
+  // Bumped by 重新绘制: a fresh session with an empty store.
+  const [attempt, setAttempt] = useState(0);
+  const session = useRef<DrawSession | null>(null);
+  const saving = useParcelSave(onSaved);
+  const edit = (next: FormValues, changed: keyof FormValues) => {
+    setValues(next);
+    saving.clearError(changed);
+  };
+  const server = useBoundaryCheck(campaignId, closed ? polygon : null, existing?.properties.id ?? null);
+
+  useEffect(() => {
+    const s = new DrawSession(map, attempt === 0 && existing ? polygonOf(existing) : null, existing?.properties.id ?? null, {
+      onChange: (p, c) => {
+        setPolygon(p);
+        setClosed(c);
+      },
+      onHistory: (undo, redo) => setHistory({ undo, redo }),
+    });
+    session.current = s;
+    return () => {
+      s.stop();
+      session.current = null;
+    };
+  }, [map, existing, attempt]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if ((event.target as HTMLElement | null)?.closest('input, select, textarea')) return;
+      event.preventDefault();
+      onCancel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onCancel]);
+
+  const ledgerText = recordFromForm(values).ledgerMu;
+  const ledgerMu = typeof ledgerText === 'number' ? ledgerText : null;
+  const problems = localProblems(polygon);
+  const canSave = closed && polygon !== null && problems.length === 0 && !saving.busy;
+
+  const save = () => {
+    if (!polygon) return;
+    saving.save(existing ? { id: existing.properties.id, version: existing.properties.version } : { campaignId }, values, polygon);
+  };
+
+  if (saving.conflict) {
+    return (
+      <section className="drawing-panel">
+        <ConflictView
+          theirs={saving.conflict.theirs}
+          mine={saving.conflict.mine}
+          busy={saving.busy}
+          onKeepTheirs={() => onSaved(saving.conflict!.theirs)}
+          onOverwrite={() => saving.overwrite(false)}
+        />
+      </section>
+    );
+  }
+
+  return (
+    <section className="drawing-panel" data-testid="drawing-panel" aria-labelledby="drawing-title">
+      <header className="drawing-panel__header">
+        <div>
+          <p className="eyebrow">{existing ? `地块 ${existing.properties.code}` : '台账登记'}</p>
+          <h2 id="drawing-title">{existing ? '编辑边界' : '新建地块'}</h2>
+        </div>
+        <button type="button" className="icon-button" aria-label="取消绘制（Esc）" title="取消（Esc）" onClick={onCancel}>
+          ×
+        </button>
+      </header>
+      <p className="drawing-panel__help">
+        {closed
+          ? '拖动白色界址点调整边界，拖动边中点可插入新点，右键点击界址点可删除。'
+          : '在地图上依次点击界址点；点击起点、双击或按 Enter 闭合。Esc 取消。'}
+      </p>
+      <div className="drawing-panel__tools" role="toolbar" aria-label="绘制工具">
+        <button type="button" className="button button--small button--quiet" disabled={!history.undo} onClick={() => session.current?.undo()} title="撤销（Ctrl+Z）">
+          ↶ 撤销
+        </button>
+        <button type="button" className="button button--small button--quiet" disabled={!history.redo} onClick={() => session.current?.redo()} title="重做（Ctrl+Shift+Z）">
+          ↷ 重做
+        </button>
+        <button type="button" className="button button--small button--quiet" onClick={() => setAttempt((n) => n + 1)}>
+          重新绘制
+        </button>
+      </div>
+      <LiveCheck polygon={polygon} closed={closed} ledgerMu={ledgerMu} server={server} />
+      <form
+        className="editor"
+        aria-label={existing ? '保存边界' : '新地块台账信息'}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (canSave) save();
+        }}
+      >
+        {!existing && <ParcelForm values={values} errors={saving.errors} onChange={edit} compact />}
+        {saving.message && (
+          <p className="error-box" role="alert">
+            {saving.message}
+          </p>
+        )}
+        <div className="form-actions form-actions--sticky">
+          <button type="button" className="button button--quiet" onClick={onCancel} disabled={saving.busy}>
+            取消
+          </button>
+          <button type="submit" className="button" disabled={!canSave} title={closed ? undefined : '请先闭合边界'}>
+            {saving.busy ? '正在保存…' : existing ? '保存边界' : '保存地块'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * What the drawn boundary measures and what is wrong with it, as it is drawn: the ellipsoidal area in 亩 (the
+ * authoritative one), the check against the ledger area, the same boundary rules the server applies, and the
+ * server's overlap and unit checks.
+ */
+import type { Polygon } from 'geojson';
+import { areasMu } from '../../../core/area/index.ts';
+import { checkBoundary } from '../../../core/geometry-checks.ts';
+import { checkLedgerArea } from '../../../core/ledger-check.ts';
+import { mu, signedMu } from '../../format.ts';
+import type { ServerCheckState } from './use-boundary-check.ts';
+
+interface LiveCheckProps {
+  polygon: Polygon | null;
+  closed: boolean;
+  /** The ledger area to check against; null while none is typed yet. */
+  ledgerMu: number | null;
+  server: ServerCheckState;
+}
+
+/** Local problems of a boundary; none until it has at least three distinct vertices. */
+export function localProblems(polygon: Polygon | null) {
+  return polygon && vertexCount(polygon) >= 3 ? checkBoundary(polygon).problems : [];
+}
+
+function vertexCount(polygon: Polygon): number {
+  return new Set(polygon.coordinates[0]!.map((p) => p.join(','))).size;
+}
+
+export function LiveCheck({ polygon, closed, ledgerMu, server }: LiveCheckProps) {
+  if (!polygon || vertexCount(polygon) < 3) {
+    return (
+      <section className="live-check" aria-live="polite">
+        <p className="hint">至少点击 3 个界址点后显示面积。</p>
+      </section>
+    );
+  }
+  const areas = areasMu(polygon);
+  const problems = localProblems(polygon);
+  const ledger = ledgerMu !== null && ledgerMu > 0 ? checkLedgerArea(ledgerMu, areas.ellipsoidal) : null;
+  const result = server.state === 'done' ? server.result : null;
+  return (
+    <section className="live-check" aria-live="polite" data-testid="live-check">
+      <div className="live-check__area">
+        <span className="live-check__label">
+          图形面积 <span className="tag tag--primary">椭球面积</span>
+          {!closed && <span className="tag tag--muted">绘制中</span>}
+        </span>
+        <span>
+          <strong data-testid="draw-area">{mu(areas.ellipsoidal)}</strong> 亩
+        </span>
+        <small>
+          高斯平面 {mu(areas.plane)} 亩（第 {areas.gaussKrugerZone} 带）· 球面 {mu(areas.spherical)} 亩
+        </small>
+      </div>
+      {ledger ? (
+        <p className={`area-badge ${ledger.ok ? 'area-badge--ok' : 'area-badge--bad'}`}>
+          <strong>{ledger.ok ? '✓ 与台账面积相符' : '⚠ 与台账面积不符'}</strong>
+          <span>
+            台账 {mu(ledgerMu!)} 亩，差值 {signedMu(ledger.diffMu)} 亩，容差 ±{ledger.toleranceMu.toFixed(2)} 亩
+          </span>
+        </p>
+      ) : (
+        <p className="hint">填写台账面积后核对面积。</p>
+      )}
+      <ul className="live-check__problems">
+        {problems.map((p) => (
+          <li key={p.code + p.message} className="problem problem--bad">
+            {p.message}
+          </li>
+        ))}
+        {result?.problems.map((p) => (
+          <li key={`server-${p.code}`} className="problem problem--bad">
+            {p.message}
+          </li>
+        ))}
+        {result?.withinUserUnits === false && <li className="problem problem--bad">边界超出您负责的单位范围，保存将被拒绝</li>}
+        {result?.overlaps.map((o) => (
+          <li key={o.id} className="problem problem--warn">
+            与地块 {o.code} 重叠 {mu(o.overlapMu)} 亩
+          </li>
+        ))}
+        {closed && server.state === 'checking' && <li className="problem problem--quiet">正在检查重叠与单位范围…</li>}
+        {server.state === 'failed' && <li className="problem problem--quiet">无法完成服务器检查：{server.message}</li>}
+        {closed && problems.length === 0 && result && result.problems.length === 0 && result.overlaps.length === 0 && result.withinUserUnits !== false && (
+          <li className="problem problem--ok">✓ 边界有效，无重叠{result.withinUserUnits ? '，在您负责的单位内' : ''}</li>
+        )}
+      </ul>
+    </section>
+  );
+}
