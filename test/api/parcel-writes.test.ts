@@ -59,6 +59,26 @@ describe('who may change which parcel', () => {
     }
   });
 
+  it.each(cases)('%s restoring an old version of a 驿城区 parcel (%s unit) gets %i', async (who, _unit, status) => {
+    const target = await parcel(takeParcel());
+    const edited = await clients.admin!.request('PUT', `/api/parcels/${target.id}`, { ...contentOf(target), remarks: '先改一次' });
+    expect(edited.status).toBe(200);
+    const createdEntry = (await parcel(target.id)).history.find((h: any) => h.action === 'create');
+    const r = await clients[who]!.request('POST', `/api/parcels/${target.id}/restore`, { version: 2, historyId: createdEntry.id });
+    expect(r.status).toBe(status);
+    expect((await parcel(target.id)).properties.remarks).toBe(status === 200 ? target.properties.remarks : '先改一次');
+  });
+
+  it.each([['admin', 200], ['yicheng', 403], ['kaifaqu', 403], ['field', 403], ['leader', 403], ['anonymous', 401]] as const)(
+    '%s undeleting a deleted parcel gets %i', async (who, status) => {
+      const target = await parcel(takeParcel());
+      expect((await clients.admin!.request('DELETE', `/api/parcels/${target.id}?version=1`)).status).toBe(204);
+      const r = await clients[who]!.request('POST', `/api/parcels/${target.id}/undelete`, { version: 2 });
+      expect(r.status).toBe(status);
+      expect((await server.get(`/api/parcels/${target.id}`)).status).toBe(status === 200 ? 200 : 404);
+    },
+  );
+
   it('an editor may not move a parcel out of their units, nor touch one reaching into another unit', async () => {
     const target = await parcel(takeParcel());
     const moved: MultiPolygon = { type: 'MultiPolygon', coordinates: target.geometry.coordinates.map((p: number[][][]) => p.map((r) => r.map(([x, y]) => [x! + 1.2, y!]))) };
