@@ -1,23 +1,11 @@
-/** What the server's import endpoints answer (server/imports/routes.ts). */
+/** What the server's import endpoints answer (server/imports/routes.ts): the server's own types, imported as types. */
 import type { MultiPolygon } from 'geojson';
-import type { AreasMu } from '../../../core/area/index.ts';
-import type { AreaCheck } from '../../../core/ledger-check.ts';
+import type { PreviewItem as ServerPreviewItem } from '../../../server/imports/preview.ts';
 
 /** One parcel of the file, as importing it would write it. */
-export interface PreviewItem {
-  index: number;
-  /** Where in the file, e.g. 第 12 行起的地块. */
-  source: string;
-  action: 'create' | 'update';
-  existing: { id: number; version: number } | null;
+export type PreviewItem = Omit<ServerPreviewItem, 'parcel'> & {
   parcel: { code?: string; projectName?: string; ledgerMu?: number; geometry?: MultiPolygon } & Record<string, unknown>;
-  areaMu: AreasMu | null;
-  statedAreaMu: number | null;
-  areaCheck: AreaCheck | null;
-  valid: boolean;
-  errors: string[];
-  warnings: string[];
-}
+};
 
 export interface ImportPreview {
   importId: string;
