@@ -75,6 +75,8 @@ export function importRoutes(db: Db) {
         await tx.query('UPDATE import_previews SET committed_at = now() WHERE id = $1', [body.importId]);
         return written;
       });
+      // PGlite has no autovacuum: after a large import, refresh the planner's statistics (see start.ts).
+      if (db.kind === 'pglite' && result.created.length + result.updated.length >= 1000) await db.exec('ANALYZE parcels; ANALYZE parcel_unit_shares;');
       return c.json(result, 201);
     });
 }
