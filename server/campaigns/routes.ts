@@ -7,16 +7,15 @@ import { campaignFromParam, campaignTaskBases, campaignTasks, campaignUnits, lis
 
 export function campaignRoutes(db: Db) {
   const progressCache = new VersionedCache<Progress>();
-  const campaignOr404 = (text: string | undefined) => campaignFromParam(db, text);
   return new Hono()
     .get('/', async (c) => c.json({ campaigns: await listCampaigns(db) }))
     .get('/:id', async (c) => {
-      const campaign = await campaignOr404(c.req.param('id'));
+      const campaign = await campaignFromParam(db, c.req.param('id'), { counts: true });
       const [units, tasks, taskBases] = await Promise.all([campaignUnits(db, campaign.id), campaignTasks(db, campaign.id), campaignTaskBases(db, campaign.id)]);
       return c.json({ ...campaign, units: { type: 'FeatureCollection', features: units }, tasks, taskBases });
     })
     .get('/:id/progress', async (c) => {
-      const campaign = await campaignOr404(c.req.param('id'));
+      const campaign = await campaignFromParam(db, c.req.param('id'));
       const date = reportDate(campaign, params.optionalDate('date', c.req.query('date')));
       // Cached per data version, and answered 304 when the client already has this version (the wall polls).
       const version = await dataVersion(db);

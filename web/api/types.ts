@@ -24,7 +24,9 @@ export type Phase = CampaignSummary['phases'][number];
 
 export type UnitFeature = Feature<MultiPolygon | null, UnitProperties>;
 
-export interface CampaignDetail extends CampaignSummary {
+/** The campaign page: always with its parcel count. */
+export interface CampaignDetail extends Omit<CampaignSummary, 'parcelCount'> {
+  parcelCount: number;
   units: FeatureCollection<MultiPolygon | null, UnitProperties>;
 }
 
