@@ -14,6 +14,8 @@ import { dataOf, useApi } from './api/use-api.ts';
 import { useSession } from './features/auth/session.tsx';
 import { showBoundaryPreview } from './features/editing/boundary-preview.ts';
 import { DrawingPanel, type DrawTarget } from './features/editing/drawing-panel.tsx';
+import type { DeletedParcel } from './features/editing/parcel-actions.tsx';
+import { UndoDelete } from './features/editing/undo-delete.tsx';
 import { ExportMenu } from './features/export/export-menu.tsx';
 import { FilterPanel } from './features/filters/filter-panel.tsx';
 import { ImportButton } from './features/import/import-button.tsx';
@@ -58,6 +60,8 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
   const [leftTab, setLeftTab] = useState<LeftTab>(initial.parcel !== null ? 'parcel' : 'filters');
   const [sheet, setSheet] = useState<Sheet>(initial.parcel !== null ? 'left' : 'none');
   const [dismissed, setDismissed] = useState(false);
+  // The parcel an admin just deleted, until undeleted or dismissed: its own URL answers 404 now.
+  const [deleted, setDeleted] = useState<DeletedParcel | null>(null);
   // State, not a ref: showing a linked parcel waits for both the map and the parcel, whichever comes last.
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const leftSheet = useRef<HTMLElement>(null);
@@ -237,7 +241,8 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
                     parcel={parcel}
                     onClose={closeParcel}
                     onChanged={changed}
-                    onDeleted={() => {
+                    onDeleted={(gone) => {
+                      setDeleted(gone);
                       setRevision((r) => r + 1);
                       closeParcel();
                     }}
@@ -273,6 +278,18 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
           onViewChange={setView}
           tilesRevision={revision}
         >
+          {deleted && (
+            <UndoDelete
+              key={deleted.id}
+              deleted={deleted}
+              onDismiss={() => setDeleted(null)}
+              onUndeleted={(parcel) => {
+                setDeleted(null);
+                changed(parcel);
+                selectParcel(parcel.properties.id);
+              }}
+            />
+          )}
           {mayCreate && !drawing && (
             <button type="button" className="button new-parcel-button" onClick={() => startDrawing({ kind: 'new' })}>
               ＋ 新建地块

@@ -205,3 +205,215 @@ describe('editing a parcel', () => {
     await expect.poll(rendered, { timeout: 10_000 }).toBe(false);
   });
 });
+
+describe('undeleting', () => {
+  it('right after deleting, an admin sees 撤销删除 and brings the parcel back onto the map', async () => {
+    const toast = page.getByTestId('undo-delete');
+    await toast.waitFor({ timeout: 5_000 });
+    expect(await toast.textContent()).toContain(created.code);
+    expect((await server.get(`/api/parcels/${created.id}`)).status).toBe(404);
+    await page.screenshot({ path: '/tmp/panhuo-screenshots/editing-undelete-toast.png' });
+    await toast.getByRole('button', { name: '撤销删除' }).click();
+    await toast.waitFor({ state: 'detached', timeout: 10_000 });
+
+    const back = (await server.get(`/api/parcels/${created.id}`)).body;
+    expect(back.properties.code).toBe(created.code);
+    expect(back.history[0]).toMatchObject({ action: 'restore', actor: 'admin' });
+    expect((await server.get(`/api/parcels?campaign=1&q=${created.code}`)).body.features).toHaveLength(1);
+    // Reopened in the panel, and drawn on the map again.
+    await expect.poll(() => page.getByTestId('parcel-panel').textContent().catch(() => ''), { timeout: 10_000 }).toContain(created.code);
+    const rendered = () =>
+      page.evaluate((id) => (window as any).__panhuo.map.queryRenderedFeatures().some((f: any) => f.sourceLayer === 'parcels' && f.id === id), created.id);
+    await expect.poll(rendered, { timeout: 10_000 }).toBe(true);
+    await page.screenshot({ path: '/tmp/panhuo-screenshots/editing-undeleted.png' });
+    await page.getByRole('button', { name: '关闭地块详情（Esc）' }).click();
+  });
+});
+
+/** Clicks a closed ring at these canvas pixels: every vertex, then the first again to close it. */
+async function clickRing(pixels: [number, number][]) {
+  const box = await canvasBox();
+  for (const [x, y] of [...pixels, pixels[0]!]) {
+    await page.mouse.move(box.x + x, box.y + y, { steps: 3 });
+    await page.mouse.click(box.x + x, box.y + y);
+    await page.waitForTimeout(150);
+  }
+}
+
+const lonLatOf = (pixels: [number, number][]) =>
+  page.evaluate((px) => px.map((p) => (window as any).__panhuo.map.unproject(p).toArray() as [number, number]), [...pixels, pixels[0]!]);
+
+const squarePixels = (cx: number, cy: number, half: number): [number, number][] => [
+  [Math.round(cx - half), Math.round(cy - half)],
+  [Math.round(cx + half), Math.round(cy - half)],
+  [Math.round(cx + half), Math.round(cy + half)],
+  [Math.round(cx - half), Math.round(cy + half)],
+];
+
+async function goTo(lon: number, lat: number, zoom: number) {
+  await page.evaluate(
+    ([x, y, z]) =>
+      new Promise<void>((resolve) => {
+        const map = (window as any).__panhuo.map;
+        map.once('idle', () => resolve());
+        map.jumpTo({ center: [x, y], zoom: z });
+        setTimeout(resolve, 10_000);
+      }),
+    [lon, lat, zoom],
+  );
+}
+
+describe('holes and parts', () => {
+  const shownArea = async () => Number((await page.getByTestId('draw-area').textContent())!.replace(/,/g, ''));
+  let parcelId: number;
+
+  it('draws a parcel, then a hole inside it: the area is the outer ring less the hole', async () => {
+    const [lon, lat] = await emptySpotInYicheng();
+    await goTo(lon, lat, 16);
+    await page.getByRole('button', { name: '新建地块' }).click();
+    await page.getByTestId('drawing-panel').waitFor();
+    const center = await page.evaluate(([x, y]) => (window as any).__panhuo.map.project([x, y]), [lon, lat]);
+    const cx = Math.round(center.x) - 40;
+    const cy = Math.round(center.y);
+    const outer = squarePixels(cx, cy, 60);
+    await clickRing(outer);
+    await expect.poll(() => page.getByTestId('live-check').textContent(), { timeout: 10_000 }).not.toContain('绘制中');
+    const outerMu = await shownArea();
+
+    await page.getByRole('button', { name: '添加内环（洞）' }).click();
+    const hole = squarePixels(cx, cy, 25);
+    await clickRing(hole);
+    await expect.poll(() => page.getByTestId('draw-note').textContent().catch(() => ''), { timeout: 5_000 }).toContain('内环（洞）');
+    const withHole: Polygon = { type: 'Polygon', coordinates: [await lonLatOf(outer), (await lonLatOf(hole)).reverse()] };
+    const expectedMu = areasMu(withHole).ellipsoidal;
+    await expect.poll(shownArea, { timeout: 5_000 }).toBeLessThan(outerMu);
+    expect(Math.abs((await shownArea()) - expectedMu)).toBeLessThan(0.1);
+    const outerOnly = areasMu({ type: 'Polygon', coordinates: [await lonLatOf(outer)] }).ellipsoidal;
+    const holeOnly = areasMu({ type: 'Polygon', coordinates: [await lonLatOf(hole)] }).ellipsoidal;
+    expect(Math.abs((await shownArea()) - (outerOnly - holeOnly))).toBeLessThan(0.1);
+    await expect.poll(() => page.getByTestId('live-check').textContent(), { timeout: 10_000 }).toContain('无重叠');
+    await page.screenshot({ path: '/tmp/panhuo-screenshots/editing-hole.png' });
+
+    // Another polygon outside the outer ring: a second part, whichever button asked for it.
+    await page.getByRole('button', { name: '添加地块部分' }).click();
+    const part = squarePixels(cx + 110, cy, 30);
+    await clickRing(part);
+    await expect.poll(() => page.getByTestId('draw-note').textContent().catch(() => ''), { timeout: 5_000 }).toContain('新的地块部分');
+    expect(await page.getByTestId('draw-parts').textContent()).toContain('共 2 个部分');
+    const multiMu = areasMu({
+      type: 'MultiPolygon',
+      coordinates: [withHole.coordinates, [await lonLatOf(part)]],
+    }).ellipsoidal;
+    await expect.poll(shownArea, { timeout: 5_000 }).toBeGreaterThan(expectedMu);
+    expect(Math.abs((await shownArea()) - multiMu)).toBeLessThan(0.1);
+    await expect.poll(() => page.getByTestId('live-check').textContent(), { timeout: 10_000 }).toContain('无重叠');
+    await page.screenshot({ path: '/tmp/panhuo-screenshots/editing-parts.png' });
+
+    const code = 'YC-TEST-0002';
+    await page.getByLabel('地块编号').fill(code);
+    await page.getByLabel('项目名称').fill('带洞的两部分地块');
+    await page.getByLabel('台账面积（亩）').fill(multiMu.toFixed(2));
+    await page.getByRole('button', { name: '保存地块' }).click();
+    await expect.poll(() => page.getByTestId('parcel-panel').textContent().catch(() => ''), { timeout: 15_000 }).toContain(code);
+    const [found] = (await server.get(`/api/parcels?campaign=1&q=${code}`)).body.features;
+    const saved = (await server.get(`/api/parcels/${found.id}`)).body;
+    expect(saved.geometry.type).toBe('MultiPolygon');
+    expect(saved.geometry.coordinates.map((p: unknown[]) => p.length)).toEqual([2, 1]);
+    expect(Math.abs(saved.properties.areaMu.ellipsoidal - multiMu)).toBeLessThan(0.1);
+    parcelId = found.id;
+  });
+
+  it('edits the boundary of a multi-part parcel with a hole: every ring is loaded, and saved back into its part', async () => {
+    const before = (await server.get(`/api/parcels/${parcelId}`)).body;
+    const edit = page.getByTestId('parcel-panel').getByRole('button', { name: '编辑边界' });
+    expect(await edit.isDisabled()).toBe(false);
+    await edit.click();
+    await page.getByTestId('drawing-panel').waitFor();
+    expect(JSON.parse((await page.getByTestId('drawing-panel').getAttribute('data-polygons'))!)).toHaveLength(3);
+    expect(Math.abs((await shownArea()) - before.properties.areaMu.ellipsoidal)).toBeLessThan(0.01);
+    expect(await page.getByTestId('draw-parts').textContent()).toContain('共 2 个部分');
+
+    // Drag a vertex of the hole outwards: the hole grows, the area shrinks.
+    const box = await canvasBox();
+    const holeVertex = before.geometry.coordinates[0][1][0];
+    const from = await page.evaluate((p) => (window as any).__panhuo.map.project(p), holeVertex);
+    // The hole is not the selected polygon yet: a click on it selects it, then its vertices drag.
+    const holeCenter = await page.evaluate(
+      (ring) => (window as any).__panhuo.map.project([(ring[0][0] + ring[2][0]) / 2, (ring[0][1] + ring[2][1]) / 2]),
+      before.geometry.coordinates[0][1],
+    );
+    await page.mouse.click(box.x + holeCenter.x, box.y + holeCenter.y);
+    await page.waitForTimeout(200);
+    const areaBefore = await shownArea();
+    await page.mouse.move(box.x + from.x, box.y + from.y, { steps: 2 });
+    await page.mouse.down();
+    await page.mouse.move(box.x + from.x - 10, box.y + from.y - 10, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(shownArea, { timeout: 5_000 }).toBeLessThan(areaBefore);
+    await page.screenshot({ path: '/tmp/panhuo-screenshots/editing-multipart-edit.png' });
+    await page.getByRole('button', { name: '保存边界' }).click();
+    await expect
+      .poll(async () => (await server.get(`/api/parcels/${parcelId}`)).body.properties.version, { timeout: 10_000 })
+      .toBe(before.properties.version + 1);
+    const after = (await server.get(`/api/parcels/${parcelId}`)).body;
+    expect(after.geometry.type).toBe('MultiPolygon');
+    expect(after.geometry.coordinates.map((p: unknown[]) => p.length)).toEqual([2, 1]);
+    expect(after.properties.areaMu.ellipsoidal).toBeLessThan(before.properties.areaMu.ellipsoidal);
+    await page.getByRole('button', { name: '关闭地块详情（Esc）' }).click();
+  });
+});
+
+describe('snapping', () => {
+  it('at zoom 16 a click a few pixels off a unit boundary vertex lands on it, and one off an edge lands on the edge', async () => {
+    // A vertex of 驿城区's boundary whose neighbours are over 100 m away, with no parcel within about 200 m.
+    const [row] = await server.db.query<{ lon: number; lat: number; nlon: number; nlat: number }>(
+      `WITH pts AS (
+         SELECT (d).path AS path, ST_X((d).geom) AS lon, ST_Y((d).geom) AS lat
+         FROM (SELECT ST_DumpPoints(u.boundary) AS d FROM units u JOIN campaign_units cu ON cu.unit_id = u.id
+               WHERE cu.campaign_id = 1 AND u.name = '驿城区') s),
+       seq AS (SELECT lon, lat, LEAD(lon) OVER w AS nlon, LEAD(lat) OVER w AS nlat, LAG(lon) OVER w AS plon, LAG(lat) OVER w AS plat
+               FROM pts WINDOW w AS (PARTITION BY path[1:array_length(path, 1) - 1] ORDER BY path[array_length(path, 1)]))
+       SELECT lon, lat, nlon, nlat FROM seq
+       WHERE nlon IS NOT NULL AND plon IS NOT NULL
+         AND sqrt((nlon - lon) ^ 2 + (nlat - lat) ^ 2) > 0.0012 AND sqrt((plon - lon) ^ 2 + (plat - lat) ^ 2) > 0.0012
+         AND NOT EXISTS (SELECT 1 FROM parcels p WHERE p.geom && ST_Expand(ST_SetSRID(ST_MakePoint(lon, lat), 4326), 0.002))
+       LIMIT 1`,
+    );
+    expect(row).toBeDefined();
+    const vertex = [Number(row!.lon), Number(row!.lat)] as [number, number];
+    const next = [Number(row!.nlon), Number(row!.nlat)] as [number, number];
+    await goTo(vertex[0], vertex[1], 16);
+    await page.getByRole('button', { name: '新建地块' }).click();
+    await page.getByTestId('drawing-panel').waitFor();
+    const box = await canvasBox();
+    const project = (p: [number, number]) => page.evaluate((q) => (window as any).__panhuo.map.project(q), p);
+    const v = await project(vertex);
+    const n = await project(next);
+    // 4 px right and 3 px down of the vertex.
+    await page.mouse.move(box.x + v.x + 4, box.y + v.y + 3, { steps: 3 });
+    await page.mouse.click(box.x + v.x + 4, box.y + v.y + 3);
+    await page.waitForTimeout(150);
+    // 5 px off the middle of the edge to the next vertex, at right angles to it.
+    const [mx, my] = [(v.x + n.x) / 2, (v.y + n.y) / 2];
+    const length = Math.hypot(n.x - v.x, n.y - v.y);
+    const [ox, oy] = [(-(n.y - v.y) / length) * 5, ((n.x - v.x) / length) * 5];
+    await page.mouse.move(box.x + mx + ox, box.y + my + oy, { steps: 3 });
+    await page.mouse.click(box.x + mx + ox, box.y + my + oy);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: '/tmp/panhuo-screenshots/editing-snapping.png' });
+
+    const [ring] = JSON.parse((await page.getByTestId('drawing-panel').getAttribute('data-polygons'))!) as [number, number][][];
+    const [first, second] = [ring![0]!, ring![1]!];
+    // The vertex, to the precision the API sends unit boundaries in (6 decimals, ~10 cm); the click was 5 px (~5 m) off.
+    expect(Math.abs(first[0] - vertex[0])).toBeLessThanOrEqual(5.1e-7);
+    expect(Math.abs(first[1] - vertex[1])).toBeLessThanOrEqual(5.1e-7);
+    expect(Number.isInteger(Math.round(first[0] * 1e6 * 1e3) / 1e3)).toBe(true);
+    // On the edge: under half a pixel from the segment, and not where the pointer was (5 px off).
+    const s = await project(second);
+    const distance = Math.abs((n.x - v.x) * (v.y - s.y) - (v.x - s.x) * (n.y - v.y)) / length;
+    expect(distance).toBeLessThan(0.5);
+    expect(Math.hypot(s.x - (mx + ox), s.y - (my + oy))).toBeGreaterThan(4);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('drawing-panel').waitFor({ state: 'detached' });
+  });
+});

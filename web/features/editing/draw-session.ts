@@ -1,10 +1,11 @@
 /**
  * One drawing session on the map with terra-draw: a new polygon (click vertices, click the first or last vertex to
- * close), or one existing boundary loaded for vertex editing. Only that one feature is ever in terra-draw's store
- * (it slows down with thousands); the other parcels stay in the vector tiles, and vertices snap to theirs.
+ * close), or one existing boundary loaded for vertex editing, one polygon per ring (see assemble.ts); more polygons
+ * can be drawn as holes or parts. Only that parcel's rings are ever in terra-draw's store (it slows down with
+ * thousands); the other parcels stay in the vector tiles, and vertices snap to theirs and to unit boundaries.
  */
-import type { Polygon, Position } from 'geojson';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import {
   TerraDraw,
   TerraDrawModeUndoRedo,
@@ -15,26 +16,35 @@ import {
   type SnapToCustom,
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
-import { PARCEL_FILL_LAYER } from '../map/layers.ts';
+import { PARCEL_FILL_LAYER, UNITS_SOURCE } from '../map/layers.ts';
+import { assemble } from './assemble.ts';
 
 interface DrawSessionEvents {
-  /** The polygon as it stands (while drawing, including the vertex following the pointer); closed once finished. */
-  onChange: (polygon: Polygon | null, closed: boolean) => void;
+  /**
+   * Every polygon in the session as it stands (while drawing, the one being drawn includes the vertex following the
+   * pointer, and comes last); closed once none is being drawn.
+   */
+  onChange: (polygons: Polygon[], closed: boolean) => void;
   onHistory: (canUndo: boolean, canRedo: boolean) => void;
 }
 
-/** How near (pixels) a pointer must come to another parcel's vertex to snap to it. */
+/** How near (pixels) a pointer must come to another parcel's or a unit's vertex or edge to snap to it. */
 const SNAP_PIXELS = 10;
 /**
  * Tile vertices are quantised to the tile's grid: centimetres from zoom 15 on, but a metre or more when zoomed out,
  * where a snap would move a boundary point rather than join it to its neighbour.
  */
-const SNAP_MIN_ZOOM = 15;
+const SNAP_MIN_ZOOM = 14;
 const LINE = '#e8590c';
 
+/** A hole (see report) is painted over in white, so that it reads as cut out of the part around it. */
+const isHole = (feature: GeoJSONStoreFeatures) => feature.properties.role === 'hole';
+const fillColor = (feature: GeoJSONStoreFeatures) => (isHole(feature) ? '#ffffff' : LINE);
+const fillOpacity = (feature: GeoJSONStoreFeatures) => (isHole(feature) ? 0.7 : 0.18);
+
 const polygonStyles = {
-  fillColor: LINE,
-  fillOpacity: 0.18,
+  fillColor,
+  fillOpacity,
   outlineColor: LINE,
   outlineWidth: 2.5,
   closingPointColor: '#ffffff',
@@ -48,8 +58,8 @@ const polygonStyles = {
 } as const;
 
 const selectStyles = {
-  selectedPolygonColor: LINE,
-  selectedPolygonFillOpacity: 0.18,
+  selectedPolygonColor: fillColor,
+  selectedPolygonFillOpacity: fillOpacity,
   selectedPolygonOutlineColor: LINE,
   selectedPolygonOutlineWidth: 2.5,
   selectionPointColor: '#ffffff',
@@ -62,8 +72,8 @@ const selectStyles = {
   midPointOutlineWidth: 1.5,
 } as const;
 
-/** Snaps to the nearest vertex of a parcel drawn from the tiles, so neighbouring boundaries meet without gaps. */
-function snapToParcelVertices(map: MapLibreMap, excludeParcelId: number | null): SnapToCustom {
+/** Snaps to the nearest vertex of a parcel (from the tiles) or unit boundary; failing one, to the nearest edge. */
+function snapToBoundaries(map: MapLibreMap, excludeParcelId: number | null, units: () => UnitRing[]): SnapToCustom {
   return (event, context) => {
     if (map.getZoom() < SNAP_MIN_ZOOM) return undefined;
     const { containerX: x, containerY: y } = event;
@@ -74,42 +84,101 @@ function snapToParcelVertices(map: MapLibreMap, excludeParcelId: number | null):
       ],
       { layers: [PARCEL_FILL_LAYER] },
     );
-    let best: Position | undefined;
-    let bestDistance = SNAP_PIXELS;
+    const rings: Position[][] = [];
     for (const feature of near) {
       if (feature.id === excludeParcelId) continue;
       const g = feature.geometry;
-      const rings = g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : [];
-      for (const ring of rings) {
-        for (const position of ring) {
-          const p = context.project(position[0]!, position[1]!);
-          const d = Math.hypot(p.x - x, p.y - y);
-          if (d < bestDistance) [best, bestDistance] = [position, d];
+      rings.push(...(g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : []));
+    }
+    // Unit boundaries from the GeoJSON the app loaded (exact, not tile-quantised); only rings near the pointer.
+    const pointer = context.unproject(x, y);
+    const corner = context.unproject(x + SNAP_PIXELS, y + SNAP_PIXELS);
+    const margin = Math.max(Math.abs(corner.lng - pointer.lng), Math.abs(corner.lat - pointer.lat));
+    for (const { ring, bbox } of units()) {
+      if (pointer.lng > bbox[0] - margin && pointer.lng < bbox[2] + margin && pointer.lat > bbox[1] - margin && pointer.lat < bbox[3] + margin) rings.push(ring);
+    }
+    let vertex: Position | undefined;
+    let vertexDistance = SNAP_PIXELS;
+    let edge: Position | undefined;
+    let edgeDistance = SNAP_PIXELS;
+    for (const ring of rings) {
+      let previous: { x: number; y: number } | null = null;
+      for (let i = 0; i < ring.length; i++) {
+        const position = ring[i]!;
+        const p = context.project(position[0]!, position[1]!);
+        const d = Math.hypot(p.x - x, p.y - y);
+        if (d < vertexDistance) [vertex, vertexDistance] = [position, d];
+        if (previous) {
+          const [dx, dy] = [p.x - previous.x, p.y - previous.y];
+          const length2 = dx * dx + dy * dy;
+          const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - previous.x) * dx + (y - previous.y) * dy) / length2));
+          const [ex, ey] = [previous.x + t * dx, previous.y + t * dy];
+          const de = Math.hypot(ex - x, ey - y);
+          if (de < edgeDistance) {
+            const a = ring[i - 1]!;
+            // Interpolated in lon/lat: over a few pixels the projection is linear.
+            [edge, edgeDistance] = [[a[0]! + t * (position[0]! - a[0]!), a[1]! + t * (position[1]! - a[1]!)], de];
+          }
         }
+        previous = p;
       }
     }
-    return best;
+    return vertex ?? edge;
   };
+}
+
+interface UnitRing {
+  ring: Position[];
+  bbox: [number, number, number, number];
+}
+
+/** The unit boundaries' rings from the map's units source (loaded by the app for the campaign). */
+async function unitRings(map: MapLibreMap): Promise<UnitRing[]> {
+  const source = map.getSource<GeoJSONSource>(UNITS_SOURCE);
+  if (!source) return [];
+  const data = (await source.getData()) as FeatureCollection | Feature;
+  const features = data.type === 'FeatureCollection' ? data.features : [data];
+  const rings = features.flatMap((f) => {
+    const g = f.geometry;
+    return g?.type === 'Polygon' ? g.coordinates : g?.type === 'MultiPolygon' ? g.coordinates.flat() : [];
+  });
+  return rings.map((ring) => {
+    const bbox: UnitRing['bbox'] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const [lon, lat] of ring) {
+      bbox[0] = Math.min(bbox[0], lon!);
+      bbox[1] = Math.min(bbox[1], lat!);
+      bbox[2] = Math.max(bbox[2], lon!);
+      bbox[3] = Math.max(bbox[3], lat!);
+    }
+    return { ring, bbox };
+  });
 }
 
 export class DrawSession {
   private readonly draw: TerraDraw;
-  private featureId: string | number | null = null;
+  private selectedId: string | number | null = null;
   private readonly doubleClickZoom: boolean;
+  private units: UnitRing[] = [];
+  private marking = false;
 
   constructor(
     private readonly map: MapLibreMap,
-    initial: Polygon | null,
+    initial: Polygon[],
     excludeParcelId: number | null,
     private readonly events: DrawSessionEvents,
   ) {
-    const snapping = { toCustom: snapToParcelVertices(map, excludeParcelId) };
+    void unitRings(map).then(
+      (rings) => (this.units = rings),
+      () => undefined,
+    );
+    const snapping = { toCustom: snapToBoundaries(map, excludeParcelId, () => this.units) };
     this.draw = new TerraDraw({
       // 8 decimals (about 1 mm), as the API returns boundaries: re-saving a loaded parcel then leaves its boundary as is.
       adapter: new TerraDrawMapLibreGLAdapter({ map, coordinatePrecision: 8 }),
       modes: [
         // Esc is ours (it ends the whole session), so terra-draw's own cancel key is off.
-        new TerraDrawPolygonMode({ snapping, styles: polygonStyles, keyEvents: { cancel: null, finish: 'Enter' } }),
+        // Closing within 20 px of the first or last vertex (terra-draw's 40 px would close a small hole early).
+        new TerraDrawPolygonMode({ snapping, pointerDistance: 20, styles: polygonStyles, keyEvents: { cancel: null, finish: 'Enter' } }),
         new TerraDrawSelectMode({
           styles: selectStyles,
           keyEvents: { deselect: null, delete: null, rotate: null, scale: null },
@@ -127,19 +196,26 @@ export class DrawSession {
 
     this.draw.on('change', () => this.report());
     this.draw.on('history', () => this.events.onHistory(this.draw.canUndo(), this.draw.canRedo()));
+    this.draw.on('select', (id) => (this.selectedId = id));
     this.draw.on('finish', (id, context) => {
       if (context.mode !== 'polygon' || context.action !== 'draw') return;
-      this.featureId = id;
+      this.selectedId = id;
       this.editVertices();
     });
     this.draw.start();
-    if (initial) {
-      const [result] = this.draw.addFeatures([{ type: 'Feature', geometry: initial, properties: { mode: 'polygon' } }]);
-      if (result?.valid) this.featureId = result.id ?? null;
+    if (initial.length) {
+      const results = this.draw.addFeatures(initial.map((geometry) => ({ type: 'Feature', geometry, properties: { mode: 'polygon' } })));
+      this.selectedId = results.find((r) => r.valid)?.id ?? null;
       this.editVertices();
     } else {
       this.draw.setMode('polygon');
     }
+    this.report();
+  }
+
+  /** Draws one more polygon (a hole or another part: which, the containment decides once it is closed). */
+  drawAnother(): void {
+    this.draw.setMode('polygon');
     this.report();
   }
 
@@ -161,17 +237,27 @@ export class DrawSession {
   /** After closing (or for an existing boundary): the vertices become draggable, mid-points add new ones. */
   private editVertices(): void {
     this.draw.setMode('select');
-    if (this.featureId !== null && this.draw.hasFeature(this.featureId)) this.draw.selectFeature(this.featureId);
+    if (this.selectedId !== null && this.draw.hasFeature(this.selectedId)) this.draw.selectFeature(this.selectedId);
   }
 
   private report(): void {
-    const polygons = this.draw
-      .getSnapshot()
-      .filter((f: GeoJSONStoreFeatures) => f.geometry.type === 'Polygon' && f.properties.mode === 'polygon');
-    // The store holds one polygon at most; an undo may have replaced the one we knew, so fall back to any.
-    const feature = polygons.find((f) => f.id === this.featureId) ?? polygons[0] ?? null;
-    const closed = feature !== null && this.draw.getMode() === 'select';
-    this.events.onChange(feature ? withoutRepeats(feature.geometry as Polygon) : null, closed);
+    const features = this.draw.getSnapshot().filter((f: GeoJSONStoreFeatures) => f.geometry.type === 'Polygon' && f.properties.mode === 'polygon');
+    const polygons = features.map((f) => withoutRepeats(f.geometry as Polygon));
+    const closed = polygons.length > 0 && this.draw.getMode() === 'select';
+    if (closed && !this.marking) {
+      // Mark each polygon's role for the styles; the update fires 'change' again, which finds nothing left to mark.
+      const { roles } = assemble(polygons);
+      this.marking = true;
+      try {
+        features.forEach((f, i) => {
+          const role = roles[i] ?? 'part';
+          if (f.id !== undefined && f.properties.role !== role) this.draw.updateFeatureProperties(f.id, { role });
+        });
+      } finally {
+        this.marking = false;
+      }
+    }
+    this.events.onChange(polygons, closed);
   }
 }
 

@@ -3,10 +3,11 @@
  * checks, and saves: a new parcel with the ledger fields typed here (POST), or an existing one with its new boundary
  * (PUT with the version loaded). Esc (outside a form field) cancels.
  */
-import type { Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { ParcelDetail, ParcelFeature } from '../../api/types.ts';
+import { assemble, disassemble, type Role } from './assemble.ts';
 import { ConflictView } from './conflict-view.tsx';
 import { DrawSession } from './draw-session.ts';
 import { EMPTY_FORM, formFromFields, recordFromForm, type FormValues } from './form-values.ts';
@@ -26,17 +27,26 @@ interface DrawingPanelProps {
   onCancel: () => void;
 }
 
-/** The one polygon of a boundary being edited (multi-part boundaries are not offered for editing). */
-function polygonOf(detail: ParcelDetail): Polygon | null {
-  const g = detail.geometry;
-  if (!g) return null;
-  return g.type === 'Polygon' ? g : { type: 'Polygon', coordinates: g.coordinates[0]! };
+/** What the polygon last closed became, said in the live panel. */
+function noteFor(adding: 'hole' | 'part' | null, role: Role | null, parts: number): string | null {
+  if (adding === null || role === null) return null;
+  if (role === 'hole') return adding === 'hole' ? '✓ 新多边形位于外环内，已作为内环（洞）扣除' : '新多边形位于现有外环内，已作为内环（洞）扣除，而非新部分';
+  return adding === 'part'
+    ? `✓ 新多边形位于外环外，已作为新的地块部分（共 ${parts} 个部分）`
+    : `新多边形不在任何外环内，已作为新的地块部分（共 ${parts} 个部分），而非内环`;
+}
+
+function countParts(g: Polygon | MultiPolygon | null): number {
+  return g === null ? 0 : g.type === 'Polygon' ? 1 : g.coordinates.length;
 }
 
 export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: DrawingPanelProps) {
   const existing = target.kind === 'boundary' ? target.detail : null;
-  const [polygon, setPolygon] = useState<Polygon | null>(null);
+  const [polygons, setPolygons] = useState<Polygon[]>([]);
   const [closed, setClosed] = useState(false);
+  // What the editor asked to draw next with 添加内环 / 添加地块部分; the containment decides what it becomes.
+  const [adding, setAdding] = useState<'hole' | 'part' | null>(null);
+  const [lastCount, setLastCount] = useState(0);
   const [history, setHistory] = useState({ undo: false, redo: false });
   const [values, setValues] = useState(() => (existing ? formFromFields(existing.properties) : EMPTY_FORM));
   // Bumped by 重新绘制: a fresh session with an empty store.
@@ -47,12 +57,17 @@ export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: Dra
     setValues(next);
     saving.clearError(changed);
   };
+  const assembled = assemble(polygons);
+  const polygon: Polygon | MultiPolygon | null = assembled.geometry;
   const server = useBoundaryCheck(campaignId, closed ? polygon : null, existing?.properties.id ?? null);
+  // The polygon drawn last (terra-draw appends) is the one 添加… asked for.
+  const note = closed && polygons.length === lastCount && lastCount > 1 ? noteFor(adding, assembled.roles[polygons.length - 1] ?? null, countParts(polygon)) : null;
 
   useEffect(() => {
-    const s = new DrawSession(map, attempt === 0 && existing ? polygonOf(existing) : null, existing?.properties.id ?? null, {
+    setAdding(null);
+    const s = new DrawSession(map, attempt === 0 && existing ? disassemble(existing.geometry) : [], existing?.properties.id ?? null, {
       onChange: (p, c) => {
-        setPolygon(p);
+        setPolygons(p);
         setClosed(c);
       },
       onHistory: (undo, redo) => setHistory({ undo, redo }),
@@ -80,6 +95,12 @@ export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: Dra
   const problems = localProblems(polygon);
   const canSave = closed && polygon !== null && problems.length === 0 && !saving.busy;
 
+  const startAnother = (kind: 'hole' | 'part') => {
+    setAdding(kind);
+    setLastCount(polygons.length + 1);
+    session.current?.drawAnother();
+  };
+
   const save = () => {
     if (!polygon) return;
     saving.save(existing ? { id: existing.properties.id, version: existing.properties.version } : { campaignId }, values, polygon);
@@ -100,7 +121,13 @@ export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: Dra
   }
 
   return (
-    <section className="drawing-panel" data-testid="drawing-panel" aria-labelledby="drawing-title">
+    <section
+      className="drawing-panel"
+      data-testid="drawing-panel"
+      aria-labelledby="drawing-title"
+      // The polygons as drawn (before assembly), for tests and debugging: what a click turned into after snapping.
+      data-polygons={JSON.stringify(polygons.map((p) => p.coordinates[0]))}
+    >
       <header className="drawing-panel__header">
         <div>
           <p className="eyebrow">{existing ? `地块 ${existing.properties.code}` : '台账登记'}</p>
@@ -112,7 +139,7 @@ export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: Dra
       </header>
       <p className="drawing-panel__help">
         {closed
-          ? '拖动白色界址点调整边界，拖动边中点可插入新点，右键点击界址点可删除。'
+          ? '拖动白色界址点调整边界，拖动边中点可插入新点，右键点击界址点可删除；有内环或多个部分时，点击其中一个多边形即可编辑它的界址点。'
           : '在地图上依次点击界址点；点击起点、双击或按 Enter 闭合。Esc 取消。'}
       </p>
       <div className="drawing-panel__tools" role="toolbar" aria-label="绘制工具">
@@ -126,7 +153,32 @@ export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: Dra
           重新绘制
         </button>
       </div>
-      <LiveCheck polygon={polygon} closed={closed} ledgerMu={ledgerMu} server={server} />
+      <div className="drawing-panel__tools" role="toolbar" aria-label="内环与多部分">
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          disabled={!closed}
+          title="在外环内画一个多边形，作为洞从地块中扣除"
+          onClick={() => startAnother('hole')}
+        >
+          添加内环（洞）
+        </button>
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          disabled={!closed}
+          title="在外环外画一个多边形，作为同一地块的另一部分"
+          onClick={() => startAnother('part')}
+        >
+          添加地块部分
+        </button>
+      </div>
+      {adding && !closed && (
+        <p className="hint" data-testid="draw-adding">
+          {adding === 'hole' ? '在外环内依次点击内环的界址点，闭合后作为洞扣除。' : '在外环外依次点击新部分的界址点，闭合后并入本地块。'}
+        </p>
+      )}
+      <LiveCheck polygon={polygon} closed={closed} ledgerMu={ledgerMu} server={server} note={note} />
       <form
         className="editor"
         aria-label={existing ? '保存边界' : '新地块台账信息'}

@@ -3,7 +3,7 @@
  * authoritative one), the check against the ledger area, the same boundary rules the server applies, and the
  * server's overlap and unit checks.
  */
-import type { Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { areasMu } from '../../../core/area/index.ts';
 import { checkBoundary } from '../../../core/geometry-checks.ts';
 import { checkLedgerArea } from '../../../core/ledger-check.ts';
@@ -11,7 +11,7 @@ import { mu, signedMu } from '../../format.ts';
 import type { ServerCheckState } from './use-boundary-check.ts';
 
 interface LiveCheckProps {
-  polygon: Polygon | null;
+  polygon: Polygon | MultiPolygon | null;
   closed: boolean;
   /** The ledger area to check against; null while none is typed yet. */
   ledgerMu: number | null;
@@ -19,15 +19,16 @@ interface LiveCheckProps {
 }
 
 /** Local problems of a boundary; none until it has at least three distinct vertices. */
-export function localProblems(polygon: Polygon | null) {
+export function localProblems(polygon: Polygon | MultiPolygon | null) {
   return polygon && vertexCount(polygon) >= 3 ? checkBoundary(polygon).problems : [];
 }
 
-function vertexCount(polygon: Polygon): number {
-  return new Set(polygon.coordinates[0]!.map((p) => p.join(','))).size;
+function vertexCount(polygon: Polygon | MultiPolygon): number {
+  const outer = polygon.type === 'Polygon' ? polygon.coordinates[0]! : polygon.coordinates[0]![0]!;
+  return new Set(outer.map((p) => p.join(','))).size;
 }
 
-export function LiveCheck({ polygon, closed, ledgerMu, server }: LiveCheckProps) {
+export function LiveCheck({ polygon, closed, ledgerMu, server, note }: LiveCheckProps & { note?: string | null }) {
   if (!polygon || vertexCount(polygon) < 3) {
     return (
       <section className="live-check" aria-live="polite">
@@ -41,6 +42,11 @@ export function LiveCheck({ polygon, closed, ledgerMu, server }: LiveCheckProps)
   const result = server.state === 'done' ? server.result : null;
   return (
     <section className="live-check" aria-live="polite" data-testid="live-check">
+      {note && (
+        <p className="live-check__note" data-testid="draw-note">
+          {note}
+        </p>
+      )}
       <div className="live-check__area">
         <span className="live-check__label">
           图形面积 <span className="tag tag--primary">椭球面积</span>
@@ -49,6 +55,7 @@ export function LiveCheck({ polygon, closed, ledgerMu, server }: LiveCheckProps)
         <span>
           <strong data-testid="draw-area">{mu(areas.ellipsoidal)}</strong> 亩
         </span>
+        {polygon.type === 'MultiPolygon' && <small data-testid="draw-parts">共 {polygon.coordinates.length} 个部分</small>}
         <small>
           高斯平面 {mu(areas.plane)} 亩（第 {areas.gaussKrugerZone} 带）· 球面 {mu(areas.spherical)} 亩
         </small>

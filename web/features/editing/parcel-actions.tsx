@@ -8,11 +8,18 @@ import type { ParcelDetail } from '../../api/types.ts';
 import { useSession } from '../auth/session.tsx';
 import { mayEditParcel } from './permissions.ts';
 
+export interface DeletedParcel {
+  id: number;
+  code: string;
+  version: number;
+}
+
 interface ParcelActionsProps {
   detail: ParcelDetail;
   onEdit: () => void;
   onEditBoundary: () => void;
-  onDeleted: () => void;
+  /** With what undeleting needs: the deleted parcel's id, code and version after the deletion. */
+  onDeleted: (deleted: DeletedParcel) => void;
 }
 
 export function ParcelActions({ detail, onEdit, onEditBoundary, onDeleted }: ParcelActionsProps) {
@@ -22,14 +29,14 @@ export function ParcelActions({ detail, onEdit, onEditBoundary, onDeleted }: Par
   const [busy, setBusy] = useState(false);
   if (!user || !mayEditParcel(user, detail.properties)) return null;
   const p = detail.properties;
-  const singlePart = detail.geometry === null || detail.geometry.type === 'Polygon' || detail.geometry.coordinates.length === 1;
 
   const remove = async () => {
     setBusy(true);
     setError(null);
     try {
       await sendJson('DELETE', `/api/parcels/${p.id}?version=${p.version}`);
-      onDeleted();
+      // A deletion is a new version of its own (the API counts it); undeleting names that version.
+      onDeleted({ id: p.id, code: p.code, version: p.version + 1 });
     } catch (e) {
       setError(e instanceof ApiError && e.code === 'version_conflict' ? '地块已被他人修改，请重新打开后再删除' : e instanceof Error ? e.message : String(e));
       setBusy(false);
@@ -44,8 +51,7 @@ export function ParcelActions({ detail, onEdit, onEditBoundary, onDeleted }: Par
       <button
         type="button"
         className="button button--small button--quiet"
-        disabled={!singlePart}
-        title={singlePart ? '在地图上拖动界址点修改边界' : '多部分地块暂不支持在图上编辑边界，请导入坐标文件'}
+        title="在地图上拖动界址点修改边界，可添加内环（洞）与地块部分"
         onClick={onEditBoundary}
       >
         {detail.geometry ? '编辑边界' : '绘制边界'}

@@ -2,7 +2,7 @@
  * The server's half of the live checks (POST /api/parcels/check): overlaps with the campaign's other parcels in mu,
  * and whether the boundary lies within the signed-in editor's units. Asked once the pointer rests, not per move.
  */
-import type { Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { useEffect, useState } from 'react';
 import type { AreasMu } from '../../../core/area/index.ts';
 import { ApiError, sendJson } from '../../api/client.ts';
@@ -18,7 +18,7 @@ interface ServerCheck {
 
 export type ServerCheckState = { state: 'idle' } | { state: 'checking' } | { state: 'done'; result: ServerCheck } | { state: 'failed'; message: string };
 
-export function useBoundaryCheck(campaignId: number, polygon: Polygon | null, parcelId: number | null): ServerCheckState {
+export function useBoundaryCheck(campaignId: number, polygon: Polygon | MultiPolygon | null, parcelId: number | null): ServerCheckState {
   const key = useDebounced(polygon ? JSON.stringify(polygon) : null, 500);
   const [check, setCheck] = useState<ServerCheckState>({ state: 'idle' });
   useEffect(() => {

@@ -10,7 +10,7 @@ import type { HistoryEntry, ParcelDetail, ParcelFeature } from '../../api/types.
 import type { Remote } from '../../api/use-api.ts';
 import { useSession } from '../auth/session.tsx';
 import { AttributeEditor } from '../editing/attribute-editor.tsx';
-import { ParcelActions } from '../editing/parcel-actions.tsx';
+import { ParcelActions, type DeletedParcel } from '../editing/parcel-actions.tsx';
 import { mayEditParcel } from '../editing/permissions.ts';
 import { mu, pct, timestampZh } from '../../format.ts';
 import { CATEGORY_COLORS } from '../map/palette.ts';
@@ -26,7 +26,7 @@ interface ParcelPanelProps {
   onClose: () => void;
   /** The parcel was changed here (saved, restored): the page reloads it and the map's tiles. */
   onChanged: (parcel: ParcelFeature | null) => void;
-  onDeleted: () => void;
+  onDeleted: (deleted: DeletedParcel) => void;
   onEditBoundary: (detail: ParcelDetail) => void;
   /** A history entry's boundary to draw over the current one, or null to clear it. */
   onPreviewBoundary: (boundary: Polygon | MultiPolygon | null) => void;
