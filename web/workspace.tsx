@@ -16,6 +16,7 @@ import { showBoundaryPreview } from './features/editing/boundary-preview.ts';
 import { DrawingPanel, type DrawTarget } from './features/editing/drawing-panel.tsx';
 import type { DeletedParcel } from './features/editing/parcel-actions.tsx';
 import { UndoDelete } from './features/editing/undo-delete.tsx';
+import { DeletedParcels } from './features/editing/deleted-parcels.tsx';
 import { ExportMenu } from './features/export/export-menu.tsx';
 import { FilterPanel } from './features/filters/filter-panel.tsx';
 import { ImportButton } from './features/import/import-button.tsx';
@@ -258,6 +259,14 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
                   <div className="skeleton" aria-label="正在加载" />
                 )}
                 <Legend />
+                <DeletedParcels
+                  campaignId={campaignId}
+                  revision={revision}
+                  onRestored={(parcel) => {
+                    changed(parcel);
+                    selectParcel(parcel.properties.id);
+                  }}
+                />
               </div>
             </>
           )}

@@ -109,3 +109,15 @@ export function sharesOf(db: Queryable, parcelId: number) {
     [parcelId],
   );
 }
+
+/** Deleted parcels, newest deletion first, with who deleted them and the version an undelete must name. */
+export function deletedParcels(db: Queryable, campaignId: number | null) {
+  return db.query<{ id: number; code: string; projectName: string; version: number; deletedAt: string; deletedBy: string | null }>(
+    `SELECT p.id, p.code, p.project_name AS "projectName", p.version,
+       to_char(p.deleted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "deletedAt",
+       (SELECT h.actor FROM parcel_history h WHERE h.parcel_id = p.id AND h.action = 'delete' ORDER BY h.id DESC LIMIT 1) AS "deletedBy"
+     FROM parcels p WHERE p.deleted_at IS NOT NULL AND ($1::int IS NULL OR p.campaign_id = $1::int)
+     ORDER BY p.deleted_at DESC LIMIT 500`,
+    [campaignId],
+  );
+}

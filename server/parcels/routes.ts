@@ -1,16 +1,24 @@
 import { Hono } from 'hono';
+import { mayUndelete } from '../../core/roles.ts';
+import type { AppEnv } from '../auth/types.ts';
 import type { Db } from '../db/types.ts';
-import { notFound } from '../http/errors.ts';
+import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
-import { disposalsOf, getParcel, historyOf, listParcels, parseParcelFilter, sharesOf } from './queries.ts';
+import { deletedParcels, disposalsOf, getParcel, historyOf, listParcels, parseParcelFilter, sharesOf } from './queries.ts';
 import { parcelFeature } from './serialize.ts';
 
 export function parcelRoutes(db: Db) {
-  return new Hono()
+  return new Hono<AppEnv>()
     .get('/', async (c) => {
       const filter = parseParcelFilter(c.req.query(), { maxLimit: 5000, defaultLimit: 1000 });
       const { rows, total } = await listParcels(db, filter);
       return c.json({ type: 'FeatureCollection', total, limit: filter.limit, offset: filter.offset, features: rows.map(parcelFeature) });
+    })
+    // Deleted parcels, for the admin who may bring them back (before '/:id', which would read "deleted" as an id).
+    .get('/deleted', async (c) => {
+      const user = c.get('user');
+      if (!user || !mayUndelete(user.role)) throw new ApiError(403, 'forbidden', '只有管理员可以查看已删除的地块');
+      return c.json({ parcels: await deletedParcels(db, params.optionalId('campaign', c.req.query('campaign'))) });
     })
     .get('/:id', async (c) => {
       const id = params.positiveId('id', c.req.param('id'));

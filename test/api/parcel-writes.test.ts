@@ -150,6 +150,16 @@ describe('saving', () => {
     expect(history[0].after.geometry).toEqual(target.geometry);
   });
 
+  it('lists deleted parcels for admins only, with the version an undelete needs', async () => {
+    const target = await parcel(takeParcel());
+    expect((await clients.yicheng!.request('DELETE', `/api/parcels/${target.id}?version=1`)).status).toBe(204);
+    const list = await clients.admin!.request('GET', '/api/parcels/deleted?campaign=1');
+    expect(list.status).toBe(200);
+    expect(list.body.parcels.find((p: any) => p.id === target.id)).toMatchObject({ code: target.properties.code, version: 2, deletedBy: 'yicheng' });
+    expect((await clients.yicheng!.request('GET', '/api/parcels/deleted')).status).toBe(403);
+    expect((await clients.anonymous!.request('GET', '/api/parcels/deleted')).status).toBe(403);
+  });
+
   it('deletes softly; only an admin brings a parcel back', async () => {
     const target = await parcel(takeParcel());
     expect((await clients.yicheng!.request('DELETE', `/api/parcels/${target.id}?version=1`)).status).toBe(204);
