@@ -1,30 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Polygon } from 'geojson';
 import { areasMu } from '../../core/area/index.ts';
-import { launchChromium } from '../support/browser.ts';
+import { withBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORDS, signIn } from '../support/session.ts';
-import { startTestServer } from '../support/server.ts';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+const env = withBrowser();
 let page: Page;
 /** The parcel the first test creates; the later ones edit it. */
 let created: { id: number; code: string; projectName: string };
 
 beforeAll(async () => {
-  server = await startTestServer({ webRoot: 'dist/web' });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
 });
 
 /** A spot inside 驿城区 with no parcel within 300 m, near (113.80, 32.95): room to draw a new parcel. */
 async function emptySpotInYicheng(): Promise<[number, number]> {
-  const [spot] = await server.db.query<{ lon: number; lat: number }>(
+  const [spot] = await env.server.db.query<{ lon: number; lat: number }>(
     `WITH unit AS (SELECT u.boundary FROM units u JOIN campaign_units cu ON cu.unit_id = u.id WHERE cu.campaign_id = 1 AND u.name = '驿城区'),
           grid AS (SELECT 113.80 + dx * 0.004 AS lon, 32.95 + dy * 0.004 AS lat FROM generate_series(-10, 10) dx, generate_series(-10, 10) dy)
      SELECT g.lon, g.lat FROM grid g, unit
@@ -35,7 +27,7 @@ async function emptySpotInYicheng(): Promise<[number, number]> {
   if (!spot) throw new Error('no empty spot in 驿城区 near 113.80, 32.95');
   const [lon, lat] = [Number(spot.lon), Number(spot.lat)];
   // The API agrees: no parcel there.
-  const around = (await server.get(`/api/parcels?campaign=1&bbox=${lon - 0.003},${lat - 0.003},${lon + 0.003},${lat + 0.003}`)).body;
+  const around = (await env.server.get(`/api/parcels?campaign=1&bbox=${lon - 0.003},${lat - 0.003},${lon + 0.003},${lat + 0.003}`)).body;
   expect(around.features).toHaveLength(0);
   return [lon, lat];
 }
@@ -45,7 +37,7 @@ const canvasBox = async () => (await page.locator('canvas.maplibregl-canvas').bo
 describe('drawing a new parcel', () => {
   it('an editor signs in, draws a parcel in 驿城区, sees its area in 亩, saves it, and it is recorded as created by them', async () => {
     const [lon, lat] = await emptySpotInYicheng();
-    await page.goto(`${server.url}/?campaign=1&lon=${lon}&lat=${lat}&z=16`);
+    await page.goto(`${env.server.url}/?campaign=1&lon=${lon}&lat=${lat}&z=16`);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
 
     // Sign in through the top bar.
@@ -102,9 +94,9 @@ describe('drawing a new parcel', () => {
 
     const panel = page.getByTestId('parcel-panel');
     await expect.poll(() => panel.textContent().catch(() => ''), { timeout: 15_000 }).toContain(code);
-    const found = (await server.get(`/api/parcels?campaign=1&q=${code}`)).body.features;
+    const found = (await env.server.get(`/api/parcels?campaign=1&q=${code}`)).body.features;
     expect(found).toHaveLength(1);
-    const saved = (await server.get(`/api/parcels/${found[0].id}`)).body;
+    const saved = (await env.server.get(`/api/parcels/${found[0].id}`)).body;
     expect(saved.properties.code).toBe(code);
     expect(saved.properties.unitName).toBe('驿城区');
     expect(saved.history).toHaveLength(1);
@@ -117,7 +109,7 @@ describe('drawing a new parcel', () => {
 });
 
 describe('editing a parcel', () => {
-  const apiParcel = async () => (await server.get(`/api/parcels/${created.id}`)).body;
+  const apiParcel = async () => (await env.server.get(`/api/parcels/${created.id}`)).body;
 
   it('edits the ledger fields; when someone saved first, shows both versions and overwrites with mine on request', async () => {
     const panel = page.getByTestId('parcel-panel');
@@ -131,7 +123,7 @@ describe('editing a parcel', () => {
     await page.screenshot({ path: '/tmp/panhuo-screenshots/editing-form.png' });
 
     // Meanwhile an admin saves another change.
-    const admin = await signIn(server.url, 'admin', DEMO_PASSWORDS.admin!);
+    const admin = await signIn(env.server.url, 'admin', DEMO_PASSWORDS.admin!);
     const before = await apiParcel();
     expect((await admin.request('PUT', `/api/parcels/${created.id}`, { ...before.properties, remarks: '管理员先保存', geometry: before.geometry })).status).toBe(200);
 
@@ -199,7 +191,7 @@ describe('editing a parcel', () => {
     await panel.getByRole('button', { name: '删除' }).click();
     await panel.getByRole('button', { name: '确认删除' }).click();
     await panel.waitFor({ state: 'detached', timeout: 10_000 });
-    expect((await server.get(`/api/parcels?campaign=1&q=${created.code}`)).body.features).toHaveLength(0);
+    expect((await env.server.get(`/api/parcels?campaign=1&q=${created.code}`)).body.features).toHaveLength(0);
     const rendered = () =>
       page.evaluate((id) => (window as any).__panhuo.map.queryRenderedFeatures().some((f: any) => f.sourceLayer === 'parcels' && f.id === id), created.id);
     await expect.poll(rendered, { timeout: 10_000 }).toBe(false);
@@ -211,15 +203,15 @@ describe('undeleting', () => {
     const toast = page.getByTestId('undo-delete');
     await toast.waitFor({ timeout: 5_000 });
     expect(await toast.textContent()).toContain(created.code);
-    expect((await server.get(`/api/parcels/${created.id}`)).status).toBe(404);
+    expect((await env.server.get(`/api/parcels/${created.id}`)).status).toBe(404);
     await page.screenshot({ path: '/tmp/panhuo-screenshots/editing-undelete-toast.png' });
     await toast.getByRole('button', { name: '撤销删除' }).click();
     await toast.waitFor({ state: 'detached', timeout: 10_000 });
 
-    const back = (await server.get(`/api/parcels/${created.id}`)).body;
+    const back = (await env.server.get(`/api/parcels/${created.id}`)).body;
     expect(back.properties.code).toBe(created.code);
     expect(back.history[0]).toMatchObject({ action: 'restore', actor: 'admin' });
-    expect((await server.get(`/api/parcels?campaign=1&q=${created.code}`)).body.features).toHaveLength(1);
+    expect((await env.server.get(`/api/parcels?campaign=1&q=${created.code}`)).body.features).toHaveLength(1);
     // Reopened in the panel, and drawn on the map again.
     await expect.poll(() => page.getByTestId('parcel-panel').textContent().catch(() => ''), { timeout: 10_000 }).toContain(created.code);
     const rendered = () =>
@@ -315,8 +307,8 @@ describe('holes and parts', () => {
     await page.getByLabel('台账面积（亩）').fill(multiMu.toFixed(2));
     await page.getByRole('button', { name: '保存地块' }).click();
     await expect.poll(() => page.getByTestId('parcel-panel').textContent().catch(() => ''), { timeout: 15_000 }).toContain(code);
-    const [found] = (await server.get(`/api/parcels?campaign=1&q=${code}`)).body.features;
-    const saved = (await server.get(`/api/parcels/${found.id}`)).body;
+    const [found] = (await env.server.get(`/api/parcels?campaign=1&q=${code}`)).body.features;
+    const saved = (await env.server.get(`/api/parcels/${found.id}`)).body;
     expect(saved.geometry.type).toBe('MultiPolygon');
     expect(saved.geometry.coordinates.map((p: unknown[]) => p.length)).toEqual([2, 1]);
     expect(Math.abs(saved.properties.areaMu.ellipsoidal - multiMu)).toBeLessThan(0.1);
@@ -324,7 +316,7 @@ describe('holes and parts', () => {
   });
 
   it('edits the boundary of a multi-part parcel with a hole: every ring is loaded, and saved back into its part', async () => {
-    const before = (await server.get(`/api/parcels/${parcelId}`)).body;
+    const before = (await env.server.get(`/api/parcels/${parcelId}`)).body;
     const edit = page.getByTestId('parcel-panel').getByRole('button', { name: '编辑边界' });
     expect(await edit.isDisabled()).toBe(false);
     await edit.click();
@@ -353,9 +345,9 @@ describe('holes and parts', () => {
     await page.screenshot({ path: '/tmp/panhuo-screenshots/editing-multipart-edit.png' });
     await page.getByRole('button', { name: '保存边界' }).click();
     await expect
-      .poll(async () => (await server.get(`/api/parcels/${parcelId}`)).body.properties.version, { timeout: 10_000 })
+      .poll(async () => (await env.server.get(`/api/parcels/${parcelId}`)).body.properties.version, { timeout: 10_000 })
       .toBe(before.properties.version + 1);
-    const after = (await server.get(`/api/parcels/${parcelId}`)).body;
+    const after = (await env.server.get(`/api/parcels/${parcelId}`)).body;
     expect(after.geometry.type).toBe('MultiPolygon');
     expect(after.geometry.coordinates.map((p: unknown[]) => p.length)).toEqual([2, 1]);
     expect(after.properties.areaMu.ellipsoidal).toBeLessThan(before.properties.areaMu.ellipsoidal);
@@ -366,7 +358,7 @@ describe('holes and parts', () => {
 describe('snapping', () => {
   it('at zoom 16 a click a few pixels off a unit boundary vertex lands on it, and one off an edge lands on the edge', async () => {
     // A vertex of 驿城区's boundary whose neighbours are over 100 m away, with no parcel within about 200 m.
-    const [row] = await server.db.query<{ lon: number; lat: number; nlon: number; nlat: number }>(
+    const [row] = await env.server.db.query<{ lon: number; lat: number; nlon: number; nlat: number }>(
       `WITH pts AS (
          SELECT (d).path AS path, ST_X((d).geom) AS lon, ST_Y((d).geom) AS lat
          FROM (SELECT ST_DumpPoints(u.boundary) AS d FROM units u JOIN campaign_units cu ON cu.unit_id = u.id

@@ -1,26 +1,18 @@
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { withBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORDS } from '../support/session.ts';
-import { startTestServer } from '../support/server.ts';
 
 const SCREENSHOTS = '/tmp/panhuo-screenshots';
 const FIXTURE = 'test/fixtures/coordfile/in/zmd-zone38-prefix.txt';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+const env = withBrowser();
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startTestServer({ webRoot: 'dist/web' });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  page = await env.browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
 });
 
 /** Rendered parcel features from the vector tiles, as MapLibre reports them. */
@@ -35,7 +27,7 @@ const mapSettled = () => expect.poll(() => page.evaluate(() => {
 
 describe('importing a coordinate file and exporting parcels', () => {
   it('an admin uploads a 界址点坐标文件, reviews it parcel by parcel on the map, and imports the valid parcels', { timeout: 120_000 }, async () => {
-    await page.goto(`${server.url}/?campaign=1`);
+    await page.goto(`${env.server.url}/?campaign=1`);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
 
     // Signed out, 导入 says why it does nothing.
@@ -105,7 +97,7 @@ describe('importing a coordinate file and exporting parcels', () => {
 
     const ids: number[] = [];
     for (const code of chosenCodes) {
-      const found = (await server.get(`/api/parcels?campaign=1&q=${encodeURIComponent(code)}`)).body.features;
+      const found = (await env.server.get(`/api/parcels?campaign=1&q=${encodeURIComponent(code)}`)).body.features;
       expect(found.map((f: any) => f.properties.code)).toContain(code);
       ids.push(found.find((f: any) => f.properties.code === code).properties.id);
     }
@@ -125,8 +117,8 @@ describe('importing a coordinate file and exporting parcels', () => {
     expect(collection.features.length).toBeGreaterThan(100);
 
     // With a parcel open, the menu offers that parcel alone.
-    const [parcel] = (await server.get('/api/parcels?campaign=1&q=ZMD-2021-001')).body.features;
-    await page.goto(`${server.url}/?campaign=1&parcel=${parcel.properties.id}`);
+    const [parcel] = (await env.server.get('/api/parcels?campaign=1&q=ZMD-2021-001')).body.features;
+    await page.goto(`${env.server.url}/?campaign=1&parcel=${parcel.properties.id}`);
     await page.getByTestId('parcel-panel').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: '导出' }).click();
     await expect.poll(() => menu.textContent()).toContain('当前地块 ZMD-2021-001');

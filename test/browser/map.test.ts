@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { pointOnFeature } from '@turf/turf';
-import { launchChromium } from '../support/browser.ts';
-import { startTestServer } from '../support/server.ts';
+import { withBrowser } from '../support/browser.ts';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+const env = withBrowser();
 let page: Page;
 
 beforeAll(async () => {
-  server = await startTestServer({ webRoot: 'dist/web' });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
 });
 
 /** Rendered parcel features from the vector tiles, as MapLibre reports them. */
@@ -28,11 +20,11 @@ const renderedParcels = () =>
 describe('the map page', () => {
   it('draws parcels from the vector tiles; clicking one opens its ledger record with its ledger mu', async () => {
     // A large parcel that passes the area check, and a point surely inside it.
-    const list = (await server.get('/api/parcels?campaign=1&category=expropriated_not_supplied&limit=200')).body.features;
+    const list = (await env.server.get('/api/parcels?campaign=1&category=expropriated_not_supplied&limit=200')).body.features;
     const parcel = list.filter((f: any) => f.properties.ledgerMu > 100).sort((a: any, b: any) => b.properties.ledgerMu - a.properties.ledgerMu)[0];
     const [lon, lat] = pointOnFeature(parcel).geometry.coordinates as [number, number];
 
-    await page.goto(`${server.url}/?campaign=1&lon=${lon}&lat=${lat}&z=15`);
+    await page.goto(`${env.server.url}/?campaign=1&lon=${lon}&lat=${lat}&z=15`);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
     await expect.poll(renderedParcels, { timeout: 20_000 }).toContain(parcel.id);
 

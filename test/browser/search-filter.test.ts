@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startTestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { withBrowser } from '../support/browser.ts';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+const env = withBrowser();
 
-beforeAll(async () => {
-  server = await startTestServer({ webRoot: 'dist/web' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function openMap(path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${server.url}${path}`);
+  const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${env.server.url}${path}`);
   await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
   return page;
 }
@@ -32,7 +22,7 @@ const renderedCategories = (page: Page) =>
 
 describe('finding parcels', () => {
   it('finds a parcel by part of its supervision number (电子监管号) and opens it', async () => {
-    const idle = (await server.get('/api/parcels?campaign=1&category=idle&limit=1')).body.features[0].properties;
+    const idle = (await env.server.get('/api/parcels?campaign=1&category=idle&limit=1')).body.features[0].properties;
     const page = await openMap('/?campaign=1');
     await page.getByRole('combobox', { name: '搜索地块' }).fill(idle.supervisionNumber.slice(-10));
     const option = page.getByRole('listbox', { name: '搜索结果' }).getByRole('option').filter({ hasText: idle.code });

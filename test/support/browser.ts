@@ -1,4 +1,6 @@
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer } from './server.ts';
 
 /**
  * Debian's Chromium, headless. MapLibre needs WebGL: with the GPU disabled, Chromium falls back to SwiftShader only
@@ -9,4 +11,26 @@ export function launchChromium(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
+}
+
+export interface BrowserFixture {
+  server: Awaited<ReturnType<typeof startTestServer>>;
+  browser: Browser;
+}
+
+/**
+ * For a browser test file: before its tests, a real server over a private copy of the demo database serving the built
+ * web app, and Chromium; both closed after. The returned object is filled in by the time the tests run.
+ */
+export function withBrowser(): BrowserFixture {
+  const fixture = {} as BrowserFixture;
+  beforeAll(async () => {
+    fixture.server = await startTestServer({ webRoot: 'dist/web' });
+    fixture.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.server?.close();
+  });
+  return fixture;
 }
