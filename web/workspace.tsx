@@ -254,7 +254,7 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
               )}
               <div hidden={hasParcel && leftTab !== 'filters'}>
                 {currentCampaign ? (
-                  <FilterPanel campaignId={campaignId} parcelCount={currentCampaign.parcelCount} units={currentCampaign.units.features} filters={filters} onChange={setFilters} />
+                  <FilterPanel campaignId={campaignId} revision={revision} units={currentCampaign.units.features} filters={filters} onChange={setFilters} />
                 ) : (
                   <div className="skeleton" aria-label="正在加载" />
                 )}

@@ -9,7 +9,8 @@ import './filters.css';
 
 interface FilterPanelProps {
   campaignId: number;
-  parcelCount: number;
+  /** Moves on after any edit on the page (see useFacetCounts). */
+  revision: number;
   units: UnitFeature[];
   filters: ParcelFilters;
   onChange: (filters: ParcelFilters) => void;
@@ -24,8 +25,8 @@ function unitOptionLabel(unit: UnitFeature['properties']): string {
   return unit.illustrative ? `${unit.name}（示意边界）` : unit.name;
 }
 
-export function FilterPanel({ campaignId, parcelCount, units, filters, onChange }: FilterPanelProps) {
-  const counts = useFacetCounts(campaignId, filters);
+export function FilterPanel({ campaignId, revision, units, filters, onChange }: FilterPanelProps) {
+  const counts = useFacetCounts(campaignId, filters, revision);
   const data = dataOf(counts);
   const countOf = (n: number | undefined) => (n === undefined ? '…' : String(n));
 
@@ -42,7 +43,7 @@ export function FilterPanel({ campaignId, parcelCount, units, filters, onChange 
           <span className="error-text">统计失败：{counts.message}</span>
         ) : (
           <>
-            地图显示 <strong>{countOf(data?.shown)}</strong> 宗 / 共 {parcelCount} 宗
+            地图显示 <strong>{countOf(data?.shown)}</strong> 宗 / 共 {countOf(data?.total)} 宗
           </>
         )}
       </p>

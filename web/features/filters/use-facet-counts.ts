@@ -10,7 +10,8 @@ import { dataOf, type Remote } from '../../api/use-api.ts';
 import type { ParcelFilters } from './parcel-filters.ts';
 
 export interface FacetCounts {
-  /** Parcels passing every filter. */
+  /** Parcels of the campaign, and those passing every filter. */
+  total: number;
   shown: number;
   categories: Record<Category, number>;
   statuses: Record<Status, number>;
@@ -22,7 +23,8 @@ async function count(params: Parameters<typeof query>[0], signal: AbortSignal): 
   return list.total;
 }
 
-export function useFacetCounts(campaignId: number, filters: ParcelFilters): Remote<FacetCounts> {
+/** `revision` moves on after any edit on the page, so counts follow creations and deletions. */
+export function useFacetCounts(campaignId: number, filters: ParcelFilters, revision: number): Remote<FacetCounts> {
   const [remote, setRemote] = useState<Remote<FacetCounts>>({ state: 'loading', stale: null });
   useEffect(() => {
     const controller = new AbortController();
@@ -30,14 +32,16 @@ export function useFacetCounts(campaignId: number, filters: ParcelFilters): Remo
     const base = { campaign: campaignId, unit: filters.unitId };
     setRemote((previous) => ({ state: 'loading', stale: dataOf(previous) }));
     Promise.all([
+      count({ campaign: campaignId }, signal),
       count({ ...base, category: filters.categories, status: filters.statuses }, signal),
       Promise.all(CATEGORIES.map((category) => count({ ...base, category: [category], status: filters.statuses }, signal))),
       Promise.all(STATUSES.map((status) => count({ ...base, category: filters.categories, status: [status] }, signal))),
     ]).then(
-      ([shown, byCategory, byStatus]) =>
+      ([total, shown, byCategory, byStatus]) =>
         setRemote({
           state: 'ready',
           data: {
+            total,
             shown,
             categories: Object.fromEntries(CATEGORIES.map((c, i) => [c, byCategory[i]!])) as Record<Category, number>,
             statuses: Object.fromEntries(STATUSES.map((s, i) => [s, byStatus[i]!])) as Record<Status, number>,
@@ -48,6 +52,6 @@ export function useFacetCounts(campaignId: number, filters: ParcelFilters): Remo
       },
     );
     return () => controller.abort();
-  }, [campaignId, filters]);
+  }, [campaignId, filters, revision]);
   return remote;
 }
