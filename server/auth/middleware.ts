@@ -16,11 +16,17 @@ const ALWAYS_OPEN = ['/api/health', '/api/config', '/api/auth/'];
  */
 export function authentication(db: Db, publicRead: boolean): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const path = c.req.path;
+    // Tiles are the hot path (dozens per map move) and need no user when reading is public: skip the session query.
+    if (publicRead && SAFE_METHODS.has(c.req.method) && path.startsWith('/tiles/')) {
+      c.set('user', null);
+      c.set('sessionHash', null);
+      return next();
+    }
     const token = getCookie(c, SESSION_COOKIE);
     const found = token ? await sessionUser(db, token) : null;
     c.set('user', found?.user ?? null);
     c.set('sessionHash', found?.hash ?? null);
-    const path = c.req.path;
     if (!SAFE_METHODS.has(c.req.method)) {
       if (path !== '/api/auth/login') {
         if (!found) throw new ApiError(401, 'unauthenticated', '请先登录，再修改数据');

@@ -2,7 +2,7 @@ import { CATEGORIES, taskTypeOf, type Category, type TaskType } from '../../core
 import type { IsoDate } from '../../core/dates.ts';
 import { completionRate, expectedPct, nextMilestone, paceOf, rankWithTies, type Pace } from '../../core/progress.ts';
 import type { Queryable } from '../db/types.ts';
-import type { CampaignSummary } from './queries.ts';
+import { campaignUnitList, unitTasks, type CampaignSummary } from './queries.ts';
 
 export interface Figures {
   taskMu: number | null;
@@ -41,15 +41,8 @@ export interface Progress {
  */
 export async function campaignProgress(db: Queryable, campaign: CampaignSummary, date: IsoDate): Promise<Progress> {
   const [units, tasks, disposed] = await Promise.all([
-    db.query<{ id: number; code: string; name: string; kind: string; hasBoundary: boolean }>(
-      `SELECT u.id, u.code, u.name, u.kind, u.boundary IS NOT NULL AS "hasBoundary"
-       FROM campaign_units cu JOIN units u ON u.id = cu.unit_id WHERE cu.campaign_id = $1 ORDER BY cu.sort_order`,
-      [campaign.id],
-    ),
-    db.query<{ unitId: number; taskType: TaskType; taskMu: number | null }>(
-      'SELECT unit_id AS "unitId", task_type AS "taskType", task_mu AS "taskMu" FROM tasks WHERE campaign_id = $1 AND unit_id IS NOT NULL',
-      [campaign.id],
-    ),
+    campaignUnitList(db, campaign.id),
+    unitTasks(db, campaign.id),
     db.query<{ unitId: number; category: Category; mu: number }>(
       `SELECT s.unit_id AS "unitId", p.category, sum(d.mu * s.share)::float8 AS mu
        FROM disposal_records d

@@ -127,3 +127,20 @@ export function campaignTaskBases(db: Queryable, campaignId: number) {
     [campaignId],
   );
 }
+
+/** The campaign's units in the document's order, with what progress and the reports need of them. */
+export function campaignUnitList(db: Queryable, campaignId: number) {
+  return db.query<{ id: number; code: string; name: string; kind: string; hasBoundary: boolean }>(
+    `SELECT u.id, u.code, u.name, u.kind, u.boundary IS NOT NULL AS "hasBoundary"
+     FROM campaign_units cu JOIN units u ON u.id = cu.unit_id WHERE cu.campaign_id = $1 ORDER BY cu.sort_order`,
+    [campaignId],
+  );
+}
+
+/** Each unit's task per task type (the rows with a unit; the document's total rows are left out). */
+export function unitTasks(db: Queryable, campaignId: number) {
+  return db.query<{ unitId: number; taskType: TaskType; taskMu: number | null }>(
+    'SELECT unit_id AS "unitId", task_type AS "taskType", task_mu AS "taskMu" FROM tasks WHERE campaign_id = $1 AND unit_id IS NOT NULL',
+    [campaignId],
+  );
+}

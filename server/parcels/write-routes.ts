@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { MultiPolygon } from 'geojson';
 import { mayUndelete } from '../../core/roles.ts';
-import type { AppEnv } from '../auth/types.ts';
+import type { AppEnv, SessionUser } from '../auth/types.ts';
 import type { Db, Queryable } from '../db/types.ts';
 import { isRecord, jsonBody } from '../http/body.ts';
 import { ApiError, notFound } from '../http/errors.ts';
@@ -10,7 +10,7 @@ import { parseContent } from './content.ts';
 import { getParcel } from './queries.ts';
 import { assertWithinUnits, editor } from './permissions.ts';
 import { parcelFeature } from './serialize.ts';
-import { createParcel, setDeleted, snapshotOf, updateParcel, type ParcelContent } from './write.ts';
+import { createParcel, setDeleted, snapshotOf, updateParcel, type ParcelContent, type Snapshot } from './write.ts';
 
 /** The unit a new parcel is stored in when none is given: the campaign's unit holding most of its area. */
 async function unitByArea(db: Queryable, campaignId: number, geometry: MultiPolygon): Promise<number | null> {
@@ -38,12 +38,18 @@ async function bodyRecord(c: Context): Promise<Record<string, unknown>> {
 export function parcelWriteRoutes(db: Db) {
   /**
    * Runs a change of one existing parcel in a transaction: locks the row, checks the version the client saw (409 with
-   * the current record when someone else saved first), and checks the user may change the parcel as it is now.
+   * the current record when someone else saved first), that the parcel is live (or deleted, for an undelete), and that
+   * the user may change the parcel as it is now. Returns the parcel's id.
    */
-  const change = <T>(c: Context<AppEnv>, version: number, fn: (tx: Queryable, before: NonNullable<Awaited<ReturnType<typeof snapshotOf>>>) => Promise<T>) => {
+  const change = async (
+    c: Context<AppEnv>,
+    version: number,
+    state: 'live' | 'deleted',
+    fn: (tx: Queryable, before: Snapshot, id: number, user: SessionUser) => Promise<void>,
+  ): Promise<number> => {
     const user = editor(c.get('user'));
     const id = params.positiveId('id', c.req.param('id'));
-    return db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
       const [locked] = await tx.query<{ version: number }>('SELECT version FROM parcels WHERE id = $1 FOR UPDATE', [id]);
       if (!locked) throw notFound(`地块 ${id} `);
       const before = (await snapshotOf(tx, id))!;
@@ -53,9 +59,12 @@ export function parcelWriteRoutes(db: Db) {
           current: current ? parcelFeature(current) : before,
         });
       }
+      if (state === 'live' && before.deleted) throw new ApiError(409, 'deleted', '地块已被删除，请先由管理员恢复');
+      if (state === 'deleted' && !before.deleted) throw new ApiError(409, 'not_deleted', '地块未被删除');
       await assertWithinUnits(tx, user, before, '修改前');
-      return fn(tx, before);
+      await fn(tx, before, id, user);
     });
+    return id;
   };
 
   const respond = async (c: Context, id: number, status: 200 | 201 = 200) => {
@@ -83,52 +92,37 @@ export function parcelWriteRoutes(db: Db) {
     .put('/:id', async (c) => {
       const body = await bodyRecord(c);
       const content = await parseContent(db, body);
-      const user = c.get('user')!;
-      const id = await change(c, requiredVersion(body), async (tx, before) => {
-        if (before.deleted) throw new ApiError(409, 'deleted', '地块已被删除，请先由管理员恢复');
+      const id = await change(c, requiredVersion(body), 'live', async (tx, before, id, user) => {
         // A body without `geometry` keeps the boundary (an attribute edit); `geometry: null` removes it.
         const next = { ...content, unitId: content.unitId ?? before.unitId, geometry: body.geometry === undefined ? before.geometry : content.geometry };
         await assertWithinUnits(tx, user, next, '修改后');
-        const id = params.positiveId('id', c.req.param('id'));
         await updateParcel(tx, id, before, next, user.username);
-        return id;
       });
       return respond(c, id);
     })
     .delete('/:id', async (c) => {
       const version = params.intInRange('version', c.req.query('version'), 1, 2 ** 31 - 1, 0);
       if (!version) throw new ApiError(400, 'bad_request', '缺少地块版本号（version），无法判断是否有他人同时修改');
-      await change(c, version, async (tx, before) => {
-        if (before.deleted) throw new ApiError(409, 'deleted', '地块已删除');
-        await setDeleted(tx, params.positiveId('id', c.req.param('id')), before, true, c.get('user')!.username);
-      });
+      await change(c, version, 'live', (tx, before, id, user) => setDeleted(tx, id, before, true, user.username));
       return c.body(null, 204);
     })
     .post('/:id/undelete', async (c) => {
       const body = await bodyRecord(c);
-      const user = editor(c.get('user'));
-      if (!mayUndelete(user.role)) throw new ApiError(403, 'forbidden', '只有管理员可以恢复已删除的地块');
-      const id = params.positiveId('id', c.req.param('id'));
-      await change(c, requiredVersion(body), async (tx, before) => {
-        if (!before.deleted) throw new ApiError(409, 'not_deleted', '地块未被删除');
-        await setDeleted(tx, id, before, false, user.username);
-      });
+      if (!mayUndelete(editor(c.get('user')).role)) throw new ApiError(403, 'forbidden', '只有管理员可以恢复已删除的地块');
+      const id = await change(c, requiredVersion(body), 'deleted', (tx, before, id, user) => setDeleted(tx, id, before, false, user.username));
       return respond(c, id);
     })
     .post('/:id/restore', async (c) => {
       const body = await bodyRecord(c);
       const historyId = params.positiveId('historyId', String(body.historyId ?? ''));
-      const id = params.positiveId('id', c.req.param('id'));
-      const user = c.get('user');
-      await change(c, requiredVersion(body), async (tx, before) => {
-        if (before.deleted) throw new ApiError(409, 'deleted', '地块已被删除，请先由管理员恢复');
+      const id = await change(c, requiredVersion(body), 'live', async (tx, before, id, user) => {
         const [entry] = await tx.query<{ after: (ParcelContent['fields'] & { unitId: number | null; geometry: MultiPolygon | null }) | null }>(
           'SELECT after FROM parcel_history WHERE id = $1 AND parcel_id = $2', [historyId, id]);
         if (!entry?.after) throw notFound(`地块 ${id} 的历史版本 ${historyId} `);
         const { unitId, geometry, ...fields } = entry.after;
         const restored = { fields: fields as ParcelContent['fields'], unitId, geometry };
-        await assertWithinUnits(tx, user!, restored, '修改后');
-        await updateParcel(tx, id, before, restored, user!.username, 'restore');
+        await assertWithinUnits(tx, user, restored, '修改后');
+        await updateParcel(tx, id, before, restored, user.username, 'restore');
       });
       return respond(c, id);
     });

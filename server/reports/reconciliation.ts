@@ -1,6 +1,6 @@
 import type { TaskType } from '../../core/categories.ts';
 import { reconcileTables, type Annex3Row, type Difference } from '../../core/reconcile.ts';
-import { campaignTaskBases, campaignTasks, type CampaignSummary } from '../campaigns/queries.ts';
+import { campaignTaskBases, campaignTasks, campaignUnitList, type CampaignSummary } from '../campaigns/queries.ts';
 import type { Queryable } from '../db/types.ts';
 
 /** The campaign's stored task tables, reconciled (see core/reconcile.ts). */
@@ -8,7 +8,7 @@ export async function campaignReconciliation(db: Queryable, campaign: CampaignSu
   const [bases, tasks, units] = await Promise.all([
     campaignTaskBases(db, campaign.id),
     campaignTasks(db, campaign.id),
-    db.query<{ id: number; name: string }>('SELECT u.id, u.name FROM campaign_units cu JOIN units u ON u.id = cu.unit_id WHERE cu.campaign_id = $1', [campaign.id]),
+    campaignUnitList(db, campaign.id),
   ]);
   const name = new Map(units.map((u) => [u.id, u.name]));
   const label = (r: { unitId: number | null; rowLabel: string | null }) => (r.unitId != null ? name.get(r.unitId)! : r.rowLabel ?? '');

@@ -2,7 +2,7 @@ import type { TaskType } from '../../core/categories.ts';
 import type { IsoDate } from '../../core/dates.ts';
 import { expectedPct } from '../../core/progress.ts';
 import type { Queryable } from '../db/types.ts';
-import type { CampaignSummary } from '../campaigns/queries.ts';
+import { campaignUnitList, unitTasks, type CampaignSummary } from '../campaigns/queries.ts';
 import { weeklyDisposals } from '../campaigns/weekly.ts';
 
 interface Series {
@@ -15,8 +15,8 @@ interface Series {
 export async function campaignTrend(db: Queryable, campaign: CampaignSummary, until: IsoDate) {
   const [{ weeks, byUnit }, units, tasks] = await Promise.all([
     weeklyDisposals(db, campaign, until),
-    db.query<{ id: number; name: string }>('SELECT u.id, u.name FROM campaign_units cu JOIN units u ON u.id = cu.unit_id WHERE cu.campaign_id = $1 ORDER BY cu.sort_order', [campaign.id]),
-    db.query<{ unitId: number; taskType: TaskType; taskMu: number | null }>('SELECT unit_id AS "unitId", task_type AS "taskType", task_mu AS "taskMu" FROM tasks WHERE campaign_id = $1 AND unit_id IS NOT NULL', [campaign.id]),
+    campaignUnitList(db, campaign.id),
+    unitTasks(db, campaign.id),
   ]);
   const cumulate = (xs: number[]) => xs.reduce<number[]>((out, x) => [...out, (out.at(-1) ?? 0) + x], []);
   const series = (taskMu: number | null, weekly: number[]): Series => ({ taskMu, weekly, cumulative: cumulate(weekly) });

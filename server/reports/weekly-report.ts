@@ -3,7 +3,7 @@ import type { TaskType } from '../../core/categories.ts';
 import type { IsoDate } from '../../core/dates.ts';
 import { reportFriday } from '../../core/weeks.ts';
 import type { Queryable } from '../db/types.ts';
-import type { CampaignSummary } from '../campaigns/queries.ts';
+import { campaignUnitList, unitTasks, type CampaignSummary } from '../campaigns/queries.ts';
 import { weekStart, weeklyDisposals } from '../campaigns/weekly.ts';
 
 /** 附件4's three task columns, in its order and with its headings. */
@@ -24,9 +24,7 @@ export async function weeklyReportRows(db: Queryable, campaign: CampaignSummary,
   const friday = reportFriday(week);
   const { weeks, byUnit } = await weeklyDisposals(db, campaign, friday);
   const at = weeks.indexOf(friday);
-  const units = await db.query<{ id: number; name: string }>('SELECT u.id, u.name FROM campaign_units cu JOIN units u ON u.id = cu.unit_id WHERE cu.campaign_id = $1 ORDER BY cu.sort_order', [campaign.id]);
-  const tasks = await db.query<{ unitId: number; taskType: TaskType; taskMu: number | null }>(
-    'SELECT unit_id AS "unitId", task_type AS "taskType", task_mu AS "taskMu" FROM tasks WHERE campaign_id = $1 AND unit_id IS NOT NULL', [campaign.id]);
+  const [units, tasks] = await Promise.all([campaignUnitList(db, campaign.id), unitTasks(db, campaign.id)]);
   const rows = units.map((u) => ({
     unit: u.name,
     tasks: COLUMNS.map((c) => tasks.find((t) => t.unitId === u.id && t.taskType === c.taskType)?.taskMu ?? null),

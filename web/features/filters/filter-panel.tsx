@@ -5,6 +5,7 @@ import { dataOf } from '../../api/use-api.ts';
 import { CATEGORY_COLORS } from '../map/palette.ts';
 import { hasFilters, NO_FILTERS, type ParcelFilters } from './parcel-filters.ts';
 import { useFacetCounts } from './use-facet-counts.ts';
+import { ChipGroup } from './chip-group.tsx';
 import './filters.css';
 
 interface FilterPanelProps {
@@ -48,42 +49,27 @@ export function FilterPanel({ campaignId, revision, units, filters, onChange }: 
         )}
       </p>
 
-      <fieldset className="filter-group">
-        <legend>类别</legend>
-        <div className="chips">
-          {CATEGORIES.map((category: Category) => (
-            <button
-              key={category}
-              type="button"
-              className="chip"
-              aria-pressed={filters.categories.includes(category)}
-              onClick={() => onChange({ ...filters, categories: toggle(filters.categories, category) })}
-            >
-              <span className="swatch" style={{ background: CATEGORY_COLORS[category] }} aria-hidden="true" />
-              {CATEGORY_LABELS[category]}
-              <span className="chip__count">{countOf(data?.categories[category])}</span>
-            </button>
-          ))}
-        </div>
-      </fieldset>
-
-      <fieldset className="filter-group">
-        <legend>状态</legend>
-        <div className="chips">
-          {STATUSES.map((status: Status) => (
-            <button
-              key={status}
-              type="button"
-              className="chip"
-              aria-pressed={filters.statuses.includes(status)}
-              onClick={() => onChange({ ...filters, statuses: toggle(filters.statuses, status) })}
-            >
-              {STATUS_LABELS[status]}
-              <span className="chip__count">{countOf(data?.statuses[status])}</span>
-            </button>
-          ))}
-        </div>
-      </fieldset>
+      <ChipGroup
+        legend="类别"
+        values={CATEGORIES}
+        selected={filters.categories}
+        label={(category: Category) => (
+          <>
+            <span className="swatch" style={{ background: CATEGORY_COLORS[category] }} aria-hidden="true" />
+            {CATEGORY_LABELS[category]}
+          </>
+        )}
+        count={(category) => data?.categories[category]}
+        onToggle={(category) => onChange({ ...filters, categories: toggle(filters.categories, category) })}
+      />
+      <ChipGroup
+        legend="状态"
+        values={STATUSES}
+        selected={filters.statuses}
+        label={(status: Status) => STATUS_LABELS[status]}
+        count={(status) => data?.statuses[status]}
+        onToggle={(status) => onChange({ ...filters, statuses: toggle(filters.statuses, status) })}
+      />
 
       <label className="filter-group filter-group--select">
         <span className="filter-group__label">所在单位（按边界）</span>
