@@ -25,7 +25,8 @@ export interface BrowserFixture {
 export function withBrowser(): BrowserFixture {
   const fixture = {} as BrowserFixture;
   beforeAll(async () => {
-    fixture.server = await startTestServer({ webRoot: 'dist/web' });
+    // PANHUO_WEB_ROOT: a build of one's own, so two people building at once never serve each other's half-written files.
+    fixture.server = await startTestServer({ webRoot: process.env.PANHUO_WEB_ROOT ?? 'dist/web' });
     fixture.browser = await launchChromium();
   });
   afterAll(async () => {

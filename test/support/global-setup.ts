@@ -3,7 +3,7 @@
  * - embedded (no DATABASE_URL): a PGlite data directory dumped to a tarball, loaded per file (~2 s instead of ~14 s);
  * - PostgreSQL (DATABASE_URL): a template database, cloned per file with CREATE DATABASE … TEMPLATE.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../server/db/migrate.ts';
@@ -12,7 +12,8 @@ import { PostgresDb } from '../../server/db/postgres.ts';
 import { loadDemo } from '../../server/demo/load.ts';
 import { TEMPLATE_DB, withDatabase } from './pg-url.ts';
 
-const TARBALL = '.test-tmp/template.tar';
+// One tarball per run, so two runs at once (say, two people's test commands) never read each other's half-written file.
+const TARBALL = `.test-tmp/template-${process.pid}.tar`;
 
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
@@ -36,6 +37,7 @@ export default async function setup(project: TestProject) {
     await mkdir('.test-tmp', { recursive: true });
     await writeFile(TARBALL, Buffer.from(await dump.arrayBuffer()));
     project.provide('database', { kind: 'pglite', tarball: TARBALL });
+    return () => rm(TARBALL, { force: true });
   }
 }
 
