@@ -56,7 +56,8 @@ export function nextMilestone(date: IsoDate, milestones: readonly Milestone[]): 
   return [...milestones].sort((a, b) => dayNumber(a.date) - dayNumber(b.date)).find((m) => dayNumber(m.date) >= day) ?? null;
 }
 
-export type Pace = 'ahead' | 'on_track' | 'behind' | 'no_task';
+export const PACES = ['ahead', 'on_track', 'behind', 'no_task'] as const;
+export type Pace = (typeof PACES)[number];
 
 export const PACE_LABELS: Record<Pace, string> = {
   ahead: '超前',

@@ -17,10 +17,11 @@ import { importRoutes } from './imports/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
+import { wallRoutes } from './wall/routes.ts';
 
 export interface AppOptions {
   db: Db;
-  env: Pick<Env, 'tiandituKey' | 'publicRead'>;
+  env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium'>;
   /** The built web app to serve (dist/web); omitted in API-only tests. */
   webRoot?: string;
 }
@@ -40,6 +41,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/auth', authRoutes(db, env.publicRead))
     .route('/api/campaigns', campaignRoutes(db))
     .route('/api/campaigns', reportRoutes(db))
+    .route('/api/campaigns', wallRoutes(db, env))
     .route('/api/parcels', parcelRoutes(db))
     .route('/api/events', eventRoutes(db))
     .route('/api/exports', exportRoutes(db))

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+
 /** The server's configuration, parsed once from the environment; nothing else reads process.env. */
 
 export interface Env {
@@ -12,6 +14,8 @@ export interface Env {
   demo: boolean;
   /** Let visitors read without signing in (the demo); writes always need an account. */
   publicRead: boolean;
+  /** Chromium for the wall's PNG snapshot; null where none is installed (the snapshot then answers 503). */
+  chromium: string | null;
 }
 
 function parsePort(text: string | undefined): number {
@@ -38,5 +42,6 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
     tiandituKey: env.TIANDITU_KEY || null,
     demo,
     publicRead: parseFlag('PANHUO_PUBLIC_READ', env.PANHUO_PUBLIC_READ, demo),
+    chromium: env.PANHUO_CHROMIUM || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null),
   };
 }

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 // Shared tokens and the page layout first, so each feature's own stylesheet (imported by its component) refines them.
 import './styles/base.css';
@@ -6,10 +6,24 @@ import './styles/layout.css';
 import { App } from './app.tsx';
 import { SessionProvider } from './features/auth/session.tsx';
 
+// The wall is its own page with deck.gl: loaded only by those who open it.
+const WallApp = lazy(() => import('./features/wall/wall-app.tsx'));
+
+function Page() {
+  if (window.location.pathname.startsWith('/wall')) {
+    return (
+      <Suspense fallback={<p className="wall-loading">正在加载挂图…</p>}>
+        <WallApp />
+      </Suspense>
+    );
+  }
+  return <App />;
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SessionProvider>
-      <App />
+      <Page />
     </SessionProvider>
   </StrictMode>,
 );

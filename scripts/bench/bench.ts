@@ -4,10 +4,11 @@
  * postgresql-15-postgis-3). For each size it prints the median latency of our tile endpoint against the same ST_AsMVT
  * query run directly in SQL (the baseline, measured in the same run) over a fixed set of tiles at z10–z16; the
  * embedded database's tile latency (Node-encoded); and the progress endpoint on both, cold (just after a change) and
- * warm (cached).
+ * warm (cached); and the wall's first paint in headless Chromium against the desk map's (scripts/bench/wall-paint.ts).
+ * Run through `npm run bench`, which builds the web app first.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import pg from 'pg';
 import { insertSynthetic } from './synthetic.ts';
 import { readBoundaries } from '../../server/campaigns/preset.ts';
@@ -18,8 +19,11 @@ import type { Db } from '../../server/db/types.ts';
 import { loadDemo } from '../../server/demo/load.ts';
 import { start } from '../../server/start.ts';
 import { MVT_SQL } from '../../server/tiles/parcel-tiles.ts';
+import { wallPaint } from './wall-paint.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const WEB_ROOT = 'dist/web';
+const CHROMIUM = process.env.PANHUO_CHROMIUM ?? '/usr/bin/chromium';
 const CENTRE: [number, number] = [114.02, 32.98];
 
 /** A fixed set of tiles: at each zoom 10–16, the tile over the city centre and its eight neighbours. */
@@ -65,7 +69,10 @@ async function prepare(db: Db, size: number): Promise<void> {
 }
 
 async function measure(db: Db, label: string, size: number, rows: string[][]) {
-  const running = await start({ port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: true }, { db });
+  const running = await start(
+    { port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: true, chromium: null },
+    { db, ...(existsSync(`${WEB_ROOT}/index.html`) ? { webRoot: WEB_ROOT } : {}) },
+  );
   try {
     const endpoint = await overTiles(async ([z, x, y]) => {
       const r = await fetch(`${running.url}/tiles/parcels/${z}/${x}/${y}.mvt`);
@@ -81,7 +88,20 @@ async function measure(db: Db, label: string, size: number, rows: string[][]) {
       cold.push(await timed(fetchProgress));
       warm.push(await timed(fetchProgress));
     }
-    rows.push([label, String(size), endpoint.toFixed(1), direct?.toFixed(1) ?? '—', direct ? (endpoint / direct).toFixed(2) : '—', median(cold.slice(1)).toFixed(1), median(warm.slice(1)).toFixed(1)]);
+    const paint = existsSync(CHROMIUM) && existsSync(`${WEB_ROOT}/index.html`) ? await wallPaint(running.url, CHROMIUM) : null;
+    rows.push([
+      label,
+      String(size),
+      endpoint.toFixed(1),
+      direct?.toFixed(1) ?? '—',
+      direct ? (endpoint / direct).toFixed(2) : '—',
+      median(cold.slice(1)).toFixed(1),
+      median(warm.slice(1)).toFixed(1),
+      paint ? paint.wallFcp.toFixed(0) : '—',
+      paint ? paint.wallReady.toFixed(0) : '—',
+      paint ? paint.deskReady.toFixed(0) : '—',
+      paint ? (paint.wallReady / paint.deskReady).toFixed(2) : '—',
+    ]);
   } finally {
     await running.close();
   }
@@ -127,6 +147,18 @@ for (const size of SIZES) {
 }
 server?.stop();
 
-const header = ['database', 'parcels', 'tile endpoint ms (median, 63 tiles z10–z16)', 'ST_AsMVT direct ms', 'endpoint ÷ direct', 'progress cold ms', 'progress warm ms'];
+const header = [
+  'database',
+  'parcels',
+  'tile endpoint ms (median, 63 tiles z10–z16)',
+  'ST_AsMVT direct ms',
+  'endpoint ÷ direct',
+  'progress cold ms',
+  'progress warm ms',
+  'wall first paint ms',
+  'wall ready ms',
+  'desk map ready ms',
+  'wall ÷ desk',
+];
 console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);

@@ -5,6 +5,8 @@ import type { Db } from '../db/types.ts';
 
 /** How often the data version is read: an edit reaches the wall within this, at one tiny query per tick. */
 export const POLL_MS = 1500;
+/** How often a quiet stream says it is alive; the wall counts the server lost after missing a few. */
+export const PING_MS = 10_000;
 
 /**
  * GET /api/events — server-sent events: `version` with the data version at once and whenever it moves on, so a wall
@@ -26,9 +28,10 @@ export function eventRoutes(db: Db, pollMs = POLL_MS) {
           await stream.writeSSE({ event: 'version', data: JSON.stringify({ dataVersion: version }), id: String(version) });
           last = version;
           idle = 0;
-        } else if ((idle += pollMs) >= 15_000) {
-          // A comment line keeps proxies from closing an idle connection.
-          await stream.write(': keep-alive\n\n');
+        } else if ((idle += pollMs) >= PING_MS) {
+          // A heartbeat the page can see (a comment line it could not): a wall that hears nothing for a while knows
+          // the connection is dead even when no error surfaced, and it keeps proxies from closing an idle stream.
+          await stream.writeSSE({ event: 'ping', data: JSON.stringify({ dataVersion: version }) });
           idle = 0;
         }
         await stream.sleep(pollMs);

@@ -104,6 +104,35 @@ describe('GET /api/campaigns/:id/progress', () => {
     expect((await progress(1, '2021-09-30')).totals).toEqual(dayBefore.totals);
   });
 
+  it('rates and ranks worked by hand: two units tied at 10%, one at 5%, the other ten tied behind them', async () => {
+    // 2021-05-20 is before the demo's first disposal (05-28). Tasks from 附件4: 泌阳县 800, 遂平县 660, 驿城区 6299 mu.
+    const inUnitOnly = async (unit: string) => {
+      const [row] = await server.db.query<{ id: number }>(
+        `SELECT p.id FROM parcels p JOIN parcel_unit_shares s ON s.parcel_id = p.id AND s.share > 0.999999 JOIN units u ON u.id = s.unit_id
+         WHERE u.name = $1 AND p.category IN ('approved_not_expropriated', 'expropriated_not_supplied') AND p.deleted_at IS NULL LIMIT 1`,
+        [unit],
+      );
+      return row!.id;
+    };
+    for (const [unit, mu] of [['泌阳县', 80], ['遂平县', 66], ['驿城区', 314.95]] as const) {
+      await server.db.query(`INSERT INTO disposal_records (parcel_id, date, mu, method) VALUES ($1, '2021-05-20', $2, '列入储备')`, [await inUnitOnly(unit), mu]);
+    }
+    const body = await progress(1, '2021-05-20');
+    const figures = (name: string) => body.units.find((u: any) => u.name === name).tasks.approved_not_supplied;
+    expect(figures('泌阳县')).toMatchObject({ taskMu: 800, disposedMu: 80, rank: 1 });
+    expect(figures('泌阳县').rate).toBeCloseTo(0.1, 12);
+    expect(figures('遂平县')).toMatchObject({ taskMu: 660, disposedMu: 66, rank: 1 });
+    expect(figures('驿城区').rate).toBeCloseTo(0.05, 12);
+    expect(figures('驿城区').rank).toBe(3);
+    const others = body.units.filter((u: any) => !['泌阳县', '遂平县', '驿城区'].includes(u.name));
+    expect(others.map((u: any) => u.tasks.approved_not_supplied.rank)).toEqual(Array(10).fill(4));
+    // Expected on 5-20: 13 of the 146 days to 70% → 6.23%. Within 5 points below or above it is on track; 0% is behind.
+    expect(body.expectedPct).toBeCloseTo((70 * 13) / 146, 9);
+    expect([figures('泌阳县').pace, figures('驿城区').pace, others[0].tasks.approved_not_supplied.pace]).toEqual(['on_track', 'on_track', 'behind']);
+    expect(body.totals.approved_not_supplied.disposedMu).toBeCloseTo(460.95, 9);
+    expect(body.totals.approved_not_supplied.rate).toBeCloseTo(460.95 / 39814, 12);
+  });
+
   it('copes with a campaign whose units have no boundary and no task (Anze)', async () => {
     const body = await progress(2, '2023-06-30');
     expect(body.units).toHaveLength(7);

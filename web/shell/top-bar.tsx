@@ -31,6 +31,9 @@ export function TopBar(props: {
           演示数据
         </span>
       )}
+      <a className="topbar-action topbar__wall" href={`/wall?campaign=${props.campaignId}`} title="全屏挂图作战大屏：各单位进度、排名与周趋势">
+        挂图作战
+      </a>
       {props.actions && <div className="topbar__actions">{props.actions}</div>}
       <UserMenu />
     </header>

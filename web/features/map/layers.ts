@@ -18,7 +18,7 @@ import {
 
 export const UNITS_SOURCE = 'units';
 export const PARCELS_SOURCE = 'parcels';
-const PARCELS_SOURCE_LAYER = 'parcels';
+export const PARCELS_SOURCE_LAYER = 'parcels';
 
 export const PARCEL_FILL_LAYER = 'parcels-fill';
 /** Thick category-coloured rings that keep parcels visible as dots when zoomed out to a whole city. */
@@ -45,7 +45,7 @@ export function parcelTilesUrl(campaignId: number, revision = 0): string {
   return `${window.location.origin}/tiles/parcels/{z}/{x}/{y}.mvt?campaign=${campaignId}${revision ? `&rev=${revision}` : ''}`;
 }
 
-function categoryColor(): ExpressionSpecification {
+export function categoryColor(): ExpressionSpecification {
   return ['match', ['get', 'category'], ...CATEGORIES.flatMap((c) => [c, CATEGORY_COLORS[c]]), '#999999'] as unknown as ExpressionSpecification;
 }
 

@@ -1,0 +1,43 @@
+import type { IncomingMessage } from 'node:http';
+import { Hono } from 'hono';
+import { isOneOf, TASK_TYPES } from '../../core/categories.ts';
+import type { AppEnv } from '../auth/types.ts';
+import { campaignFromParam, reportDate } from '../campaigns/queries.ts';
+import type { Db } from '../db/types.ts';
+import type { Env } from '../env.ts';
+import { badParameter } from '../http/errors.ts';
+import * as params from '../http/params.ts';
+import { latestDisposals } from './latest-disposals.ts';
+import { selfOrigin, wallSnapshot } from './snapshot.ts';
+
+const TASK_KEYS = [...TASK_TYPES, 'overall'] as const;
+
+/**
+ * GET /api/campaigns/:id/disposals/latest?date=&since=&limit= — the latest disposals up to a date, for the wall's list
+ * and its highlight of this week's disposals.
+ * GET /api/campaigns/:id/wall.png?date=&task= — the wall as a PNG for a briefing slide.
+ */
+export function wallRoutes(db: Db, env: Pick<Env, 'chromium'>) {
+  return new Hono<AppEnv & { Bindings: { incoming?: IncomingMessage } }>()
+    .get('/:id/disposals/latest', async (c) => {
+      const campaign = await campaignFromParam(db, c.req.param('id'));
+      const until = reportDate(campaign, params.optionalDate('date', c.req.query('date')));
+      const since = params.optionalDate('since', c.req.query('since'));
+      const limit = params.intInRange('limit', c.req.query('limit'), 1, 500, 20);
+      return c.json({ date: until, disposals: await latestDisposals(db, campaign.id, { until, since, limit }) });
+    })
+    .get('/:id/wall.png', async (c) => {
+      const campaign = await campaignFromParam(db, c.req.param('id'));
+      const date = reportDate(campaign, params.optionalDate('date', c.req.query('date')));
+      const task = c.req.query('task') ?? 'overall';
+      if (!isOneOf(TASK_KEYS, task)) throw badParameter('task', `应为 ${TASK_KEYS.join('、')} 之一`);
+      // Only validated values go into the page's address.
+      const query = new URLSearchParams({ campaign: String(campaign.id), date, task, snapshot: '1' }).toString();
+      const png = await wallSnapshot({ chromium: env.chromium, origin: selfOrigin(c.env?.incoming), query, cookie: c.req.header('cookie') });
+      return c.body(png as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': 'image/png',
+        'Content-Disposition': `attachment; filename="wall-${date}.png"; filename*=UTF-8''${encodeURIComponent(`挂图作战-${campaign.name}-${date}.png`)}`,
+        'Cache-Control': 'private, no-store',
+      });
+    });
+}

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+
+/** Heartbeats come every 10 s (server/events/routes.ts PING_MS); missing about three means the server is gone. */
+const SILENCE_MS = 32_000;
+const WATCH_MS = 4_000;
+
+export interface Live {
+  /** The server's data version: figures are refetched whenever it moves on. */
+  version: number | null;
+  connected: boolean;
+}
+
+/**
+ * The server's data version from GET /api/events, and whether the wall can hear the server. EventSource reconnects
+ * by itself after an error; a watchdog also reopens it after a silence, since a dead network does not always raise
+ * one (a sleeping switch, a proxy holding the socket).
+ */
+export function useLiveVersion(): Live {
+  const [live, setLive] = useState<Live>({ version: null, connected: navigator.onLine });
+  useEffect(() => {
+    let source: EventSource;
+    let lastHeard = Date.now();
+    const heard = (event: MessageEvent<string>) => {
+      lastHeard = Date.now();
+      const { dataVersion } = JSON.parse(event.data) as { dataVersion: number };
+      setLive((previous) => (previous.version === dataVersion && previous.connected ? previous : { version: dataVersion, connected: true }));
+    };
+    const lost = () => setLive((previous) => (previous.connected ? { ...previous, connected: false } : previous));
+    const open = () => {
+      source = new EventSource('/api/events');
+      source.addEventListener('version', heard);
+      source.addEventListener('ping', heard);
+      source.onerror = lost;
+    };
+    open();
+    const reopen = () => {
+      source.close();
+      lastHeard = Date.now();
+      open();
+    };
+    const watchdog = window.setInterval(() => {
+      if (Date.now() - lastHeard < SILENCE_MS) return;
+      lost();
+      reopen();
+    }, WATCH_MS);
+    // Back on the network: a fresh stream answers with the current version at once, instead of at the next beat.
+    window.addEventListener('online', reopen);
+    window.addEventListener('offline', lost);
+    return () => {
+      window.clearInterval(watchdog);
+      window.removeEventListener('online', reopen);
+      window.removeEventListener('offline', lost);
+      source.close();
+    };
+  }, []);
+  return live;
+}

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { addDays, type IsoDate } from '../../../core/dates.ts';
+import { reportFriday } from '../../../core/weeks.ts';
+import type { campaignTrend } from '../../../server/reports/trend.ts';
+import type { LatestDisposal } from '../../../server/wall/latest-disposals.ts';
+import { getJson } from '../../api/client.ts';
+import type { CampaignProgress } from '../../api/types.ts';
+
+export type Trend = Awaited<ReturnType<typeof campaignTrend>>;
+export type { LatestDisposal };
+
+export interface WallData {
+  progress: CampaignProgress;
+  trend: Trend;
+  /** The newest disposals up to the wall's date. */
+  latest: LatestDisposal[];
+  /** Disposals of the report week holding the wall's date (Saturday to Friday), for the map's highlight. */
+  thisWeek: LatestDisposal[];
+  /** The Saturday that opens that week. */
+  weekStart: IsoDate;
+}
+
+export interface WallState {
+  data: WallData | null;
+  /** When the figures shown were fetched; the wall shows it when it can no longer refresh them. */
+  fetchedAt: Date | null;
+  error: string | null;
+}
+
+async function fetchWall(campaignId: number, date: IsoDate | null, signal: AbortSignal): Promise<WallData> {
+  const base = `/api/campaigns/${campaignId}`;
+  const progress = await getJson<CampaignProgress>(`${base}/progress${date ? `?date=${date}` : ''}`, signal);
+  // The server settles the date (today, kept within the campaign); everything else follows that date.
+  const day = progress.date;
+  const weekStart = addDays(reportFriday(day), -6);
+  const [trend, latest, thisWeek] = await Promise.all([
+    getJson<Trend>(`${base}/trend?until=${day}`, signal),
+    getJson<{ disposals: LatestDisposal[] }>(`${base}/disposals/latest?date=${day}&limit=12`, signal),
+    getJson<{ disposals: LatestDisposal[] }>(`${base}/disposals/latest?date=${day}&since=${weekStart}&limit=500`, signal),
+  ]);
+  return { progress, trend, latest: latest.disposals, thisWeek: thisWeek.disposals, weekStart };
+}
+
+/**
+ * The wall's figures for a campaign and date, refetched whenever `refresh` changes (the server's data version, or a
+ * reconnection). The last good
+ * figures stay on screen while new ones load and when loading fails, so the wall never blanks or flickers.
+ */
+export function useWallData(campaignId: number, date: IsoDate | null, refresh: string): WallState {
+  const [state, setState] = useState<WallState>({ data: null, fetchedAt: null, error: null });
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchWall(campaignId, date, controller.signal).then(
+      (data) => setState({ data, fetchedAt: new Date(), error: null }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) setState((previous) => ({ ...previous, error: error instanceof Error ? error.message : String(error) }));
+      },
+    );
+    return () => controller.abort();
+  }, [campaignId, date, refresh]);
+  // A replayed date from another campaign means nothing here: drop figures when the campaign changes.
+  const data = state.data?.progress.campaignId === campaignId ? state.data : null;
+  return { ...state, data };
+}
