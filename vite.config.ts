@@ -1,11 +1,37 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The field app's offline shell: /sw.js (web/field-sw.ts) precaches every file of the build, listed here in
+ * /precache.json. Runs last, so the list includes index.html and every lazily loaded chunk.
+ */
+function precacheList(): Plugin {
+  return {
+    name: 'panhuo-precache-list',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle).filter((file) => file !== 'sw.js' && !file.endsWith('.map'));
+      this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(files) });
+    },
+  };
+}
 
 // One config for the web build (root: web/) and for Vitest (which runs from the repository root).
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
-  build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  plugins: [react(), precacheList()],
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    // The service worker must sit at the root under a fixed name: its scope is the folder it is served from.
+    rollupOptions: {
+      input: { main: fileURLToPath(new URL('./web/index.html', import.meta.url)), sw: fileURLToPath(new URL('./web/field-sw.ts', import.meta.url)) },
+      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+    },
+  },
   server: { proxy: { '/api': 'http://localhost:8787', '/tiles': 'http://localhost:8787' } },
   test: {
     root: '.',

@@ -1,4 +1,4 @@
-import type { TaskType } from './categories.ts';
+import { TASK_TYPE_LABELS, type TaskType } from './categories.ts';
 
 /**
  * Reconciliation of a campaign's task tables: every figure a table states that can be derived from others is derived
@@ -115,3 +115,35 @@ export function reconcileTables(t: Tables): Difference[] {
 }
 
 const TYPE_WORDS: Record<TaskType, string> = { approved_not_supplied: '批而未供', idle: '闲置土地', inefficient: '低效用地' };
+
+/** A unit's task base for one task type (附件2 未供面积, or 附件3 面积 summed over its lists) beside its ledger. */
+export interface LedgerBaseRow {
+  unit: string;
+  taskType: TaskType;
+  /** null where the tables state no base for this unit and type. */
+  baseMu: number | null;
+  /** Σ ledger mu of the unit's parcels whose category counts towards the task type. */
+  ledgerMu: number;
+  parcelCount: number;
+}
+
+/**
+ * The ledger against the task base: the parcels the ledger lists for a unit and task type should add up to the base
+ * the task was set on. Each unit where they do not (by more than `toleranceMu`) is listed, with both figures; a unit
+ * whose ledger is still being built shows here as the mu not yet entered.
+ */
+export function ledgerAgainstBase(rows: LedgerBaseRow[], toleranceMu = 0.5): Difference[] {
+  return rows.flatMap((r) => {
+    if (r.baseMu === null || Math.abs(r.baseMu - r.ledgerMu) <= toleranceMu) return [];
+    return [
+      {
+        table: '台账 / 任务基数',
+        row: r.unit,
+        check: `${TASK_TYPE_LABELS[r.taskType]}：台账 ${r.parcelCount} 宗地块面积合计 = 任务基数`,
+        stated: r.baseMu,
+        computed: Math.round(r.ledgerMu * 100) / 100,
+        diff: Math.round((r.baseMu - r.ledgerMu) * 100) / 100,
+      },
+    ];
+  });
+}

@@ -24,3 +24,8 @@ export function editLimitedToUnits(role: Role): boolean {
 export function mayUndelete(role: Role): boolean {
   return role === 'admin';
 }
+
+/** Field checks record what someone saw on site: field staff, and editors and admins who go out themselves. */
+export function mayRecordFieldChecks(role: Role): boolean {
+  return role === 'admin' || role === 'editor' || role === 'field';
+}

@@ -17,7 +17,14 @@ import { importRoutes } from './imports/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
+import { campaignSetupRoutes } from './campaign-setup/routes.ts';
+import { monitoringRoutes } from './monitoring/routes.ts';
+import { warningRoutes } from './warnings/routes.ts';
+import { idleAssessmentRoutes } from './warnings/assessment-routes.ts';
+import { ledgerParcelRoutes, ledgerRoutes } from './ledger/index.ts';
+import { fieldCheckRoutes, parcelFieldCheckRoutes } from './field/routes.ts';
 import { wallRoutes } from './wall/routes.ts';
+import { overlayRoutes } from './overlay/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -41,13 +48,22 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/auth', authRoutes(db, env.publicRead))
     .route('/api/campaigns', campaignRoutes(db))
     .route('/api/campaigns', reportRoutes(db))
+    .route('/api/campaigns', monitoringRoutes(db))
+    .route('/api/campaign-setup', campaignSetupRoutes(db))
     .route('/api/campaigns', wallRoutes(db, env))
+    .route('/api/campaigns', overlayRoutes(db))
     .route('/api/parcels', parcelRoutes(db))
     .route('/api/events', eventRoutes(db))
     .route('/api/exports', exportRoutes(db))
     .route('/api/imports', importRoutes(db))
     .route('/api/parcels', parcelCheckRoute(db))
     .route('/api/parcels', parcelWriteRoutes(db))
+    .route('/api/campaigns', warningRoutes(db))
+    .route('/api/parcels', idleAssessmentRoutes(db))
+    .route('/api/parcels', ledgerParcelRoutes(db))
+    .route('/api/ledger', ledgerRoutes(db))
+    .route('/api/parcels', parcelFieldCheckRoutes(db))
+    .route('/api/field-checks', fieldCheckRoutes(db))
     .route('/tiles', tileRoutes(db))
     .all('/api/*', () => {
       throw new ApiError(404, 'not_found', '没有这个接口');

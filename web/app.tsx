@@ -2,30 +2,9 @@
 import { useMemo, useState } from 'react';
 import type { AppConfig, CampaignSummary } from './api/types.ts';
 import { useApi } from './api/use-api.ts';
+import { FullPageMessage } from './shell/full-page-message.tsx';
 import { parseUrlState } from './url-state.ts';
 import { Workspace } from './workspace.tsx';
-
-function FullPageMessage(props: { title: string; detail?: string; retry?: boolean }) {
-  return (
-    <main className="full-page">
-      <div className="full-page__card">
-        <p className="brand brand--large">
-          <span className="brand__mark" aria-hidden="true">
-            盘
-          </span>
-          盘活
-        </p>
-        <h1>{props.title}</h1>
-        {props.detail && <p role={props.retry ? 'alert' : undefined}>{props.detail}</p>}
-        {props.retry && (
-          <button type="button" className="button" onClick={() => window.location.reload()}>
-            重新加载
-          </button>
-        )}
-      </div>
-    </main>
-  );
-}
 
 export function App() {
   const initial = useMemo(() => parseUrlState(window.location.search), []);

@@ -20,14 +20,20 @@ import { DeletedParcels } from './features/editing/deleted-parcels.tsx';
 import { ExportMenu } from './features/export/export-menu.tsx';
 import { FilterPanel } from './features/filters/filter-panel.tsx';
 import { ImportButton } from './features/import/import-button.tsx';
+import { CampaignSetupActions } from './features/campaign-setup/setup-actions.tsx';
+import { LedgerDock } from './features/ledger/ledger-dock.tsx';
 import { NO_FILTERS, type ParcelFilters } from './features/filters/parcel-filters.ts';
 import { Legend } from './features/legend/legend.tsx';
 import type { Basemap } from './features/map/basemaps.ts';
 import { flyToGeometry } from './features/map/camera.ts';
 import { MapArea } from './features/map/map-area.tsx';
+import { ApprovalOverlay } from './features/overlay/approval-overlay.tsx';
 import { useUnitLabels } from './features/map/use-unit-labels.ts';
 import { ParcelPanel } from './features/parcel-panel/parcel-panel.tsx';
 import { ProgressPanel } from './features/progress/progress-panel.tsx';
+import { useWarnings } from './features/warnings/use-warnings.ts';
+import { WarningsButton } from './features/warnings/warnings-button.tsx';
+import { WarningsPanel } from './features/warnings/warnings-panel.tsx';
 import { SheetHeader } from './shell/sheet-header.tsx';
 import { TopBar } from './shell/top-bar.tsx';
 import { writeUrlState, type MapView, type UrlState } from './url-state.ts';
@@ -73,12 +79,18 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
   const [drawing, setDrawing] = useState<DrawTarget | null>(null);
   // Raised by every change saved here: the parcel, the progress figures and the map's tiles are fetched anew.
   const [revision, setRevision] = useState(0);
+  // 台账: the ledger table docked under the map.
+  const [ledgerOpen, setLedgerOpen] = useState(false);
   const [preview, setPreview] = useState<Polygon | MultiPolygon | null>(null);
+  // 预警: the warnings view takes the right panel's place while open.
+  const [warningsOpen, setWarningsOpen] = useState(false);
+  const warnings = useWarnings(campaignId, date, revision);
   const rev = revision || null;
 
   const detail = useApi<CampaignDetail>(`/api/campaigns/${campaignId}`, 'campaign');
   const progress = useApi<CampaignProgress>(`/api/campaigns/${campaignId}/progress${query({ date, rev })}`, campaignId);
-  const parcel = useApi<ParcelDetail>(selected === null ? null : `/api/parcels/${selected}${query({ rev })}`);
+  // The page's date: the parcel's idle-land class is computed for the same day as the progress and the warnings.
+  const parcel = useApi<ParcelDetail>(selected === null ? null : `/api/parcels/${selected}${query({ rev, date })}`);
   const campaign = dataOf(detail);
   const currentCampaign = campaign?.id === campaignId ? campaign : null;
   // A task type the campaign does not assign (e.g. 低效用地 for Anze) falls back to the sum.
@@ -202,8 +214,20 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
         onSearchChoose={chooseSearchResult}
         actions={
           <>
+            <button type="button" className="topbar-action" aria-pressed={ledgerOpen} title="以表格查看、筛选、批量修改和导出全部地块" onClick={() => setLedgerOpen((open) => !open)}>
+              台账
+            </button>
+            <WarningsButton
+              warnings={warnings}
+              open={warningsOpen}
+              onToggle={() => {
+                setWarningsOpen((open) => !open);
+                setSheet('right');
+              }}
+            />
             <ImportButton map={map} campaignId={campaignId} onImported={() => setRevision((r) => r + 1)} />
             <ExportMenu campaignId={campaignId} filters={filters} parcel={parcel.state === 'ready' && parcel.data.properties.id === selected ? { id: selected, code: parcel.data.properties.code } : null} />
+            <CampaignSetupActions campaignId={campaignId} />
           </>
         }
       />
@@ -304,11 +328,38 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
               ＋ 新建地块
             </button>
           )}
+          {map && !drawing && <ApprovalOverlay map={map} campaignId={campaignId} revision={revision} onConverted={() => setRevision((r) => r + 1)} />}
+          {ledgerOpen && currentCampaign && (
+            <LedgerDock
+              key={currentCampaign.id}
+              campaign={currentCampaign}
+              map={map}
+              revision={revision}
+              focusId={selected}
+              onOpenParcel={selectParcel}
+              onChanged={() => setRevision((r) => r + 1)}
+              onClose={() => setLedgerOpen(false)}
+            />
+          )}
         </MapArea>
 
-        <aside className="side side--right" aria-label="任务进度">
-          <SheetHeader title="任务进度" onCollapse={() => setSheet('none')} />
-          {currentCampaign ? (
+        <aside className="side side--right" aria-label={warningsOpen ? '预警' : '任务进度'}>
+          <SheetHeader title={warningsOpen ? '预警' : '任务进度'} onCollapse={() => setSheet('none')} />
+          {warningsOpen ? (
+            <WarningsPanel
+              campaignId={campaignId}
+              warnings={warnings}
+              selectedParcelId={selected}
+              onOpenParcel={(id) => {
+                // Shown on the map once its boundary has loaded, as a shared link to a parcel is (at once if already open).
+                if (id !== selected) flyToSelected.current = true;
+                else if (map && parcel.state === 'ready' && parcel.data.geometry) flyToGeometry(map, parcel.data.geometry, { coveredBottom: coveredByParcelSheet() });
+                selectParcel(id);
+              }}
+              onOpenUnit={zoomToUnit}
+              onClose={() => setWarningsOpen(false)}
+            />
+          ) : currentCampaign ? (
             <ProgressPanel
               campaign={currentCampaign}
               progress={progress}

@@ -1,6 +1,7 @@
 import type { Category, Status } from '../../core/categories.ts';
 import type { Queryable } from '../db/types.ts';
 import * as params from '../http/params.ts';
+import { badParameter } from '../http/errors.ts';
 import { PARCEL_COLUMNS, PARCEL_FROM } from './columns.ts';
 import type { ParcelRow } from './serialize.ts';
 
@@ -13,6 +14,8 @@ export interface ParcelFilter {
   q: string | null;
   /** A selection: only these parcels. */
   ids: number[] | null;
+  /** Where the person is: parcels come nearest first, each with its distance. */
+  near: { lon: number; lat: number } | null;
   limit: number;
   offset: number;
 }
@@ -27,9 +30,21 @@ export function parseParcelFilter(q: Record<string, string>, limits: { maxLimit:
     bbox: params.bbox(q.bbox),
     q: params.searchText(q.q),
     ids: q.ids ? q.ids.split(',').map((id) => params.positiveId('ids', id.trim())) : null,
+    near: nearPoint(q.near),
     limit: params.intInRange('limit', q.limit, 1, limits.maxLimit, limits.defaultLimit),
     offset: params.intInRange('offset', q.offset, 0, 10_000_000, 0),
   };
+}
+
+/** `near=lon,lat`: a position in degrees (CGCS2000 ≈ WGS84, longitude first), or null when not given. */
+export function nearPoint(text: string | undefined): { lon: number; lat: number } | null {
+  if (text === undefined || text === '') return null;
+  const parts = text.split(',');
+  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  if (parts.length !== 2 || nums.some((n) => !Number.isFinite(n))) throw badParameter('near', `格式应为“经度,纬度”（2 个数字），收到“${text.slice(0, 60)}”`);
+  const [lon, lat] = nums as [number, number];
+  if (lon < -180 || lon > 180 || lat < -90 || lat > 90) throw badParameter('near', `经度须在 -180 到 180 之间，纬度须在 -90 到 90 之间（注意经度在前），收到“${text.slice(0, 60)}”`);
+  return { lon, lat };
 }
 
 /** Parcels matching a filter, and how many match in all (for "showing 500 of 1,234"). */
@@ -47,12 +62,20 @@ export async function listParcels(db: Queryable, f: ParcelFilter): Promise<{ row
   if (f.q) {
     // The search text is a bound parameter, never SQL; LIKE wildcards in it are escaped to match literally.
     const like = param(`%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-    where.push(`(p.code ILIKE ${like} OR p.project_name ILIKE ${like} OR p.supervision_number ILIKE ${like} OR p.land_user ILIKE ${like})`);
+    // A place is found by the parcel's own unit and by every unit its boundary lies in (a town, a zone).
+    where.push(`(p.code ILIKE ${like} OR p.project_name ILIKE ${like} OR p.supervision_number ILIKE ${like} OR p.land_user ILIKE ${like}
+      OR p.approval_batch ILIKE ${like}
+      OR EXISTS (SELECT 1 FROM units su WHERE su.id = p.unit_id AND su.name ILIKE ${like})
+      OR EXISTS (SELECT 1 FROM parcel_unit_shares ss JOIN units su ON su.id = ss.unit_id WHERE ss.parcel_id = p.id AND su.name ILIKE ${like}))`);
   }
   const clause = where.join(' AND ');
   const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM parcels p WHERE ${clause}`, params);
+  // Geodesic metres on the spheroid from the person to the parcel, 0 inside it.
+  const distance = f.near ? `ST_Distance(p.geom::geography, ST_SetSRID(ST_MakePoint(${param(f.near.lon)}::float8, ${param(f.near.lat)}::float8), 4326)::geography)` : null;
   const rows = await db.query<ParcelRow>(
-    `SELECT ${PARCEL_COLUMNS} FROM ${PARCEL_FROM} WHERE ${clause} ORDER BY p.code LIMIT ${param(f.limit)} OFFSET ${param(f.offset)}`,
+    `SELECT ${PARCEL_COLUMNS}${distance ? `, round((${distance})::numeric, 1)::float8 AS "distanceM"` : ''}
+     FROM ${PARCEL_FROM} WHERE ${clause}
+     ORDER BY ${distance ? `${distance} NULLS LAST, ` : ''}p.code LIMIT ${param(f.limit)} OFFSET ${param(f.offset)}`,
     params,
   );
   return { rows, total: count!.n };
@@ -79,6 +102,8 @@ export interface HistoryRow {
   at: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** The bulk change (批量修改) this entry was part of, if any. */
+  changeSet: { id: number; summary: string; count: number } | null;
 }
 
 export interface UnitShare {
@@ -96,8 +121,9 @@ export function disposalsOf(db: Queryable, parcelId: number) {
 
 export function historyOf(db: Queryable, parcelId: number) {
   return db.query<HistoryRow>(
-    `SELECT id::int, version, action, actor, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, before, after
-     FROM parcel_history WHERE parcel_id = $1 ORDER BY id DESC`,
+    `SELECT h.id::int, h.version, h.action, h.actor, to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, h.before, h.after,
+       CASE WHEN cs.id IS NULL THEN NULL ELSE json_build_object('id', cs.id, 'summary', cs.summary, 'count', cs.count) END AS "changeSet"
+     FROM parcel_history h LEFT JOIN change_sets cs ON cs.id = h.change_set_id WHERE h.parcel_id = $1 ORDER BY h.id DESC`,
     [parcelId],
   );
 }

@@ -6,6 +6,8 @@ import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
 import { deletedParcels, disposalsOf, getParcel, historyOf, listParcels, parseParcelFilter, sharesOf } from './queries.ts';
 import { parcelFeature } from './serialize.ts';
+import { fieldChecksOf } from '../field/queries.ts';
+import { idleSection } from '../warnings/idle-section.ts';
 
 export function parcelRoutes(db: Db) {
   return new Hono<AppEnv>()
@@ -24,8 +26,10 @@ export function parcelRoutes(db: Db) {
       const id = params.positiveId('id', c.req.param('id'));
       const row = await getParcel(db, id);
       if (!row) throw notFound(`地块 ${id} `);
-      const [disposals, history, units] = await Promise.all([disposalsOf(db, id), historyOf(db, id), sharesOf(db, id)]);
+      const [disposals, history, units, fieldChecks] = await Promise.all([disposalsOf(db, id), historyOf(db, id), sharesOf(db, id), fieldChecksOf(db, id)]);
       const disposedMu = disposals.reduce((sum, d) => sum + d.mu, 0);
-      return c.json({ ...parcelFeature(row), disposals, disposedMu, history, units });
+      // The idle-land inputs and the class they give, on ?date= or the campaign's report date.
+      const idle = await idleSection(db, id, params.optionalDate('date', c.req.query('date')));
+      return c.json({ ...parcelFeature(row), disposals, disposedMu, history, units, fieldChecks, ...idle });
     });
 }

@@ -26,11 +26,11 @@ export async function snapshotOf(tx: Queryable, id: number): Promise<(Snapshot &
   return { ...fields, unitId: row.unitId, geometry: row.geometryJson ? JSON.parse(row.geometryJson) : null, deleted: row.deletedAt !== null, version: row.version };
 }
 
-async function record(tx: Queryable, id: number, action: HistoryAction, actor: string, before: Snapshot | null): Promise<void> {
+async function record(tx: Queryable, id: number, action: HistoryAction, actor: string, before: Snapshot | null, changeSetId: number | null = null): Promise<void> {
   const after = await snapshotOf(tx, id);
   const { version, ...afterState } = after!;
-  await tx.query('INSERT INTO parcel_history (parcel_id, version, action, actor, before, after) VALUES ($1, $2, $3, $4, $5, $6)', [
-    id, version, action, actor, before ? JSON.stringify(withoutVersion(before)) : null, JSON.stringify(afterState),
+  await tx.query('INSERT INTO parcel_history (parcel_id, version, action, actor, before, after, change_set_id) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+    id, version, action, actor, before ? JSON.stringify(withoutVersion(before)) : null, JSON.stringify(afterState), changeSetId,
   ]);
 }
 
@@ -62,14 +62,17 @@ export async function insertParcel(tx: Queryable, campaignId: number, seed: Parc
   return id;
 }
 
-/** Replaces a parcel's content, raising its version, and records the change with the state before it. */
-export async function updateParcel(tx: Queryable, id: number, before: Snapshot, content: ParcelContent, actor: string, action: HistoryAction = 'update'): Promise<void> {
+/**
+ * Replaces a parcel's content, raising its version, and records the change with the state before it; `changeSetId`
+ * links the history row to the bulk change it was part of.
+ */
+export async function updateParcel(tx: Queryable, id: number, before: Snapshot, content: ParcelContent, actor: string, action: HistoryAction = 'update', changeSetId: number | null = null): Promise<void> {
   const sets = FIELD_COLUMNS.map(([, column], i) => `${column} = $${i + 4}`);
   await tx.query(
     `UPDATE parcels SET unit_id = $2, geom = ${geomParam(3)}, ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
     [id, content.unitId, content.geometry ? JSON.stringify(content.geometry) : null, ...fieldValues(content.fields)],
   );
-  await record(tx, id, action, actor, before);
+  await record(tx, id, action, actor, before, changeSetId);
 }
 
 /** Soft delete or undelete: the row stays, marked, and the change is recorded. */

@@ -1,5 +1,5 @@
-import type { TaskType } from '../../core/categories.ts';
-import { reconcileTables, type Annex3Row, type Difference } from '../../core/reconcile.ts';
+import { taskTypeOf, type Category, type TaskType } from '../../core/categories.ts';
+import { ledgerAgainstBase, reconcileTables, type Annex3Row, type Difference, type LedgerBaseRow } from '../../core/reconcile.ts';
 import { campaignTaskBases, campaignTasks, campaignUnitList, type CampaignSummary } from '../campaigns/queries.ts';
 import type { Queryable } from '../db/types.ts';
 
@@ -30,4 +30,35 @@ export async function campaignReconciliation(db: Queryable, campaign: CampaignSu
     annex4: [...annex4.values()],
     subtotals: campaign.subtotals,
   });
+}
+
+/** Each unit's ledger (Σ mu of its parcels, by task type) against the task base its tasks were set on. */
+export async function ledgerBaseReconciliation(db: Queryable, campaign: CampaignSummary): Promise<Difference[]> {
+  const [bases, units, sums] = await Promise.all([
+    campaignTaskBases(db, campaign.id),
+    campaignUnitList(db, campaign.id),
+    db.query<{ unitId: number; category: Category; mu: number; count: number }>(
+      `SELECT unit_id AS "unitId", category, sum(ledger_mu)::float8 AS mu, count(*)::int AS count
+       FROM parcels WHERE campaign_id = $1 AND deleted_at IS NULL AND unit_id IS NOT NULL GROUP BY 1, 2`,
+      [campaign.id],
+    ),
+  ]);
+  const key = (unitId: number, taskType: TaskType) => `${unitId}/${taskType}`;
+  const base = new Map<string, number>();
+  for (const b of bases) {
+    if (b.unitId == null) continue;
+    // 附件2 sets the 批而未供 task on the unsupplied area; 附件3 sets 闲置 and 低效 on the listed area.
+    const mu = b.document === '附件2' ? b.unsuppliedMu : b.areaMu;
+    if (mu != null) base.set(key(b.unitId, b.taskType), (base.get(key(b.unitId, b.taskType)) ?? 0) + mu);
+  }
+  const ledger = new Map<string, { mu: number; count: number }>();
+  for (const r of sums) {
+    const k = key(r.unitId, taskTypeOf(r.category));
+    const seen = ledger.get(k) ?? { mu: 0, count: 0 };
+    ledger.set(k, { mu: seen.mu + r.mu, count: seen.count + r.count });
+  }
+  const rows: LedgerBaseRow[] = units.flatMap((u) =>
+    campaign.taskTypes.map((t) => ({ unit: u.name, taskType: t, baseMu: base.get(key(u.id, t)) ?? null, ledgerMu: ledger.get(key(u.id, t))?.mu ?? 0, parcelCount: ledger.get(key(u.id, t))?.count ?? 0 })),
+  );
+  return ledgerAgainstBase(rows, campaign.tolerance.absoluteMu);
 }

@@ -5,12 +5,13 @@ import { campaignFromParam, reportDate } from '../campaigns/queries.ts';
 import { campaignTrend } from './trend.ts';
 import { weeklyReportWorkbook } from './weekly-report.ts';
 import { annexWorkbook } from './annex-tables.ts';
-import { campaignReconciliation } from './reconciliation.ts';
+import { campaignReconciliation, ledgerBaseReconciliation } from './reconciliation.ts';
 
 /**
  * GET /api/campaigns/:id/trend?until=YYYY-MM-DD — week-by-week disposals per unit and task type.
  * GET /api/campaigns/:id/reports/weekly?week=YYYY-MM-DD — the weekly report (附件4) of the week holding that date, .xlsx.
- * GET /api/campaigns/:id/reconciliation — where the task tables do not add up, each difference in mu.
+ * GET /api/campaigns/:id/reconciliation — where the task tables do not add up, and where the ledger does not add up
+ *   to the task base, each difference in mu.
  * GET /api/campaigns/:id/reports/tasks?date=YYYY-MM-DD — the task tables (附件2, 附件3) with 盘活面积, 完成率, 排名, .xlsx.
  */
 export function reportRoutes(db: Db) {
@@ -29,7 +30,8 @@ export function reportRoutes(db: Db) {
     })
     .get('/:id/reconciliation', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      return c.json({ campaignId: campaign.id, differences: await campaignReconciliation(db, campaign) });
+      const [differences, ledger] = await Promise.all([campaignReconciliation(db, campaign), ledgerBaseReconciliation(db, campaign)]);
+      return c.json({ campaignId: campaign.id, differences, ledger });
     })
     .get('/:id/reports/tasks', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));

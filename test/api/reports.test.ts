@@ -134,4 +134,22 @@ describe('GET /api/campaigns/:id/reconciliation', () => {
     expect(body.differences).toContainEqual({ table: '附件2', row: '中心城区合计', check: '下达任务量 = 各单位之和', stated: 16847, computed: 16848, diff: -1 });
     expect((await server.get('/api/campaigns/2/reconciliation')).body.differences).toEqual([]);
   });
+
+  it('sets each unit\'s ledger against its task base: 驿城区 批而未供 against the 10498 mu unsupplied of 附件2', async () => {
+    const { body } = await server.get('/api/campaigns/1/reconciliation');
+    const [ledger] = await server.db.query<{ mu: number; n: number }>(
+      `SELECT sum(p.ledger_mu)::float8 AS mu, count(*)::int AS n FROM parcels p JOIN units u ON u.id = p.unit_id
+       WHERE p.campaign_id = 1 AND p.deleted_at IS NULL AND u.name = '驿城区'
+         AND p.category IN ('approved_not_expropriated', 'expropriated_not_supplied', 'used_before_supply')`,
+    );
+    const row = body.ledger.find((d: any) => d.row === '驿城区' && d.check.startsWith('批而未供'));
+    expect(row).toMatchObject({ table: '台账 / 任务基数', stated: 10498, check: `批而未供：台账 ${ledger!.n} 宗地块面积合计 = 任务基数` });
+    expect(row.computed).toBeCloseTo(ledger!.mu, 2);
+    expect(row.diff).toBeCloseTo(10498 - ledger!.mu, 2);
+    // The demo ledger is a sample of the bases: what is listed is beyond the campaign's tolerance (0.5 mu).
+    expect(body.ledger.length).toBeGreaterThan(10);
+    expect(body.ledger.every((d: any) => Math.abs(d.diff) > 0.5)).toBe(true);
+    // Anze states no bases: nothing to set its ledger against.
+    expect((await server.get('/api/campaigns/2/reconciliation')).body.ledger).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { reconcileTables, type Tables } from '../../core/reconcile.ts';
+import { ledgerAgainstBase, reconcileTables, type Tables } from '../../core/reconcile.ts';
 
 /** The Zhumadian seed's three tables, straight from data/campaigns (every figure as the document prints it). */
 function zhumadian(): Tables {
@@ -54,5 +54,20 @@ describe('reconciling the seed tables', () => {
       subtotals: {},
     };
     expect(reconcileTables(clean)).toEqual([]);
+  });
+});
+
+describe('the ledger against the task base', () => {
+  it('lists a unit whose parcels do not add up to its base, beyond the tolerance, with both figures', () => {
+    const rows = [
+      { unit: '甲县', taskType: 'approved_not_supplied' as const, baseMu: 1000, ledgerMu: 987.254, parcelCount: 12 },
+      { unit: '乙县', taskType: 'idle' as const, baseMu: 300, ledgerMu: 299.6, parcelCount: 4 },
+      { unit: '丙县', taskType: 'inefficient' as const, baseMu: null, ledgerMu: 50, parcelCount: 1 },
+    ];
+    expect(ledgerAgainstBase(rows, 0.5)).toEqual([
+      { table: '台账 / 任务基数', row: '甲县', check: '批而未供：台账 12 宗地块面积合计 = 任务基数', stated: 1000, computed: 987.25, diff: 12.75 },
+    ]);
+    // 乙县 is 0.4 mu short: within 0.5, but not within 0.3.
+    expect(ledgerAgainstBase(rows, 0.3).map((d) => d.row)).toEqual(['甲县', '乙县']);
   });
 });

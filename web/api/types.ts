@@ -4,6 +4,7 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { TaskType } from '../../core/categories.ts';
+import type { FieldCheck } from '../../core/field-check.ts';
 import type { ParcelFields } from '../../core/parcel.ts';
 import type { CampaignSummary, UnitProperties } from '../../server/campaigns/queries.ts';
 import type { Figures, Progress } from '../../server/campaigns/progress.ts';
@@ -63,4 +64,6 @@ export interface ParcelDetail extends ParcelFeature {
   disposedMu: number;
   history: HistoryEntry[];
   units: UnitShare[];
+  /** Field checks (外业核查), newest first. */
+  fieldChecks: FieldCheck[];
 }

@@ -4,6 +4,7 @@ import type { CampaignSummary, ParcelFeature } from '../api/types.ts';
 import { UserMenu } from '../features/auth/user-menu.tsx';
 import { CampaignSwitcher } from '../features/campaign/campaign-switcher.tsx';
 import { SearchBox } from '../features/search/search-box.tsx';
+import '../features/field/field-link.css';
 
 export function TopBar(props: {
   campaigns: CampaignSummary[];
@@ -33,6 +34,9 @@ export function TopBar(props: {
       )}
       <a className="topbar-action topbar__wall" href={`/wall?campaign=${props.campaignId}`} title="全屏挂图作战大屏：各单位进度、排名与周趋势">
         挂图作战
+      </a>
+      <a className="topbar-action topbar__field" href={`/field?campaign=${props.campaignId}`} title="手机外业核查：找地块、导航、拍照记录，可离线使用">
+        外业模式
       </a>
       {props.actions && <div className="topbar__actions">{props.actions}</div>}
       <UserMenu />

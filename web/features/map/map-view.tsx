@@ -37,7 +37,7 @@ import {
   UNIT_OUTLINE_LAYER,
   UNITS_SOURCE,
 } from './layers.ts';
-import { MAP_LOCALE } from './locale.ts';
+import { planMap } from './plan-map.ts';
 import { showUnitLabels, type UnitLabel } from './unit-labels.ts';
 
 setWorkerUrl(workerUrl);
@@ -100,7 +100,7 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const { campaign, tiandituKey, initialView } = latest.current;
     const bounds = unitsBounds(campaign.units.features);
-    const instance = new MapLibreMap({
+    const instance = planMap({
       container: container.current!,
       style: buildStyle(campaign.id, tiandituKey),
       ...(initialView
@@ -108,14 +108,7 @@ export function MapView(props: MapViewProps) {
         : bounds
           ? { bounds, fitBoundsOptions: { padding: 32 } }
           : CHINA_VIEW),
-      locale: MAP_LOCALE,
-      // Plan maps are read north-up; rotation only confuses when comparing with the paper wall map.
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      attributionControl: { compact: true },
     });
-    instance.touchZoomRotate.disableRotation();
     instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     instance.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     fittedCampaign.current = campaign.id;

@@ -13,7 +13,12 @@ const ACTION_LABELS: Record<string, string> = {
   delete: '删除',
   restore: '恢复',
   import: '导入',
+  disposal: '登记处置',
+  disposal_delete: '删除处置记录',
 };
+
+/** Entries of disposal records: they keep the parcel's fields unchanged, so there is no version of them to restore. */
+const DISPOSAL_ACTIONS = new Set(['disposal', 'disposal_delete']);
 
 /** Column names as the history stores them, in the words of the ledger. */
 const FIELD_LABELS: Record<string, string> = {
@@ -41,6 +46,8 @@ const FIELD_LABELS: Record<string, string> = {
   remarks: '备注',
   geometry: '图形',
   area_mu: '图形面积',
+  disposedMu: '已处置面积',
+  disposal: '处置记录',
 };
 
 /** Keys of the snapshots written since editing arrived (the API's names), beyond the ledger fields. */
@@ -96,11 +103,16 @@ export function History({ entries, currentVersion, onPreview, onRestore, restori
                 <span className="history__what">
                   {ACTION_LABELS[entry.action] ?? entry.action}
                   {changed.length ? `：${changed.join('、')}` : ''}
+                  {entry.changeSet && (
+                    <span className="history__bulk" title={entry.changeSet.summary}>
+                      批量修改 共 {entry.changeSet.count} 宗
+                    </span>
+                  )}
                 </span>
                 <span className="history__who">
                   {entry.actor ?? '未知'} · {timestampZh(entry.at)}
                 </span>
-                {onRestore && entry.after && !entry.after.deleted && entry.version !== currentVersion && (
+                {onRestore && entry.after && !entry.after.deleted && !DISPOSAL_ACTIONS.has(entry.action) && entry.version !== currentVersion && (
                   <button type="button" className="link-button history__restore" disabled={restoring !== null} onClick={() => onRestore(entry)}>
                     {restoring === entry.id ? '正在恢复…' : '恢复此版本'}
                   </button>

@@ -17,7 +17,9 @@ import { CATEGORY_COLORS } from '../map/palette.ts';
 import { AreaCheck } from './area-check.tsx';
 import { Disposals } from './disposals.tsx';
 import { FieldGroup } from './field-list.tsx';
+import { FieldChecks } from './field-checks.tsx';
 import { History } from './history.tsx';
+import { IdleSection } from '../warnings/idle-section.tsx';
 import './parcel-panel.css';
 
 interface ParcelPanelProps {
@@ -167,9 +169,16 @@ function ParcelBody({ detail, onChanged, onPreviewBoundary }: ParcelBodyProps) {
           { label: '约定开工时间', value: p.agreedStartDate },
         ]}
       />
+      <IdleSection detail={detail} onChanged={() => onChanged(null)} />
       <FieldGroup title="处置信息" fields={[{ label: '处置方式', value: p.disposalMethod }]}>
-        <Disposals disposals={detail.disposals} disposedMu={detail.disposedMu} ledgerMu={p.ledgerMu} />
+        <Disposals
+          disposals={detail.disposals}
+          disposedMu={detail.disposedMu}
+          ledgerMu={p.ledgerMu}
+          entry={user && mayEditParcel(user, p) ? { parcel: { id: p.id, code: p.code, category: p.category, ledgerMu: p.ledgerMu, disposedMu: detail.disposedMu }, onSaved: () => onChanged(null) } : null}
+        />
       </FieldGroup>
+      <FieldChecks checks={detail.fieldChecks} />
       <History
         entries={detail.history}
         currentVersion={p.version}

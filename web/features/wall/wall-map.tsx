@@ -13,10 +13,10 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import '../map/map.css';
 import { useEffect, useRef, useState } from 'react';
 import type { CampaignDetail, CampaignProgress, TaskKey } from '../../api/types.ts';
-import { pct } from '../../format.ts';
 import { unitsBounds } from '../map/camera.ts';
 import { MAP_LOCALE } from '../map/locale.ts';
-import { showUnitLabels, type UnitLabel } from '../map/unit-labels.ts';
+import { showUnitLabels } from '../map/unit-labels.ts';
+import { unitLabels } from '../map/use-unit-labels.ts';
 import { WALL_PACE_COLORS, WEEK_HIGHLIGHT, rgba } from './palette.ts';
 import { figuresOf } from './rank-rows.ts';
 import type { LatestDisposal } from './use-wall-data.ts';
@@ -67,28 +67,6 @@ function paceFeatures(campaign: CampaignDetail, progress: CampaignProgress | nul
     const unit = byId.get(f.properties.id);
     const pace = (unit && figuresOf(unit, task)?.pace) ?? 'no_task';
     return [{ type: 'Feature', geometry: f.geometry, properties: { id: f.properties.id, pace } }];
-  });
-}
-
-function labelsOf(campaign: CampaignDetail, progress: CampaignProgress | null, task: TaskKey): UnitLabel[] {
-  const byId = new Map((progress?.units ?? []).map((u) => [u.unitId, u]));
-  return campaign.units.features.flatMap((f, index): UnitLabel[] => {
-    const p = f.properties;
-    if (!p.labelPoint) return [];
-    const unit = byId.get(p.id);
-    const figures = unit && figuresOf(unit, task);
-    const hasRate = figures != null && figures.rate !== null;
-    return [
-      {
-        unitId: p.id,
-        name: p.name,
-        point: p.labelPoint,
-        illustrative: p.illustrative,
-        priority: (p.kind === 'zone' ? 1000 : 0) + index,
-        rateText: hasRate ? pct(figures.rate!) : null,
-        pace: hasRate ? figures.pace : null,
-      },
-    ];
   });
 }
 
@@ -185,7 +163,7 @@ export function WallMap(props: WallMapProps) {
         }),
       ],
     });
-    const removeLabels = showUnitLabels(map, labelsOf(campaign, progress, task));
+    const removeLabels = showUnitLabels(map, unitLabels(campaign, progress, task));
     if (progress) map.once('idle', () => latest.current.onDrawn());
     return removeLabels;
   }, [parts, campaign, progress, task, thisWeek]);

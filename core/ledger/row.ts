@@ -1,0 +1,72 @@
+/**
+ * A parcel as the ledger table (台账) shows it: the ledger fields, where it is stored, how much of it is disposed and
+ * how its drawn area compares. Areas in mu (亩); the drawn area is the ellipsoidal one (CGCS2000).
+ */
+import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from '../categories.ts';
+import { LEDGER_COLUMNS } from '../ledger-columns.ts';
+import type { ParcelFields } from '../parcel.ts';
+
+export interface LedgerRow extends ParcelFields {
+  id: number;
+  version: number;
+  unitId: number | null;
+  unitName: string | null;
+  /** Σ of the parcel's disposal records, mu. */
+  disposedMu: number;
+  /** Ellipsoidal area of the boundary, mu; null without a boundary. */
+  ellipsoidalMu: number | null;
+  /** The ledger check (ledger mu against the ellipsoidal area); null without a boundary. */
+  areaOk: boolean | null;
+}
+
+export type LedgerColumnKey = keyof ParcelFields | 'unitName' | 'disposedMu' | 'ellipsoidalMu' | 'areaOk';
+
+/** How a column's values compare and filter. */
+export type ColumnKind = 'text' | 'number' | 'date' | 'category' | 'status' | 'unit' | 'check';
+
+export interface LedgerColumn {
+  key: LedgerColumnKey;
+  /** The header as the bureau's spreadsheet has it, unit included (e.g. 台账面积（亩）). */
+  header: string;
+  kind: ColumnKind;
+  /** Width in the spreadsheet, characters. */
+  width: number;
+}
+
+const KIND_OF: Partial<Record<LedgerColumnKey, ColumnKind>> = {
+  category: 'category', status: 'status', ledgerMu: 'number', approvedMu: 'number', supplyPriceWan: 'number',
+  approvalDate: 'date', supplyDate: 'date', agreedStartDate: 'date',
+};
+
+/**
+ * Every column the table can show: the bureau's ledger columns (core/ledger-columns.ts) in their order, with the
+ * disposed area, the drawn area, the area check and the unit after the ledger area.
+ */
+export const LEDGER_TABLE_COLUMNS: readonly LedgerColumn[] = (() => {
+  const ledger = LEDGER_COLUMNS.map((c): LedgerColumn => ({ key: c.key, header: c.header, width: c.width, kind: KIND_OF[c.key] ?? 'text' }));
+  const at = ledger.findIndex((c) => c.key === 'ledgerMu') + 1;
+  const derived: LedgerColumn[] = [
+    { key: 'disposedMu', header: '已处置面积（亩）', kind: 'number', width: 14 },
+    { key: 'ellipsoidalMu', header: '图形面积（亩，椭球）', kind: 'number', width: 16 },
+    { key: 'areaOk', header: '面积核对', kind: 'check', width: 10 },
+    { key: 'unitName', header: '所在单位', kind: 'unit', width: 10 },
+  ];
+  return [...ledger.slice(0, at), ...derived, ...ledger.slice(at)];
+})();
+
+export const columnByKey = (key: LedgerColumnKey): LedgerColumn => LEDGER_TABLE_COLUMNS.find((c) => c.key === key)!;
+
+export function isLedgerColumnKey(x: unknown): x is LedgerColumnKey {
+  return typeof x === 'string' && LEDGER_TABLE_COLUMNS.some((c) => c.key === x);
+}
+
+/** A cell as a person reads it (labels for codes, lists joined); numbers stay numbers for sums and spreadsheets. */
+export function cellValue(row: LedgerRow, key: LedgerColumnKey): string | number | null {
+  const value = row[key];
+  if (value === null || value === undefined) return null;
+  if (key === 'category') return CATEGORY_LABELS[value as Category] ?? String(value);
+  if (key === 'status') return STATUS_LABELS[value as Status] ?? String(value);
+  if (key === 'areaOk') return value ? '相符' : '不符';
+  if (Array.isArray(value)) return value.join('、');
+  return typeof value === 'number' ? value : String(value);
+}

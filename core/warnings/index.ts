@@ -1,0 +1,72 @@
+/** All warning rules of a campaign for one date, and their counts; pure (the date is always given, never the clock). */
+import type { IsoDate } from '../dates.ts';
+import type { Tolerance } from '../ledger-check.ts';
+import { idleLandWarnings } from './idle.ts';
+import { areaMismatchWarnings, noDisposalPlanWarnings, staleRecordWarnings } from './parcel-rules.ts';
+import { SEVERITIES, WARNING_KINDS, type ParcelFacts, type Severity, type UnitTaskFigures, type Warning, type WarningKind } from './types.ts';
+import { unitsBehindWarnings } from './units-behind.ts';
+
+export * from './types.ts';
+
+export interface WarningInput {
+  date: IsoDate;
+  parcels: readonly ParcelFacts[];
+  unitFigures: readonly UnitTaskFigures[];
+  /** Expected completion in percent on the date (core/progress.ts expectedPct). */
+  expectedPct: number;
+  tolerance: Tolerance;
+  /** Records unchanged for more than this many days are stale. */
+  staleDays: number;
+}
+
+const severityOrder = (s: Severity) => SEVERITIES.indexOf(s);
+const kindOrder = (k: WarningKind) => WARNING_KINDS.indexOf(k);
+
+/** Every warning, most serious first, then by kind, unit and parcel code. */
+export function computeWarnings(input: WarningInput): Warning[] {
+  const { date, parcels } = input;
+  const all = [
+    ...idleLandWarnings(parcels, date),
+    ...unitsBehindWarnings(input.unitFigures, input.expectedPct, date),
+    ...noDisposalPlanWarnings(parcels, date),
+    ...areaMismatchWarnings(parcels, input.tolerance, date),
+    ...staleRecordWarnings(parcels, input.staleDays, date),
+  ];
+  return all.sort(
+    (a, b) =>
+      severityOrder(a.severity) - severityOrder(b.severity) ||
+      kindOrder(a.kind) - kindOrder(b.kind) ||
+      (a.unitName ?? '').localeCompare(b.unitName ?? '', 'zh-CN') ||
+      (a.parcelCode ?? '').localeCompare(b.parcelCode ?? ''),
+  );
+}
+
+export interface WarningCounts {
+  total: number;
+  byKind: Record<WarningKind, number>;
+  bySeverity: Record<Severity, number>;
+  /** Per unit (null: warnings with no unit), each with its counts by kind. */
+  byUnit: Array<{ unitId: number | null; unitName: string | null; total: number; byKind: Record<WarningKind, number> }>;
+}
+
+const zeroKinds = () => Object.fromEntries(WARNING_KINDS.map((k) => [k, 0])) as Record<WarningKind, number>;
+
+export function countWarnings(warnings: readonly Warning[]): WarningCounts {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const byKind = zeroKinds();
+  const units = new Map<number | null, WarningCounts['byUnit'][number]>();
+  for (const w of warnings) {
+    byKind[w.kind]++;
+    bySeverity[w.severity]++;
+    const unit = units.get(w.unitId) ?? { unitId: w.unitId, unitName: w.unitName, total: 0, byKind: zeroKinds() };
+    unit.total++;
+    unit.byKind[w.kind]++;
+    units.set(w.unitId, unit);
+  }
+  return { total: warnings.length, byKind, bySeverity, byUnit: [...units.values()] };
+}
+
+/** Narrowing by kind and unit, as the API's `kind` and `unit` parameters ask. */
+export function filterWarnings(warnings: readonly Warning[], filter: { kinds: readonly WarningKind[] | null; unitId: number | null }): Warning[] {
+  return warnings.filter((w) => (!filter.kinds || filter.kinds.includes(w.kind)) && (filter.unitId == null || w.unitId === filter.unitId));
+}

@@ -1,0 +1,50 @@
+/** 管理 in the top bar: 表格核对 and 监测比对 (anyone signed in), 新建专项行动 (admins), each opening its dialog. */
+import { useState } from 'react';
+import { TopbarMenu } from '../../shell/topbar-menu.tsx';
+import { useSession } from '../auth/session.tsx';
+import { ReconciliationDialog } from '../reconciliation/reconciliation-dialog.tsx';
+import { MonitoringDialog } from './monitoring-dialog.tsx';
+import { SetupDialog } from './setup-dialog.tsx';
+
+export function CampaignSetupActions({ campaignId }: { campaignId: number }) {
+  const { user } = useSession();
+  const [open, setOpen] = useState<'setup' | 'monitoring' | 'reconciliation' | null>(null);
+  if (!user) return null;
+  const choose = (close: () => void, dialog: 'setup' | 'monitoring' | 'reconciliation') => {
+    close();
+    setOpen(dialog);
+  };
+  return (
+    <>
+      <TopbarMenu label="管理" ariaLabel="台账管理">
+        {(close) => (
+          <ul>
+            <li>
+              <button type="button" onClick={() => choose(close, 'reconciliation')}>
+                表格核对
+                <small>任务表合计、推算列与相互引用，以及台账与任务基数是否相符</small>
+              </button>
+            </li>
+            <li>
+              <button type="button" onClick={() => choose(close, 'monitoring')}>
+                监测比对
+                <small>上传监测监管系统导出的供地清单，按电子监管号与台账比对</small>
+              </button>
+            </li>
+            {user.role === 'admin' && (
+              <li>
+                <button type="button" onClick={() => choose(close, 'setup')}>
+                  新建专项行动
+                  <small>从本单位的边界文件和任务表建立新的专项行动</small>
+                </button>
+              </li>
+            )}
+          </ul>
+        )}
+      </TopbarMenu>
+      {open === 'setup' && <SetupDialog onClose={() => setOpen(null)} />}
+      {open === 'monitoring' && <MonitoringDialog campaignId={campaignId} onClose={() => setOpen(null)} />}
+      {open === 'reconciliation' && <ReconciliationDialog campaignId={campaignId} onClose={() => setOpen(null)} />}
+    </>
+  );
+}
