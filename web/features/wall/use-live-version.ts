@@ -8,6 +8,8 @@ export interface Live {
   /** The server's data version: figures are refetched whenever it moves on. */
   version: number | null;
   connected: boolean;
+  /** Counts reconnections: figures that failed to load while the server was away are fetched again on return. */
+  epoch: number;
 }
 
 /**
@@ -16,14 +18,18 @@ export interface Live {
  * one (a sleeping switch, a proxy holding the socket).
  */
 export function useLiveVersion(): Live {
-  const [live, setLive] = useState<Live>({ version: null, connected: navigator.onLine });
+  const [live, setLive] = useState<Live>({ version: null, connected: navigator.onLine, epoch: 0 });
   useEffect(() => {
     let source: EventSource;
     let lastHeard = Date.now();
     const heard = (event: MessageEvent<string>) => {
       lastHeard = Date.now();
       const { dataVersion } = JSON.parse(event.data) as { dataVersion: number };
-      setLive((previous) => (previous.version === dataVersion && previous.connected ? previous : { version: dataVersion, connected: true }));
+      setLive((previous) =>
+        previous.version === dataVersion && previous.connected
+          ? previous
+          : { version: dataVersion, connected: true, epoch: previous.connected ? previous.epoch : previous.epoch + 1 },
+      );
     };
     const lost = () => setLive((previous) => (previous.connected ? { ...previous, connected: false } : previous));
     const open = () => {

@@ -46,12 +46,7 @@ function replayWeeks(c: CampaignSummary): IsoDate[] {
 function Wall(props: { campaign: CampaignDetail; params: WallParams; onParams: (p: WallParams) => void }) {
   const { campaign, params, onParams } = props;
   const live = useLiveVersion();
-  // While disconnected the version cannot move; on reconnecting the wall refetches even if it did not.
-  const [reconnects, setReconnects] = useState(0);
-  useEffect(() => {
-    if (live.connected) setReconnects((n) => n + 1);
-  }, [live.connected]);
-  const wall = useWallData(campaign.id, params.date, `${live.version}/${reconnects}`);
+  const wall = useWallData(campaign.id, params.date, `${live.version}/${live.epoch}`);
   const now = useClock(params.snapshot);
   const [playing, setPlaying] = useState(false);
   const [stop, setStop] = useState(0);
