@@ -12,6 +12,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Page } from 'playwright-core';
+import { HEADLESS_WEBGL_ARGS } from '../../server/wall/snapshot.ts';
 
 const baseUrl = process.argv[2] ?? 'http://localhost:8790';
 const outDir = process.argv[3] ?? '/tmp/panhuo-screenshots';
@@ -19,11 +20,7 @@ const outDir = process.argv[3] ?? '/tmp/panhuo-screenshots';
 const PARCEL_ID = 58;
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-background-networking',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
+  ...HEADLESS_WEBGL_ARGS,
   '--font-render-hinting=none',
   // Date inputs follow the browser's language, not the page's: show them as a Chinese user sees them.
   '--lang=zh-CN',

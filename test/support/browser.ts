@@ -1,5 +1,6 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { HEADLESS_WEBGL_ARGS } from '../../server/wall/snapshot.ts';
 import { startTestServer } from './server.ts';
 
 /**
@@ -9,7 +10,8 @@ import { startTestServer } from './server.ts';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    // --disable-gpu here: tests ask the map what it drew (queryRenderedFeatures) rather than read its pixels.
+    args: [...HEADLESS_WEBGL_ARGS, '--disable-gpu', '--disable-component-update', '--disable-sync'],
   });
 }
 

@@ -6,13 +6,16 @@
 import { useEffect, useRef } from 'react';
 import type { Difference } from '../../../core/reconcile.ts';
 import { useApi } from '../../api/use-api.ts';
-import { signedMu } from '../../format.ts';
+import { mu, signedMu } from '../../format.ts';
 import '../campaign-setup/campaign-setup.css';
 
 interface Reconciliation {
   differences: Difference[];
   ledger: Difference[];
 }
+
+/** Whole figures as the tables print them; summed ledger areas to the hundredth of a mu, always two places. */
+const figure = (x: number) => (Number.isInteger(x) ? x.toLocaleString('zh-CN') : mu(x));
 
 function DifferenceTable(props: { title: string; rows: Difference[]; empty: string; testId: string }) {
   return (
@@ -41,8 +44,8 @@ function DifferenceTable(props: { title: string; rows: Difference[]; empty: stri
                   <td>{d.table}</td>
                   <td>{d.row}</td>
                   <td>{d.check}</td>
-                  <td className="num">{d.stated.toLocaleString('zh-CN')}</td>
-                  <td className="num">{d.computed.toLocaleString('zh-CN')}</td>
+                  <td className="num">{figure(d.stated)}</td>
+                  <td className="num">{figure(d.computed)}</td>
                   <td className="num">{signedMu(d.diff)}</td>
                 </tr>
               ))}
