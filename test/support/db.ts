@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { PgliteDb } from '../../server/db/pglite.ts';
 import { PostgresDb } from '../../server/db/postgres.ts';
 import type { Db } from '../../server/db/types.ts';
-import { TEMPLATE_DB, withDatabase } from './pg-url.ts';
+import { templateDb, withDatabase } from './pg-url.ts';
 
 export interface TestDb {
   db: Db;
@@ -23,7 +23,7 @@ export async function openTestDb(): Promise<TestDb> {
   const name = `panhuo_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: source.url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb(source.url)}`);
   await admin.end();
   const db = await PostgresDb.open(withDatabase(source.url, name));
   return {

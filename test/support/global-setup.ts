@@ -10,7 +10,7 @@ import { migrate } from '../../server/db/migrate.ts';
 import { PgliteDb } from '../../server/db/pglite.ts';
 import { PostgresDb } from '../../server/db/postgres.ts';
 import { loadDemo } from '../../server/demo/load.ts';
-import { TEMPLATE_DB, withDatabase } from './pg-url.ts';
+import { templateDb, withDatabase } from './pg-url.ts';
 
 // One tarball per run, so two runs at once (say, two people's test commands) never read each other's half-written file.
 const TARBALL = `.test-tmp/template-${process.pid}.tar`;
@@ -20,10 +20,10 @@ export default async function setup(project: TestProject) {
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${templateDb(url)}`);
+    await admin.query(`CREATE DATABASE ${templateDb(url)}`);
     await admin.end();
-    const db = await PostgresDb.open(withDatabase(url, TEMPLATE_DB));
+    const db = await PostgresDb.open(withDatabase(url, templateDb(url)));
     await migrate(db);
     await loadDemo(db);
     await db.close();
