@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, parseIsoDate, type IsoDate } from '../../core/dates.ts';
+import type { LifeEvent } from '../../core/parcel-life/events.ts';
+import { scopeVerdict, type CampaignScope } from '../../core/parcel-life/scope.ts';
+import { lifePeriods, standingOn, taskTypeOn } from '../../core/parcel-life/standing.ts';
+
+const d = (s: string) => parseIsoDate(s) as IsoDate;
+let seq = 0;
+const ev = <E extends Omit<LifeEvent, 'seq' | 'date'>>(date: string, e: E) => ({ ...e, date: d(date), seq: seq++ }) as unknown as LifeEvent;
+/** On the day before an event and on its day. */
+const around = (events: LifeEvent[], date: string, mu: number) => [standingOn(events, addDays(d(date), -1), mu), standingOn(events, d(date), mu)] as const;
+
+// 批而未征 → 征而未供 → 未供即用 → supplied (out of the ledger) → 供后闲置 → disposed by 动工开发 in two steps.
+//   2015-03-10 approved ─ 2016-05-01 expropriated ─ 2017-02-01 found in use ─ 2018-06-30 supplied (出让)
+//   ─ 2018-07-01 agreed start 2019-01-01 ─ 2020-07-01 declared idle ─ 2021-04-30 disposal 4 mu ─ 2021-09-30 disposal 6 mu
+const fourCategories: LifeEvent[] = [
+  ev('2021-09-30', { kind: 'disposal', mu: 6, method: '动工开发' }),
+  ev('2015-03-10', { kind: 'approved', approvalNumber: '豫政土〔2015〕12号', approvedMu: 10 }),
+  ev('2016-05-01', { kind: 'expropriated' }),
+  ev('2017-02-01', { kind: 'found_in_use' }),
+  ev('2018-06-30', { kind: 'supplied', method: '出让', supervisionNumber: '4117022018B00345', priceWan: 1000 }),
+  ev('2018-07-01', { kind: 'agreed_start', agreedStartDate: d('2019-01-01') }),
+  ev('2020-07-01', { kind: 'declared_idle' }),
+  ev('2021-04-30', { kind: 'disposal', mu: 4, method: '动工开发' }),
+];
+
+describe('a parcel’s category and status on a date follow from its events', () => {
+  it('passes through four categories, each in force from its event’s day (the day before is the old one)', () => {
+    const at = (date: string) => around(fourCategories, date, 10);
+    expect(standingOn(fourCategories, d('2015-03-09'), 10)).toMatchObject({ phase: 'unrecorded', category: null, status: null });
+    let [before, on] = at('2015-03-10');
+    expect([before.phase, on.category, on.status, on.approvalDate]).toEqual(['unrecorded', 'approved_not_expropriated', 'registered', '2015-03-10']);
+    [before, on] = at('2016-05-01');
+    expect([before.category, on.category, on.since]).toEqual(['approved_not_expropriated', 'expropriated_not_supplied', '2016-05-01']);
+    [before, on] = at('2017-02-01');
+    expect([before.category, on.category]).toEqual(['expropriated_not_supplied', 'used_before_supply']);
+    [before, on] = at('2018-06-30');
+    expect([before.category, on.phase, on.category, on.status]).toEqual(['used_before_supply', 'supplied', null, null]);
+    expect(on.supply).toEqual({ date: '2018-06-30', method: '出让', supervisionNumber: '4117022018B00345', priceWan: 1000 });
+    expect(taskTypeOn(on)).toBeNull();
+    [before, on] = at('2020-07-01');
+    expect([before.phase, on.category, on.status, on.agreedStartDate]).toEqual(['supplied', 'idle', 'registered', '2019-01-01']);
+    expect(taskTypeOn(on)).toBe('idle');
+    [before, on] = at('2021-04-30');
+    expect([before.status, before.disposedMu, on.status, on.disposedMu]).toEqual(['registered', 0, 'in_progress', 4]);
+    [before, on] = at('2021-09-30');
+    expect([before.status, on.status, on.disposedMu]).toEqual(['in_progress', 'disposed', 10]);
+    expect(on.problems).toEqual([]);
+  });
+
+  it('draws the periods between events, the last one open', () => {
+    expect(lifePeriods(fourCategories, 10).map((p) => [p.category ?? p.phase, p.from, p.until])).toEqual([
+      ['approved_not_expropriated', '2015-03-10', '2016-05-01'],
+      ['expropriated_not_supplied', '2016-05-01', '2017-02-01'],
+      ['used_before_supply', '2017-02-01', '2018-06-30'],
+      ['supplied', '2018-06-30', '2020-07-01'],
+      ['idle', '2020-07-01', null],
+    ]);
+  });
+
+  it('a withdrawn approval (撤销批文) leaves the ledger from its day; the disposal recorded first that day still counts', () => {
+    const events = [
+      ev('2012-01-01', { kind: 'approved' }),
+      ev('2021-06-15', { kind: 'disposal', mu: 3, method: '撤销批文' }),
+      ev('2021-06-15', { kind: 'approval_withdrawn' }),
+    ];
+    const [before, on] = around(events, '2021-06-15', 3);
+    expect([before.category, before.status]).toEqual(['approved_not_expropriated', 'registered']);
+    expect([on.phase, on.category, on.status, on.problems]).toEqual(['withdrawn', null, null, []]);
+    expect(lifePeriods(events, 3).map((p) => [p.category ?? p.phase, p.until])).toEqual([['approved_not_expropriated', '2021-06-15'], ['withdrawn', null]]);
+  });
+
+  it('keeps events that do not fit as problems, in words, and changes nothing they cannot', () => {
+    const events = [
+      ev('2019-01-01', { kind: 'registered', category: 'expropriated_not_supplied' }),
+      ev('2019-02-01', { kind: 'declared_idle' }),
+      ev('2019-03-01', { kind: 'disposal', mu: 5, method: '供应（出让）' }),
+      ev('2019-04-01', { kind: 'disposal', mu: 1, method: '供应（出让）' }),
+    ];
+    const s = standingOn(events, d('2019-12-31'), 5.5);
+    expect(s.category).toBe('expropriated_not_supplied');
+    expect(s.status).toBe('disposed');
+    expect(s.problems.map((p) => p.code)).toEqual(['out_of_order', 'over_disposed']);
+    expect(s.problems[0]!.message).toContain('认定闲置');
+    expect(s.problems[0]!.message).toContain('征而未供');
+    expect(s.problems[1]!.message).toContain('6 亩');
+  });
+
+  it('same-day events apply in the order they were recorded, whatever order they arrive in', () => {
+    const a = ev('2020-01-01', { kind: 'approved' });
+    const b = ev('2020-01-01', { kind: 'expropriated' });
+    expect(standingOn([b, a], d('2020-01-01'), 1).category).toBe('expropriated_not_supplied');
+  });
+
+  it('a plan marks the status, and a category change starts the disposal count again', () => {
+    const events = [
+      ev('2020-01-01', { kind: 'registered', category: 'inefficient' }),
+      ev('2020-02-01', { kind: 'planned', method: '转型升级' }),
+      ev('2020-03-01', { kind: 'disposal', mu: 2, method: '转型升级' }),
+      ev('2020-04-01', { kind: 'declared_idle' }),
+    ];
+    expect(standingOn(events, d('2020-02-01'), 8).status).toBe('planned');
+    expect(standingOn(events, d('2020-03-31'), 8)).toMatchObject({ status: 'in_progress', disposedMu: 2 });
+    expect(standingOn(events, d('2020-04-01'), 8)).toMatchObject({ category: 'idle', status: 'registered', disposedMu: 0 });
+  });
+});
+
+describe('a campaign’s scope over the standing ledger', () => {
+  const scope: CampaignScope = { baseDate: d('2021-03-31'), categories: ['approved_not_expropriated', 'expropriated_not_supplied', 'used_before_supply', 'idle'], sourceLists: [], approvalYears: { from: 2009, to: 2020 }, decisions: [] };
+  const parcel = (parcelId: number, events: LifeEvent[], ledgerMu = 10, sourceLists: string[] = []) => ({ parcelId, ledgerMu, sourceLists, events });
+
+  it('counts what stood in its categories on the base date, undisposed, approved in its years', () => {
+    expect(scopeVerdict(parcel(1, fourCategories), scope)).toMatchObject({ inScope: true });
+    expect(scopeVerdict(parcel(1, fourCategories), scope).reason).toContain('供后闲置');
+    expect(scopeVerdict(parcel(1, fourCategories), { ...scope, baseDate: d('2021-09-30') }).inScope).toBe(false);
+    expect(scopeVerdict(parcel(1, fourCategories), { ...scope, baseDate: d('2021-09-29') }).reason).toContain('剩余 6 亩');
+    const late = parcel(2, [ev('2021-01-05', { kind: 'approved' })]);
+    expect(scopeVerdict(late, scope)).toMatchObject({ inScope: false, reason: '2021 年批准，不在 2009—2020 年范围' });
+    expect(scopeVerdict(late, { ...scope, approvalYears: null }).inScope).toBe(true);
+    expect(scopeVerdict(parcel(3, [ev('2021-04-01', { kind: 'approved' })]), { ...scope, approvalYears: null }).inScope).toBe(false);
+  });
+
+  it('filters by source list, and a person’s decision wins with its reason', () => {
+    const listed = parcel(4, [ev('2019-01-01', { kind: 'approved' })], 10, ['全域督察']);
+    expect(scopeVerdict(listed, { ...scope, sourceLists: ['省厅基数清单'] }).inScope).toBe(false);
+    expect(scopeVerdict(listed, { ...scope, sourceLists: ['省厅基数清单', '全域督察'] }).inScope).toBe(true);
+    const excluded = scopeVerdict(listed, { ...scope, decisions: [{ parcelId: 4, include: false, reason: '涉法涉诉，另案处理', by: '陈工' }] });
+    expect(excluded).toMatchObject({ inScope: false, reason: '人工排除（陈工）：涉法涉诉，另案处理' });
+  });
+});
