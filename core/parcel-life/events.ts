@@ -59,7 +59,7 @@ export interface LifeEventDetails {
   completed: Record<string, never>;
   declared_idle: Record<string, never>;
   declared_inefficient: { inefficiencyType?: '产业转型类' | '粗放用地类' | '停建停产类' | null };
-  planned: { method: string };
+  planned: { method: string | null };
   /** A disposal: mu of the parcel disposed of on that date, by a method the campaign counts. */
   disposal: { mu: number; method: string };
   approval_withdrawn: Record<string, never>;

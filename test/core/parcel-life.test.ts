@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { addDays, parseIsoDate, type IsoDate } from '../../core/dates.ts';
 import type { LifeEvent } from '../../core/parcel-life/events.ts';
+import { eventsFromLedger } from '../../core/parcel-life/from-fields.ts';
 import { scopeVerdict, type CampaignScope } from '../../core/parcel-life/scope.ts';
 import { lifePeriods, standingOn, taskTypeOn } from '../../core/parcel-life/standing.ts';
 
@@ -126,5 +128,31 @@ describe('a campaign’s scope over the standing ledger', () => {
     expect(scopeVerdict(listed, { ...scope, sourceLists: ['省厅基数清单', '全域督察'] }).inScope).toBe(true);
     const excluded = scopeVerdict(listed, { ...scope, decisions: [{ parcelId: 4, include: false, reason: '涉法涉诉，另案处理', by: '陈工' }] });
     expect(excluded).toMatchObject({ inScope: false, reason: '人工排除（陈工）：涉法涉诉，另案处理' });
+  });
+});
+
+describe('events read back from a ledger record that predates them', () => {
+  it('give back every demo parcel’s category and status, with its disposals, and no problems', async () => {
+    const { parcels } = JSON.parse(await readFile('data/demo/zhumadian-parcels.json', 'utf8')) as { parcels: Array<Parameters<typeof eventsFromLedger>[0] & { code: string; ledgerMu: number; disposals: Array<{ date: IsoDate; mu: number; method: string }> }> };
+    const mismatches = parcels.flatMap((p) => {
+      const last = p.disposals.map((x) => x.date).sort().at(-1) ?? null;
+      const drafts = [...eventsFromLedger(p, d('2021-05-07'), last), ...p.disposals.map((x) => ({ kind: 'disposal' as const, date: x.date, mu: x.mu, method: x.method }))];
+      // Disposals were recorded after the ledger's own facts: on a shared day they come after, struck-off last.
+      const order = (k: string) => (k === 'struck_off' ? 2 : k === 'disposal' ? 1 : 0);
+      const events = drafts.map((e, i) => ({ ...e, seq: order(e.kind) * 1000 + i }) as LifeEvent);
+      const s = standingOn(events, d('2021-12-31'), p.ledgerMu);
+      return s.category === p.category && s.status === p.status && !s.problems.length ? [] : [`${p.code}: ${s.category}/${s.status} ${s.problems.map((x) => x.message).join(' ')}`];
+    });
+    expect(parcels.length).toBe(418);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('an idle parcel keeps its supply and agreed start; a 批而未征 parcel is simply its approval', () => {
+    const base = { status: 'registered' as const, approvalNumber: null, approvedMu: null, supplyMethod: '划拨', supervisionNumber: null, supplyPriceWan: null, disposalMethod: null };
+    const idle = eventsFromLedger({ ...base, category: 'idle', approvalDate: d('2012-04-01'), supplyDate: d('2016-08-08'), agreedStartDate: d('2017-02-08') }, d('2021-05-07'), null);
+    expect(idle.map((e) => `${e.kind}@${e.date}`)).toEqual(['approved@2012-04-01', 'supplied@2016-08-08', 'agreed_start@2016-08-08', 'declared_idle@2021-05-07']);
+    expect(idle[1]).toMatchObject({ method: '划拨' });
+    const waiting = eventsFromLedger({ ...base, category: 'approved_not_expropriated', approvalDate: d('2019-01-01'), supplyDate: null, agreedStartDate: null }, d('2021-05-07'), null);
+    expect(waiting.map((e) => e.kind)).toEqual(['approved']);
   });
 });
