@@ -43,26 +43,29 @@ export const LIFE_EVENT_LABELS: Record<LifeEventKind, string> = {
   struck_off: '销号',
 };
 
+/** An event that is only its date. */
+type NoDetails = Record<never, never>;
+
 /** What each kind of event carries besides its date. */
 export interface LifeEventDetails {
   /** registered: the category the parcel is entered with, when its earlier life is not recorded (imports, migration). */
   registered: { category: Category };
   approved: { approvalNumber?: string | null; approvedMu?: number | null };
-  expropriated: Record<string, never>;
-  found_in_use: Record<string, never>;
+  expropriated: NoDetails;
+  found_in_use: NoDetails;
   /** 供应: 出让 or 划拨, with the monitoring system's key and, for 出让, the price in 万元. */
   supplied: { method: '出让' | '划拨'; supervisionNumber?: string | null; priceWan?: number | null };
-  handed_over: Record<string, never>;
+  handed_over: NoDetails;
   /** The start date agreed in the supply contract; the event's own date is when it was agreed. */
   agreed_start: { agreedStartDate: IsoDate };
-  started: Record<string, never>;
-  completed: Record<string, never>;
-  declared_idle: Record<string, never>;
+  started: NoDetails;
+  completed: NoDetails;
+  declared_idle: NoDetails;
   declared_inefficient: { inefficiencyType?: '产业转型类' | '粗放用地类' | '停建停产类' | null };
   planned: { method: string | null };
   /** A disposal: mu of the parcel disposed of on that date, by a method the campaign counts. */
   disposal: { mu: number; method: string };
-  approval_withdrawn: Record<string, never>;
+  approval_withdrawn: NoDetails;
   struck_off: { reason?: string | null };
 }
 
