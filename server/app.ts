@@ -25,6 +25,7 @@ import { ledgerParcelRoutes, ledgerRoutes } from './ledger/index.ts';
 import { fieldCheckRoutes, parcelFieldCheckRoutes } from './field/routes.ts';
 import { wallRoutes } from './wall/routes.ts';
 import { overlayRoutes } from './overlay/routes.ts';
+import { parcelLifeRoutes } from './parcel-life/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -53,6 +54,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/campaigns', wallRoutes(db, env))
     .route('/api/campaigns', overlayRoutes(db))
     .route('/api/parcels', parcelRoutes(db))
+    .route('/api/parcels', parcelLifeRoutes(db))
     .route('/api/events', eventRoutes(db))
     .route('/api/exports', exportRoutes(db))
     .route('/api/imports', importRoutes(db))

@@ -46,3 +46,21 @@ export function eventsFromLedger(f: LedgerFacts, registeredOn: IsoDate, lastDisp
   if (f.status === 'struck_off') events.push({ kind: 'struck_off', date: later(categorisedOn, lastDisposalDate), reason: null });
   return events;
 }
+
+/** A disposal as the ledger records it: an event with its mu and method. */
+export interface DisposalFact {
+  date: IsoDate;
+  mu: number;
+  method: string;
+}
+
+/**
+ * A parcel's whole life read from a ledger record and its disposals, in the order it happened: the record's own
+ * facts first, then the disposals (recorded after them), and a struck-off last of all on its day.
+ */
+export function lifeFromLedger(f: LedgerFacts, registeredOn: IsoDate, disposals: readonly DisposalFact[]): LifeEvent[] {
+  const last = disposals.reduce<IsoDate | null>((max, d) => (max === null || d.date > max ? d.date : max), null);
+  const drafts: DraftEvent[] = [...eventsFromLedger(f, registeredOn, last), ...disposals.map((d) => ({ kind: 'disposal' as const, date: d.date, mu: d.mu, method: d.method }))];
+  const rank = (e: DraftEvent) => (e.kind === 'struck_off' ? 2 : e.kind === 'disposal' ? 1 : 0);
+  return drafts.map((e, i) => ({ ...e, seq: rank(e) * drafts.length + i }) as LifeEvent);
+}

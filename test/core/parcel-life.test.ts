@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { addDays, parseIsoDate, type IsoDate } from '../../core/dates.ts';
 import type { LifeEvent } from '../../core/parcel-life/events.ts';
-import { eventsFromLedger } from '../../core/parcel-life/from-fields.ts';
+import { eventsFromLedger, lifeFromLedger } from '../../core/parcel-life/from-fields.ts';
 import { scopeVerdict, type CampaignScope } from '../../core/parcel-life/scope.ts';
 import { lifePeriods, standingOn, taskTypeOn } from '../../core/parcel-life/standing.ts';
 
@@ -135,11 +135,7 @@ describe('events read back from a ledger record that predates them', () => {
   it('give back every demo parcel’s category and status, with its disposals, and no problems', async () => {
     const { parcels } = JSON.parse(await readFile('data/demo/zhumadian-parcels.json', 'utf8')) as { parcels: Array<Parameters<typeof eventsFromLedger>[0] & { code: string; ledgerMu: number; disposals: Array<{ date: IsoDate; mu: number; method: string }> }> };
     const mismatches = parcels.flatMap((p) => {
-      const last = p.disposals.map((x) => x.date).sort().at(-1) ?? null;
-      const drafts = [...eventsFromLedger(p, d('2021-05-07'), last), ...p.disposals.map((x) => ({ kind: 'disposal' as const, date: x.date, mu: x.mu, method: x.method }))];
-      // Disposals were recorded after the ledger's own facts: on a shared day they come after, struck-off last.
-      const order = (k: string) => (k === 'struck_off' ? 2 : k === 'disposal' ? 1 : 0);
-      const events = drafts.map((e, i) => ({ ...e, seq: order(e.kind) * 1000 + i }) as LifeEvent);
+      const events = lifeFromLedger(p, d('2021-05-07'), p.disposals);
       const s = standingOn(events, d('2021-12-31'), p.ledgerMu);
       return s.category === p.category && s.status === p.status && !s.problems.length ? [] : [`${p.code}: ${s.category}/${s.status} ${s.problems.map((x) => x.message).join(' ')}`];
     });

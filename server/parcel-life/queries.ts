@@ -1,0 +1,62 @@
+import type { IsoDate } from '../../core/dates.ts';
+import { inLifeOrder, LIFE_EVENT_LABELS, type LifeEvent } from '../../core/parcel-life/events.ts';
+import { lifeFromLedger, type LedgerFacts } from '../../core/parcel-life/from-fields.ts';
+import type { Queryable } from '../db/types.ts';
+
+/** A life event as the timeline shows it: what, when, and who recorded it from where. */
+export type RecordedEvent = LifeEvent & {
+  label: string;
+  source: 'person' | 'import' | 'monitoring' | 'ledger';
+  actor: string | null;
+  recordedAt: string | null;
+};
+
+export interface ParcelLife {
+  ledgerMu: number;
+  /** True when no event is stored yet and the life is read from the ledger record (and its disposals). */
+  fromLedger: boolean;
+  events: RecordedEvent[];
+}
+
+interface Facts extends LedgerFacts {
+  ledgerMu: number;
+  registeredOn: IsoDate;
+}
+
+/**
+ * A parcel's life: its stored events and its disposals (disposal records are disposal events), in the order they
+ * happened; a parcel whose events were never stored is read from its ledger record, as of its campaign's start.
+ */
+export async function lifeOf(db: Queryable, parcelId: number): Promise<ParcelLife | null> {
+  const [facts] = await db.query<Facts>(
+    `SELECT p.category, p.status, p.ledger_mu AS "ledgerMu", p.approval_date AS "approvalDate", p.approval_number AS "approvalNumber",
+            p.approved_mu AS "approvedMu", p.supply_method AS "supplyMethod", p.supply_date AS "supplyDate",
+            p.supervision_number AS "supervisionNumber", p.supply_price_wan AS "supplyPriceWan",
+            p.agreed_start_date AS "agreedStartDate", p.disposal_method AS "disposalMethod", c.start_date AS "registeredOn"
+     FROM parcels p JOIN campaigns c ON c.id = p.campaign_id WHERE p.id = $1`,
+    [parcelId],
+  );
+  if (!facts) return null;
+  const [stored, disposals] = await Promise.all([
+    db.query<{ kind: Exclude<LifeEvent['kind'], 'disposal'>; date: IsoDate; details: Record<string, unknown>; source: RecordedEvent['source']; actor: string; recordedAt: string }>(
+      `SELECT kind, date, details, source, actor, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "recordedAt"
+       FROM parcel_events WHERE parcel_id = $1`, [parcelId]),
+    db.query<{ date: IsoDate; mu: number; method: string; recordedAt: string }>(
+      `SELECT date, mu, method, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "recordedAt"
+       FROM disposal_records WHERE parcel_id = $1`, [parcelId]),
+  ]);
+  if (!stored.length) {
+    const events = lifeFromLedger(facts, facts.registeredOn, disposals).map((e): RecordedEvent => ({
+      ...e, label: LIFE_EVENT_LABELS[e.kind], source: 'ledger', actor: null, recordedAt: null,
+    }));
+    return { ledgerMu: facts.ledgerMu, fromLedger: true, events: inLifeOrder(events) };
+  }
+  // Same-day events take effect in the order they were recorded, across both tables.
+  const all = [
+    ...stored.map((e) => ({ ...e.details, kind: e.kind, date: e.date, source: e.source, actor: e.actor, recordedAt: e.recordedAt })),
+    ...disposals.map((d) => ({ kind: 'disposal' as const, date: d.date, mu: d.mu, method: d.method, source: 'person' as const, actor: null, recordedAt: d.recordedAt })),
+  ].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  const events = all.map((e, seq) => ({ ...e, seq, label: LIFE_EVENT_LABELS[e.kind] }) as RecordedEvent);
+  return { ledgerMu: facts.ledgerMu, fromLedger: false, events: inLifeOrder(events) };
+}
+
