@@ -5,7 +5,14 @@ import type { AppEnv } from '../auth/types.ts';
 import type { Db } from '../db/types.ts';
 import { notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
-import { lifeOf } from './queries.ts';
+import { lifeOf, type ParcelLife } from './queries.ts';
+
+/** The life route's answer. */
+export interface ParcelLifeAnswer extends ParcelLife {
+  date: string;
+  periods: ReturnType<typeof lifePeriods>;
+  standing: ReturnType<typeof standingOn>;
+}
 
 /**
  * GET /api/parcels/:id/life?date= — the parcel's life: its events on a line, the category in force between them,
@@ -17,6 +24,7 @@ export function parcelLifeRoutes(db: Db) {
     const date = params.optionalDate('date', c.req.query('date')) ?? todayInChina();
     const life = await lifeOf(db, id);
     if (!life) throw notFound(`地块 ${id} `);
-    return c.json({ ...life, date, periods: lifePeriods(life.events, life.ledgerMu), standing: standingOn(life.events, date, life.ledgerMu) });
+    const answer: ParcelLifeAnswer = { ...life, date, periods: lifePeriods(life.events, life.ledgerMu), standing: standingOn(life.events, date, life.ledgerMu) };
+    return c.json(answer);
   });
 }

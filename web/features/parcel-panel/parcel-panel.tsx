@@ -19,6 +19,7 @@ import { Disposals } from './disposals.tsx';
 import { FieldGroup } from './field-list.tsx';
 import { FieldChecks } from './field-checks.tsx';
 import { History } from './history.tsx';
+import { Timeline } from './timeline.tsx';
 import { IdleSection } from '../warnings/idle-section.tsx';
 import './parcel-panel.css';
 
@@ -178,6 +179,7 @@ function ParcelBody({ detail, onChanged, onPreviewBoundary }: ParcelBodyProps) {
           entry={user && mayEditParcel(user, p) ? { parcel: { id: p.id, code: p.code, category: p.category, ledgerMu: p.ledgerMu, disposedMu: detail.disposedMu }, onSaved: () => onChanged(null) } : null}
         />
       </FieldGroup>
+      <Timeline parcelId={p.id} version={p.version} />
       <FieldChecks checks={detail.fieldChecks} />
       <History
         entries={detail.history}
