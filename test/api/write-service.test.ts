@@ -240,6 +240,21 @@ describe('plausible bad writes are 4xx, naming what is wrong, and write nothing'
     expect(await counts()).toEqual(before);
   });
 
+  it('a boundary nested 5,000 deep: 400, on create and change', async () => {
+    const target = await yichengParcel(12);
+    const { geometry: _g, ...fields } = contentOf(target);
+    // Written by hand: JSON.stringify itself overflows the stack on such a value.
+    const deep = `{"type":"Polygon","coordinates":${'['.repeat(5000)}114,33${']'.repeat(5000)}}`;
+    const withDeep = (extra: Record<string, unknown>) => `${JSON.stringify({ ...fields, ...extra }).slice(0, -1)},"geometry":${deep}}`;
+    const before = await counts();
+    for (const [method, path, body] of [['PUT', `/api/parcels/${target.id}`, withDeep({})], ['POST', '/api/parcels', withDeep({ campaignId: 1, code: 'WS-DEEP' })]] as const) {
+      const r = await clients.admin!.request(method, path, body, { 'content-type': 'application/json' });
+      expect(r.status, method).toBe(400);
+      expect(r.body.error.message, method).toContain('嵌套');
+    }
+    expect(await counts()).toEqual(before);
+  });
+
   it('an id of 2^31 in a bulk edit: 400', async () => {
     const before = await counts();
     for (const body of [{ ids: [2 ** 31], changes: { remarks: 'x' } }, { ids: [1], versions: { [2 ** 31]: 1 }, changes: { remarks: 'x' } }, { ids: [1], versions: { 1: 2 ** 31 }, changes: { remarks: 'x' } }]) {

@@ -1,7 +1,8 @@
 import type { MultiPolygon } from 'geojson';
-import { checkBoundary } from '../../../core/geometry-checks.ts';
+import { checkBoundary, nestedTooDeep } from '../../../core/geometry-checks.ts';
 import { parseParcelFields, type FieldProblem } from '../../../core/parcel-input.ts';
 import type { Queryable } from '../../db/types.ts';
+import { isRecord } from '../../http/body.ts';
 import type { ParcelContent } from './types.ts';
 
 export type Validated = { content: ParcelContent; problems: [] } | { content: null; problems: FieldProblem[] };
@@ -26,7 +27,7 @@ export async function validateBodies(db: Queryable, bodies: ReadonlyArray<Record
     let unchecked = false;
     if (body.geometry !== undefined && body.geometry !== null) {
       const before = kept[i];
-      if (before && JSON.stringify(before) === JSON.stringify(body.geometry)) geometry = before;
+      if (before && isRecord(body.geometry) && !nestedTooDeep(body.geometry as { type: string }) && JSON.stringify(before) === JSON.stringify(body.geometry)) geometry = before;
       else {
         const boundary = checkBoundary(body.geometry);
         problems.push(...boundary.problems.map((p) => ({ field: 'geometry' as const, message: p.message })));
@@ -34,7 +35,7 @@ export async function validateBodies(db: Queryable, bodies: ReadonlyArray<Record
       }
     }
     const unitId = body.unitId ?? null;
-    if (unitId !== null && !isId(unitId)) problems.push({ field: 'unitId', message: `所属单位（unitId）：应为单位编号（正整数），收到“${String(unitId).slice(0, 20)}”` });
+    if (unitId !== null && !isId(unitId)) problems.push({ field: 'unitId', message: `所属单位（unitId）：应为单位编号（1 到 ${MAX_ID} 的整数），收到${typeof unitId === 'object' ? '列表或对象' : `“${String(unitId).slice(0, 20)}”`}` });
     return { fields, problems, geometry, unchecked, unitId: unitId as number | null };
   });
 
