@@ -34,6 +34,10 @@ function parseRequest(body: unknown): BulkRequest {
   }
   const changes = parseBulkChanges(body.changes);
   if (!changes.ok) throw new ApiError(400, 'bad_request', changes.message);
+  // Values are checked per parcel by the write service; here only their kind, before the summary puts them in words.
+  const plain = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  const odd = Object.entries(changes.value).find(([, v]) => !plain(v));
+  if (odd) throw new ApiError(400, 'bad_request', `changes.${odd[0]} 应为文字（来源清单为文字列表）`);
   return { ids: [...new Set(ids as number[])], versions, changes: changes.value };
 }
 

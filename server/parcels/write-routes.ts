@@ -17,6 +17,9 @@ function requiredVersion(body: Record<string, unknown>): number {
   return v;
 }
 
+/** An id as JSON gives it, as text for the parameter parser (anything but a number or a string is not one). */
+const idText = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? String(v) : '');
+
 async function bodyRecord(c: Context): Promise<Record<string, unknown>> {
   const body = await jsonBody(c);
   if (!isRecord(body)) throw new ApiError(400, 'bad_request', '请求内容应为 JSON 对象');
@@ -40,7 +43,7 @@ export function parcelWriteRoutes(db: Db) {
     .post('/', async (c) => {
       editor(c.get('user'));
       const body = await bodyRecord(c);
-      const campaignId = params.positiveId('campaignId', String(body.campaignId ?? ''));
+      const campaignId = params.positiveId('campaignId', idText(body.campaignId));
       return respond(c, await write(c, { op: 'create', campaignId, body }), 201);
     })
     .put('/:id', async (c) => {
@@ -63,7 +66,7 @@ export function parcelWriteRoutes(db: Db) {
     })
     .post('/:id/restore', async (c) => {
       const body = await bodyRecord(c);
-      const historyId = params.positiveId('historyId', String(body.historyId ?? ''));
+      const historyId = params.positiveId('historyId', idText(body.historyId));
       const parcelId = id(c);
       const version = requiredVersion(body);
       const [entry] = await db.query<{ after: Record<string, unknown> | null }>('SELECT after FROM parcel_history WHERE id = $1 AND parcel_id = $2', [historyId, parcelId]);

@@ -262,6 +262,9 @@ describe('plausible bad writes are 4xx, naming what is wrong, and write nothing'
       expect(r.status).toBe(400);
       expect(r.body.error.message).toMatch(/ids|versions/);
     }
+    const deep = await clients.admin!.request('POST', '/api/parcels/bulk', `{"ids":[1],"changes":{"remarks":${'['.repeat(5000)}"x"${']'.repeat(5000)}}}`, { 'content-type': 'application/json' });
+    expect(deep.status).toBe(400);
+    expect(deep.body.error.message).toContain('remarks');
     expect(await counts()).toEqual(before);
   });
 });
