@@ -150,7 +150,8 @@ const server = await postgresUrl();
 for (const size of SIZES) {
   if (server) {
     console.log(`PostGIS, ${size} parcels`);
-    const name = `panhuo_bench_${size}`;
+    // Named after the server's own database, so two people's benches on one cluster never drop each other's.
+    const name = `${new URL(server.url).pathname.slice(1) || 'panhuo'}_bench_${size}`;
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${name}`);
