@@ -38,6 +38,7 @@ export function checkBoundary(input: unknown): { geometry: MultiPolygon | null; 
   if (typeof input !== 'object' || input === null || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
     return { geometry: null, problems: [{ code: 'not_polygon', message: '地块边界须为面（Polygon 或 MultiPolygon）' }] };
   }
+  if (nestedTooDeep(g)) return { geometry: null, problems: [{ code: 'malformed', message: '边界格式有误：坐标嵌套层数不对（每个坐标应为 [经度, 纬度]）' }] };
   const trace = (g.type === 'Polygon' ? gjvLib.isPolygon(g, true) : gjvLib.isMultiPolygon(g, true)) as string[];
   if (trace.length) return { geometry: null, problems: [{ code: 'malformed', message: `边界格式有误：${trace.slice(0, 3).map(translate).join('；')}` }] };
 
@@ -69,6 +70,25 @@ export function checkBoundary(input: unknown): { geometry: MultiPolygon | null; 
     });
   });
   return { geometry, problems };
+}
+
+/**
+ * Whether a Polygon's or MultiPolygon's coordinates nest deeper than GeoJSON allows (a position holding arrays).
+ * Checked level by level without recursion, before any library recurses into it: an input nested thousands deep
+ * would overflow the stack there. Other shape faults are left to geojson-validation, which names them.
+ */
+export function nestedTooDeep(g: { type: string; coordinates?: unknown }): boolean {
+  let items: unknown[] = [g.coordinates];
+  for (let level = g.type === 'Polygon' ? 2 : 3; level >= 0; level--) {
+    const next: unknown[] = [];
+    for (const item of items) {
+      if (!Array.isArray(item)) continue;
+      if (level === 0 && item.some((v) => typeof v === 'object' && v !== null)) return true;
+      for (const v of item) next.push(v);
+    }
+    items = next;
+  }
+  return false;
 }
 
 function partName(g: MultiPolygon, index: number): string {

@@ -5,12 +5,17 @@
  * query run directly in SQL (the baseline, measured in the same run) over a fixed set of tiles at z10–z16; the
  * embedded database's tile latency (Node-encoded); and the progress endpoint on both, cold (just after a change) and
  * warm (cached); and the wall's first paint in headless Chromium against the desk map's (scripts/bench/wall-paint.ts).
+ * Writing: the bulk loader's parcels/s (scripts/bench/synthetic.ts: raw multi-row INSERTs, no checks, no history)
+ * beside an import commit's (the same number of parcels through commitImport and the parcel-write service: every
+ * check, units from boundaries, history), in the same run.
  * Run through `npm run bench`, which builds the web app first.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import pg from 'pg';
-import { insertSynthetic } from './synthetic.ts';
+import { insertSynthetic, syntheticParcels } from './synthetic.ts';
+import type { SessionUser } from '../../server/auth/types.ts';
+import { commitImport } from '../../server/imports/commit.ts';
 import { readBoundaries } from '../../server/campaigns/preset.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { PgliteDb } from '../../server/db/pglite.ts';
@@ -57,15 +62,32 @@ async function overTiles(fn: (t: [number, number, number]) => Promise<unknown>):
   return median(times);
 }
 
-async function prepare(db: Db, size: number): Promise<void> {
+/** Returns the bulk loader's parcels/s. */
+async function prepare(db: Db, size: number): Promise<number> {
   await migrate(db);
   await loadDemo(db);
   const units = await readBoundaries('zhumadian-units.geojson');
   const t = performance.now();
   await insertSynthetic(db, 1, units, size);
-  console.log(`  inserted ${size} parcels in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const seconds = (performance.now() - t) / 1000;
+  console.log(`  inserted ${size} parcels in ${seconds.toFixed(1)} s (bulk loader)`);
   // As after a restart (PGlite analyses at start; PostgreSQL's autovacuum would in time).
   await db.exec('ANALYZE');
+  return size / seconds;
+}
+
+const BENCH_ADMIN: SessionUser = { id: 0, username: 'bench', displayName: '基准测试', role: 'admin', unitIds: [], csrfToken: '' };
+
+/** Commits `size` new parcels (a different set of the same kind) as an import would, in one transaction; returns parcels/s. */
+async function importCommitRate(db: Db, size: number): Promise<number> {
+  const units = await readBoundaries('zhumadian-units.geojson');
+  const items = [...syntheticParcels(units, size, 7)].map(({ disposalDate: _d, ...parcel }) => ({ parcel }));
+  const t = performance.now();
+  const { created } = await db.transaction((tx) => commitImport(tx, 1, BENCH_ADMIN, items));
+  const seconds = (performance.now() - t) / 1000;
+  if (created.length !== size) throw new Error(`import commit wrote ${created.length} of ${size} parcels`);
+  console.log(`  committed an import of ${size} parcels in ${seconds.toFixed(1)} s`);
+  return size / seconds;
 }
 
 async function measure(db: Db, label: string, size: number, rows: string[][]) {
@@ -121,11 +143,15 @@ async function postgresUrl(): Promise<{ url: string; stop: () => void } | null> 
 }
 
 const rows: string[][] = [];
+const writes: string[][] = [];
+const writeRow = (label: string, size: number, bulk: number, imported: number) =>
+  writes.push([label, String(size), bulk.toFixed(0), imported.toFixed(0), (imported / bulk).toFixed(2)]);
 const server = await postgresUrl();
 for (const size of SIZES) {
   if (server) {
     console.log(`PostGIS, ${size} parcels`);
-    const name = `panhuo_bench_${size}`;
+    // Named after the server's own database, so two people's benches on one cluster never drop each other's.
+    const name = `${new URL(server.url).pathname.slice(1) || 'panhuo'}_bench_${size}`;
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${name}`);
@@ -133,16 +159,18 @@ for (const size of SIZES) {
     const url = new URL(server.url);
     url.pathname = `/${name}`;
     const db = await PostgresDb.open(url.toString());
-    await prepare(db, size);
+    const bulk = await prepare(db, size);
     await measure(db, 'PostGIS', size, rows);
+    writeRow('PostGIS', size, bulk, await importCommitRate(db, size));
     await db.close();
     await admin.query(`DROP DATABASE ${name}`);
     await admin.end();
   }
   console.log(`PGlite, ${size} parcels`);
   const db = await PgliteDb.open();
-  await prepare(db, size);
+  const bulk = await prepare(db, size);
   await measure(db, 'PGlite', size, rows);
+  writeRow('PGlite', size, bulk, await importCommitRate(db, size));
   await db.close();
 }
 server?.stop();
@@ -162,3 +190,7 @@ const header = [
 ];
 console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+
+const writeHeader = ['database', 'parcels', 'bulk loader parcels/s', 'import commit parcels/s', 'import ÷ bulk'];
+console.log(`\n| ${writeHeader.join(' | ')} |\n|${writeHeader.map(() => '---').join('|')}|`);
+for (const r of writes) console.log(`| ${r.join(' | ')} |`);

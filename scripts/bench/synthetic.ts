@@ -1,32 +1,49 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { bbox, booleanPointInPolygon } from '@turf/turf';
-import { CATEGORIES, STATUSES } from '../../core/categories.ts';
+import { CATEGORIES, STATUSES, type Category, type Status } from '../../core/categories.ts';
 import type { Queryable } from '../../server/db/types.ts';
 import { Random } from '../demo/random.ts';
 import { parcelOutline } from '../demo/shapes.ts';
 
-/**
- * Inserts `count` synthetic parcels (irregular outlines of 5–80 mu, inside the campaign's units) with a disposal
- * record for about half of them, in chunks, through the same triggers as real parcels (area, unit shares).
- */
-export async function insertSynthetic(db: Queryable, campaignId: number, units: FeatureCollection<Polygon | MultiPolygon>, count: number, seed = 42): Promise<void> {
+export interface SyntheticParcel {
+  code: string;
+  projectName: string;
+  category: Category;
+  status: Status;
+  geometry: Polygon;
+  ledgerMu: number;
+  disposalDate: string | null;
+}
+
+/** `count` synthetic parcels: irregular outlines of 5–80 mu inside the campaign's units, half with a disposal date. */
+export function* syntheticParcels(units: FeatureCollection<Polygon | MultiPolygon>, count: number, seed = 42): Generator<SyntheticParcel> {
   const random = new Random(seed);
   const [minX, minY, maxX, maxY] = bbox(units);
+  for (let i = 0; i < count; i++) {
+    let centre: [number, number];
+    do centre = [random.between(minX!, maxX!), random.between(minY!, maxY!)];
+    while (!units.features.some((u) => booleanPointInPolygon(centre, u)));
+    const geometry = parcelOutline(random, centre, random.between(5, 80));
+    const ledgerMu = Math.round(random.between(5, 80) * 100) / 100;
+    yield {
+      code: `BENCH-${seed}-${i}`, projectName: `基准测试地块${i}`, category: random.pick(CATEGORIES), status: random.pick(STATUSES), geometry, ledgerMu,
+      disposalDate: random.next() < 0.5 ? `2021-${String(random.int(5, 11)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}` : null,
+    };
+  }
+}
+
+/**
+ * The bulk loader: inserts `count` synthetic parcels with a disposal record for about half of them, in chunks of one
+ * multi-row INSERT each, straight into the table (no checks, no history), through the same triggers as real parcels
+ * (area, unit shares).
+ */
+export async function insertSynthetic(db: Queryable, campaignId: number, units: FeatureCollection<Polygon | MultiPolygon>, count: number, seed = 42): Promise<void> {
+  const all = [...syntheticParcels(units, count, seed)];
   const chunk = 2000;
   for (let done = 0; done < count; done += chunk) {
-    const rows = [];
-    for (let i = done; i < Math.min(count, done + chunk); i++) {
-      let centre: [number, number];
-      do centre = [random.between(minX!, maxX!), random.between(minY!, maxY!)];
-      while (!units.features.some((u) => booleanPointInPolygon(centre, u)));
-      const outline = parcelOutline(random, centre, random.between(5, 80));
-      const ledgerMu = Math.round(random.between(5, 80) * 100) / 100;
-      rows.push({
-        code: `BENCH-${seed}-${i}`, project_name: `基准测试地块${i}`, category: random.pick(CATEGORIES), status: random.pick(STATUSES),
-        geom: JSON.stringify(outline), ledger_mu: ledgerMu,
-        disposal_date: random.next() < 0.5 ? `2021-${String(random.int(5, 11)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}` : null,
-      });
-    }
+    const rows = all.slice(done, done + chunk).map((p) => ({
+      code: p.code, project_name: p.projectName, category: p.category, status: p.status, geom: JSON.stringify(p.geometry), ledger_mu: p.ledgerMu, disposal_date: p.disposalDate,
+    }));
     await db.query(
       `WITH input AS (SELECT * FROM json_to_recordset($2::json) AS r(code text, project_name text, category text, status text, geom text, ledger_mu float8, disposal_date date)),
        inserted AS (

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { ParcelSeed } from '../../core/parcel.ts';
 import type { Db } from '../db/types.ts';
 import { campaignFromFiles } from '../campaign-setup/from-files.ts';
-import { insertParcel } from '../parcels/write.ts';
+import { insertParcels } from '../parcels/write.ts';
 import { createDemoAccounts } from './accounts.ts';
 import { loadDemoOverlay } from '../overlay/demo.ts';
 
@@ -21,7 +21,7 @@ export async function loadDemo(db: Db): Promise<boolean> {
     // The seed campaigns are set up from their files (data/campaigns/<key>/) the way an admin sets up any campaign:
     // definition, unit boundaries with overlaps refused, task sheets. The demo thus proves that path.
     const campaignId = await campaignFromFiles(tx, `${CAMPAIGNS}zhumadian-2021`, true);
-    for (const parcel of parcels) await insertParcel(tx, campaignId, parcel, { actor: '演示数据', isDemo: true });
+    await insertParcels(tx, campaignId, parcels, { actor: '演示数据', isDemo: true });
     await loadDemoOverlay(tx, campaignId);
     await campaignFromFiles(tx, `${CAMPAIGNS}anze-2023`, true);
     await createDemoAccounts(tx);

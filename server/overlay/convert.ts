@@ -1,20 +1,17 @@
 /**
  * Turning a batch's unsupplied remainder into ledger parcels (批而未供): one parcel per remainder polygon (slivers
- * excluded), ledger mu = its ellipsoidal area, approval fields from the batch, each created with its history, all in
- * one transaction together with marking the batch converted.
+ * excluded), ledger mu = its ellipsoidal area, approval fields from the batch, all created through the parcel-write
+ * service with their history, in one transaction together with marking the batch converted.
  */
 import type { MultiPolygon } from 'geojson';
 import type { SliverThresholds } from '../../core/approval-overlay/slivers.ts';
 import { CATEGORY_LABELS, type Category } from '../../core/categories.ts';
 import type { Tolerance } from '../../core/ledger-check.ts';
 import { roundTo } from '../../core/measure.ts';
-import { editLimitedToUnits } from '../../core/roles.ts';
 import type { SessionUser } from '../auth/types.ts';
 import type { Queryable } from '../db/types.ts';
 import { ApiError, notFound } from '../http/errors.ts';
-import { validateContent } from '../parcels/content.ts';
-import { withinUnits } from '../parcels/permissions.ts';
-import { createParcel } from '../parcels/write.ts';
+import { writeParcels, type ParcelChange } from '../parcels/service/index.ts';
 import { batchOverlays } from './queries.ts';
 import { overlayOf } from './report.ts';
 
@@ -39,22 +36,10 @@ export async function convertBatch(
   const { remainders } = overlayOf(row!, thresholds, tolerance);
   if (!remainders.length) throw new ApiError(409, 'nothing_to_convert', '该批次已全部供应（或只剩碎片），没有可转为批而未供地块的剩余部分');
 
-  const created: ConvertedParcel[] = [];
-  for (const [i, part] of remainders.entries()) {
+  const changes: ParcelChange[] = remainders.map((part, i) => {
     const geometry: MultiPolygon = { type: 'MultiPolygon', coordinates: [part.geometry.coordinates] };
-    const code = remainderCode(batchId, i + 1);
-    const [taken] = await tx.query('SELECT 1 FROM parcels WHERE campaign_id = $1 AND code = $2', [campaignId, code]);
-    if (taken) throw new ApiError(409, 'code_taken', `地块编号 ${code} 已被使用，无法转换：请先处理该地块`);
-    // The unit holding most of the part; the triggers then share it by boundary as for any parcel.
-    const [unit] = await tx.query<{ id: number }>(
-      `WITH part AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($2::text), 4326) AS g)
-       SELECT u.id FROM part, campaign_units cu JOIN units u ON u.id = cu.unit_id
-       WHERE cu.campaign_id = $1 AND ST_Intersects(u.boundary, part.g)
-       ORDER BY ST_Area(ST_Intersection(u.boundary, part.g)::geography) DESC LIMIT 1`,
-      [campaignId, JSON.stringify(geometry)],
-    );
     const body = {
-      code,
+      code: remainderCode(batchId, i + 1),
       projectName: `${row!.batchName} 未供部分${remainders.length > 1 ? ` ${i + 1}` : ''}`,
       category,
       status: 'registered',
@@ -65,18 +50,13 @@ export async function convertBatch(
       approvedMu: row!.statedMu === null ? null : roundTo(row!.statedMu),
       sourceLists: ['批供比对'],
       remarks: `由批供比对生成：批次“${row!.batchName}”扣除供地后的剩余部分（椭球面积 ${part.areaMu.toFixed(2)} 亩）`,
-      unitId: unit?.id ?? null,
       geometry,
     };
-    const { content, problems } = await validateContent(tx, body);
-    if (!content) throw new ApiError(400, 'invalid_parcel', `剩余部分 ${i + 1} 无法登记为${CATEGORY_LABELS[category]}地块：${problems.map((p) => p.message).join('；')}`);
-    if (editLimitedToUnits(user.role)) {
-      const { inside, names } = await withinUnits(tx, user.unitIds, { geometry, unitId: content.unitId });
-      if (!inside) throw new ApiError(403, 'outside_units', `该批次的剩余部分${remainders.length > 1 ? ` ${i + 1}` : ''}超出您负责的单位范围（${names ?? '无'}），不能转换：请由管理员或所在单位的编辑操作`);
-    }
-    const id = await createParcel(tx, campaignId, content, user.username, { action: 'create' });
-    created.push({ id, code, ledgerMu: content.fields.ledgerMu, unitId: content.unitId });
-  }
+    return { op: 'create', campaignId, body, label: `剩余部分 ${i + 1}（${CATEGORY_LABELS[category]}）` };
+  });
+  // The unit of each part is the one holding most of it, derived by the service from the boundary as for any parcel.
+  const { written } = await writeParcels(tx, { actor: user, what: '转换' }, changes);
+  const created: ConvertedParcel[] = written.map(({ id, code, ledgerMu, unitId }) => ({ id, code, ledgerMu, unitId }));
   await tx.query('UPDATE approval_batches SET converted_at = now(), converted_by = $2, converted_parcel_ids = $3::int[] WHERE id = $1', [batchId, user.username, created.map((c) => c.id)]);
   return created;
 }

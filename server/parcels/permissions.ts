@@ -11,13 +11,19 @@ export function editor(user: SessionUser | null): SessionUser {
   return user;
 }
 
+/**
+ * SQL: whether a parcel lies within units — by boundary, covered by the units' union; a parcel without a boundary by
+ * its stored unit. The one statement of the rule, for a parcel being written (GeoJSON) and for stored rows alike.
+ */
+export const INSIDE_UNITS_SQL = (geom: string, unitId: string, unitIds: string, union: string) =>
+  `(CASE WHEN ${geom} IS NULL THEN COALESCE(${unitId} = ANY(${unitIds}), false) ELSE COALESCE(ST_CoveredBy(${geom}, ${union}), false) END)`;
+
 /** Whether a parcel (by boundary, or by stored unit when it has none) lies within the given units, per PostGIS. */
 export async function withinUnits(db: Queryable, unitIds: number[], state: { geometry: MultiPolygon | null; unitId: number | null }): Promise<{ inside: boolean; names: string | null }> {
   const [row] = await db.query<{ inside: boolean; names: string | null }>(
-    `SELECT CASE WHEN $1::text IS NULL THEN $2::int = ANY($3::int[])
-                 ELSE COALESCE(ST_CoveredBy(ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326), (SELECT ST_Union(boundary) FROM units WHERE id = ANY($3::int[]))), false)
-            END AS inside,
-            (SELECT string_agg(name, '、' ORDER BY name) FROM units WHERE id = ANY($3::int[])) AS names`,
+    `WITH s AS (SELECT CASE WHEN $1::text IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326) END AS geom),
+     allowed AS (SELECT ST_Union(boundary) AS boundary, string_agg(name, '、' ORDER BY name) AS names FROM units WHERE id = ANY($3::int[]))
+     SELECT ${INSIDE_UNITS_SQL('s.geom', '$2::int', '$3::int[]', 'a.boundary')} AS inside, a.names FROM s, allowed a`,
     [state.geometry ? JSON.stringify(state.geometry) : null, state.unitId, unitIds],
   );
   return row!;
