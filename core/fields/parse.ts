@@ -39,7 +39,7 @@ export function parseField(field: FieldDef, record: Readonly<Record<string, unkn
       const floor = field.positive ? '大于 0' : '不小于 0';
       const what = field.unit === '亩' ? '亩数' : `数字（${field.unit}）`;
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (field.positive && v === 0) || v > field.max) {
-        return no(`应为${floor}的${what}，不超过 ${limit(field.max)}，收到“${String(v)}”`);
+        return no(`应为${floor} 的${what}，不超过 ${limit(field.max)}，收到“${String(v)}”`);
       }
       return ok(v);
     }

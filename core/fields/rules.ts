@@ -11,12 +11,14 @@ export const SUPERVISION_NUMBER = /^\d{6}(19|20)\d{2}[A-Z]\d{5}$/;
 export const LAND_CLASS_CODE = /^\d{2}[0-9A-Z]{0,3}$/;
 
 /** The disposal methods that fit a record's category (none while the category is not valid). */
-export const disposalMethodsFor = (record: Readonly<Record<string, unknown>>): readonly string[] =>
-  isOneOf(CATEGORIES, record.category) ? DISPOSAL_METHODS[taskTypeOf(record.category)] : [];
+export function disposalMethodsFor(record: object): readonly string[] {
+  const category = (record as { category?: unknown }).category;
+  return isOneOf(CATEGORIES, category) ? DISPOSAL_METHODS[taskTypeOf(category)] : [];
+}
 
 /** A disposal method must be one of its category's task type; with no valid category the category's own problem is said. */
-export function disposalMethodFits(method: string, record: Readonly<Record<string, unknown>>): string | null {
-  const category = record.category;
+export function disposalMethodFits(method: string, record: object): string | null {
+  const category = (record as { category?: unknown }).category;
   if (!isOneOf(CATEGORIES, category)) return null;
   const methods = disposalMethodsFor(record);
   return methods.includes(method) ? null : `“${method}”不适用于${CATEGORY_LABELS[category]}，可选：${methods.join('、')}`;

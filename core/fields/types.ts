@@ -45,9 +45,9 @@ export interface TextField extends FieldBase {
   /** A format the text must have, and how to say what it should look like. */
   pattern?: { regex: RegExp; expected: string };
   /** The values offered for the record as it stands (e.g. the disposal methods of the parcel's category). */
-  choices?: (record: Readonly<Record<string, unknown>>) => readonly string[];
+  choices?: (record: object) => readonly string[];
   /** A rule involving other fields: the reason the value does not fit, or null. */
-  check?: (value: string, record: Readonly<Record<string, unknown>>) => string | null;
+  check?: (value: string, record: object) => string | null;
 }
 
 export interface DateField extends FieldBase {
