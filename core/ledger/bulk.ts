@@ -3,18 +3,17 @@
  * parcels at once may be set (never the code, the areas or the boundary); each parcel is then checked with the same
  * rules as a single edit, because e.g. a disposal method valid for one category is not for another.
  */
-import { STATUS_LABELS, type Status } from '../categories.ts';
-import { parseParcelFields, type FieldProblem, type Parsed } from '../parcel-input.ts';
+import { BULK_FIELD_KEYS, FIELD_LABELS, type BulkFieldKey } from '../fields/registry.ts';
+import { cellText } from '../fields/text.ts';
+import { parseParcelFields, type FieldProblem, type Parsed } from '../fields/parse.ts';
 import type { ParcelFields } from '../parcel.ts';
 
-export const BULK_FIELDS = ['status', 'disposalMethod', 'responsiblePerson', 'reasons', 'remarks', 'landUse', 'sourceLists'] as const;
-export type BulkField = (typeof BULK_FIELDS)[number];
+/** The fields the registry marks as settable in bulk, in ledger order. */
+export const BULK_FIELDS: readonly BulkFieldKey[] = BULK_FIELD_KEYS;
+export type BulkField = BulkFieldKey;
 export type BulkChanges = Partial<Pick<ParcelFields, BulkField>>;
 
-export const BULK_FIELD_LABELS: Record<BulkField, string> = {
-  status: '状态', disposalMethod: '处置方式', responsiblePerson: '责任人', reasons: '未利用原因', remarks: '备注',
-  landUse: '土地用途', sourceLists: '来源清单',
-};
+export const BULK_FIELD_LABELS: Record<BulkField, string> = FIELD_LABELS;
 
 /** The `changes` of a request: an object naming at least one bulk field, nothing else. Values are checked per parcel. */
 export function parseBulkChanges(input: unknown): { ok: true; value: BulkChanges } | { ok: false; message: string } {
@@ -40,9 +39,8 @@ export function describeBulkChanges(changes: BulkChanges): string {
   return (Object.keys(changes) as BulkField[])
     .map((field) => {
       const v = changes[field];
-      const shown = v === null || v === undefined || (Array.isArray(v) && v.length === 0) ? null
-        : field === 'status' ? STATUS_LABELS[v as Status] ?? String(v)
-        : Array.isArray(v) ? v.join('、') : String(v);
+      const cell = cellText(field, v);
+      const shown = cell === null ? null : String(cell);
       return shown === null ? `清空${BULK_FIELD_LABELS[field]}` : `${BULK_FIELD_LABELS[field]}改为“${shown}”`;
     })
     .join('；');

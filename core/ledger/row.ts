@@ -2,7 +2,8 @@
  * A parcel as the ledger table (台账) shows it: the ledger fields, where it is stored, how much of it is disposed and
  * how its drawn area compares. Areas in mu (亩); the drawn area is the ellipsoidal one (CGCS2000).
  */
-import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from '../categories.ts';
+import { fieldOf, isFieldKey } from '../fields/registry.ts';
+import { cellText } from '../fields/text.ts';
 import { LEDGER_COLUMNS } from '../ledger-columns.ts';
 import type { ParcelFields } from '../parcel.ts';
 
@@ -33,17 +34,19 @@ export interface LedgerColumn {
   width: number;
 }
 
-const KIND_OF: Partial<Record<LedgerColumnKey, ColumnKind>> = {
-  category: 'category', status: 'status', ledgerMu: 'number', approvedMu: 'number', supplyPriceWan: 'number',
-  approvalDate: 'date', supplyDate: 'date', agreedStartDate: 'date',
-};
+/** A ledger field's column kind, from its type in the registry: the two enums compare by their own order. */
+function kindOf(key: keyof ParcelFields): ColumnKind {
+  const { type } = fieldOf(key);
+  if (type === 'enum') return key === 'category' ? 'category' : 'status';
+  return type === 'amount' ? 'number' : type === 'date' ? 'date' : 'text';
+}
 
 /**
  * Every column the table can show: the bureau's ledger columns (core/ledger-columns.ts) in their order, with the
  * disposed area, the drawn area, the area check and the unit after the ledger area.
  */
 export const LEDGER_TABLE_COLUMNS: readonly LedgerColumn[] = (() => {
-  const ledger = LEDGER_COLUMNS.map((c): LedgerColumn => ({ key: c.key, header: c.header, width: c.width, kind: KIND_OF[c.key] ?? 'text' }));
+  const ledger = LEDGER_COLUMNS.map((c): LedgerColumn => ({ key: c.key, header: c.header, width: c.width, kind: kindOf(c.key) }));
   const at = ledger.findIndex((c) => c.key === 'ledgerMu') + 1;
   const derived: LedgerColumn[] = [
     { key: 'disposedMu', header: '已处置面积（亩）', kind: 'number', width: 14 },
@@ -63,10 +66,8 @@ export function isLedgerColumnKey(x: unknown): x is LedgerColumnKey {
 /** A cell as a person reads it (labels for codes, lists joined); numbers stay numbers for sums and spreadsheets. */
 export function cellValue(row: LedgerRow, key: LedgerColumnKey): string | number | null {
   const value = row[key];
+  if (isFieldKey(key)) return cellText(key, value);
   if (value === null || value === undefined) return null;
-  if (key === 'category') return CATEGORY_LABELS[value as Category] ?? String(value);
-  if (key === 'status') return STATUS_LABELS[value as Status] ?? String(value);
   if (key === 'areaOk') return value ? '相符' : '不符';
-  if (Array.isArray(value)) return value.join('、');
   return typeof value === 'number' ? value : String(value);
 }

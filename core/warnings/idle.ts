@@ -1,6 +1,10 @@
 import type { IsoDate } from '../dates.ts';
+import { FIELD_LABELS } from '../fields/registry.ts';
 import { classifyIdleLand, type IdleClass, type IdleClassification } from '../idle-land.ts';
 import { aboutParcel, isResolved, muText, type ParcelFacts, type Severity, type Warning } from './types.ts';
+
+/** The fee is 20% of the land price, named as the ledger names it (出让价款). */
+const PRICE = FIELD_LABELS.supplyPriceWan;
 
 /** Classes that call for action; not yet due and developing land raise no warning. */
 const SEVERITY: Partial<Record<IdleClass, Severity>> = {
@@ -56,7 +60,7 @@ export function idleLandWarnings(parcels: readonly ParcelFacts[], date: IsoDate)
       title: titleOf(c.class, c.daysToIdle, c.idleFeeWan),
       detail: [
         `${c.reason}；面积 ${muText(p.ledgerMu)} 亩`,
-        c.class === 'idle_fee' && p.supplyPriceWan != null ? `成交价款 ${p.supplyPriceWan} 万元 × 20%` : null,
+        c.class === 'idle_fee' && p.supplyPriceWan != null ? `${PRICE} ${p.supplyPriceWan} 万元 × 20%` : null,
         c.class === 'government_cause' && a?.governmentCauseNote ? `政府原因：${a.governmentCauseNote}` : null,
         source,
       ].filter(Boolean).join('；'),
@@ -72,7 +76,7 @@ function titleOf(cls: IdleClass, daysToIdle: number | null, feeWan: number | nul
     case 'recoverable':
       return `闲置满两年，可无偿收回（已闲置 ${-(daysToIdle ?? 0)} 天）`;
     case 'idle_fee':
-      return feeWan == null ? '闲置满一年，应征缴土地闲置费（缺成交价款，金额待核定）' : `闲置满一年，应征缴土地闲置费 ${feeWan.toFixed(2)} 万元`;
+      return feeWan == null ? `闲置满一年，应征缴土地闲置费（缺${PRICE}，金额待核定）` : `闲置满一年，应征缴土地闲置费 ${feeWan.toFixed(2)} 万元`;
     case 'due_within_90_days':
       return `${daysToIdle} 天后满一年，将构成闲置土地`;
     case 'government_cause':

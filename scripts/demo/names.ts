@@ -16,6 +16,11 @@ const REASONS: Record<Category, string[]> = {
   inefficient: ['停建停产', '产出低于亩均标准', '容积率低于控制指标'],
 };
 
+/** The third national land survey's class code (地类编码) of each land use the demo gives. */
+const LAND_CLASS_OF_USE: Record<string, string> = {
+  工业用地: '0601', 仓储用地: '0604', 商服用地: '05H1', 住宅用地: '0701', 公共管理与公共服务用地: '08',
+};
+
 interface Context {
   unit: { code: string; name: string };
   category: Category;
@@ -33,7 +38,7 @@ export function names(random: Random, { unit, category, serial, ledgerMu }: Cont
   const supplyYear = Math.min(2020, year + random.int(0, 3));
   const supplyDate = supplied ? addDays(`${supplyYear}-01-01` as IsoDate, random.int(10, 350)) : null;
   const division = /^\d{6}$/.test(unit.code) ? unit.code : '411700';
-  return {
+  const fields = {
     code: `ZMD-${division}-${String(serial).padStart(4, '0')}`,
     projectName: `${unit.name}${project}`,
     approvalBatch: `驻马店市${year}年度第${random.int(1, 12)}批次城市建设用地`,
@@ -51,4 +56,6 @@ export function names(random: Random, { unit, category, serial, ledgerMu }: Cont
     sourceLists: category === 'idle' ? [random.pick(['省厅任务基数清单', '内网新增'])] : category === 'inefficient' ? ['低效工业用地清单'] : ['部监测监管系统'],
     responsiblePerson: `${random.pick(SURNAMES)}${random.pick(GIVEN)}`,
   };
+  // Derived, not drawn: adding it kept every other demo figure as it was.
+  return { ...fields, landClassCode: LAND_CLASS_OF_USE[fields.landUse] ?? null };
 }

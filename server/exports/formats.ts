@@ -2,7 +2,8 @@ import type { FeatureCollection } from 'geojson';
 import ExcelJS from 'exceljs';
 import shpwrite from '@mapbox/shp-write';
 import JSZip from 'jszip';
-import { CATEGORY_LABELS, STATUS_LABELS, type Category, type Status } from '../../core/categories.ts';
+import { FIELDS } from '../../core/fields/registry.ts';
+import { cellText } from '../../core/fields/text.ts';
 import { LEDGER_COLUMNS } from '../../core/ledger-columns.ts';
 
 import type { ParcelFeature } from '../parcels/serialize.ts';
@@ -13,15 +14,6 @@ import { ApiError } from '../http/errors.ts';
 /** CGCS2000 geographic coordinates, as the .prj of an exported shapefile states them. */
 export const CGCS2000_PRJ =
   'GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["Degree",0.0174532925199433]]';
-
-/** A ledger value as a person reads it in a spreadsheet: labels for codes, lists joined. */
-function cell(key: string, value: unknown): string | number | null {
-  if (value == null) return null;
-  if (key === 'category') return CATEGORY_LABELS[value as Category] ?? String(value);
-  if (key === 'status') return STATUS_LABELS[value as Status] ?? String(value);
-  if (Array.isArray(value)) return value.join('、');
-  return typeof value === 'number' ? value : String(value);
-}
 
 /** The ledger as .xlsx: the ledger columns, then the three areas and the check, a frozen header and totals row. */
 export async function ledgerWorkbook(features: ParcelFeature[], title: string): Promise<Uint8Array> {
@@ -39,7 +31,7 @@ export async function ledgerWorkbook(features: ParcelFeature[], title: string): 
   for (const f of features) {
     const p = f.properties;
     sheet.addRow({
-      ...Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, cell(c.key, p[c.key])])),
+      ...Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, cellText(c.key, p[c.key])])),
       unitName: p.unitName,
       ellipsoidal: p.areaMu ? round2(p.areaMu.ellipsoidal) : null,
       plane: p.areaMu ? round2(p.areaMu.plane) : null,
@@ -56,11 +48,8 @@ export async function ledgerWorkbook(features: ParcelFeature[], title: string): 
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Shapefile field names are at most 10 ASCII characters. */
-const SHAPE_FIELDS: Record<string, string> = {
-  code: 'CODE', projectName: 'NAME', category: 'CATEGORY', status: 'STATUS', ledgerMu: 'LEDGER_MU', unitName: 'UNIT',
-  supervisionNumber: 'SUPERVISE', approvalNumber: 'APPROVAL', disposalMethod: 'DISPOSAL',
-};
+/** The attribute table's fields: every ledger field by its registry DBF name, then the unit and the drawn area. */
+const SHAPE_FIELDS = [...FIELDS.map((f) => f.dbf), 'UNIT', 'AREA_MU'];
 
 /**
  * A zipped shapefile (polygons in CGCS2000 lon/lat, with the .prj saying so) of the parcels that have a boundary.
@@ -69,7 +58,8 @@ const SHAPE_FIELDS: Record<string, string> = {
 export async function shapefileZip(features: ParcelFeature[]): Promise<Uint8Array> {
   const withBoundary = features.filter((f) => f.geometry);
   const rows = withBoundary.map((f) => ({
-    ...Object.fromEntries(Object.entries(SHAPE_FIELDS).map(([key, name]) => [name, cell(key, f.properties[key])])),
+    ...Object.fromEntries(FIELDS.map((field) => [field.dbf, cellText(field.key, f.properties[field.key])])),
+    UNIT: typeof f.properties.unitName === 'string' ? f.properties.unitName : null,
     AREA_MU: f.properties.areaMu ? round2(f.properties.areaMu.ellipsoidal) : null,
   }));
   const collection: FeatureCollection = {
@@ -79,7 +69,7 @@ export async function shapefileZip(features: ParcelFeature[]): Promise<Uint8Arra
   const written = await shpwrite.zip<'nodebuffer'>(collection, { outputType: 'nodebuffer', compression: 'DEFLATE', types: { polygon: 'parcels' }, prj: CGCS2000_PRJ, folder: 'parcels', filename: 'parcels' });
   const zip = await JSZip.loadAsync(written);
   const dbfPath = Object.keys(zip.files).find((name) => name.endsWith('.dbf'))!;
-  zip.file(dbfPath, writeDbf([...Object.values(SHAPE_FIELDS), 'AREA_MU'], rows));
+  zip.file(dbfPath, writeDbf(SHAPE_FIELDS, rows));
   zip.file(dbfPath.replace(/\.dbf$/, '.cpg'), 'UTF-8');
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

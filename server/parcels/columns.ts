@@ -1,12 +1,13 @@
-/** The parcel's ledger fields selected as the API names them (camelCase), for every query that returns a parcel. */
+import { FIELDS } from '../../core/fields/registry.ts';
+
+/**
+ * The parcel's ledger fields (from the field registry) selected as the API names them (camelCase), with its unit,
+ * areas and bookkeeping: for every query that returns a parcel.
+ */
 export const PARCEL_COLUMNS = `
-  p.id, p.campaign_id AS "campaignId", p.code, p.project_name AS "projectName", p.category, p.status,
-  p.unit_id AS "unitId", u.name AS "unitName", p.ledger_mu AS "ledgerMu",
-  p.approval_batch AS "approvalBatch", p.approval_number AS "approvalNumber", p.approval_date AS "approvalDate",
-  p.approved_mu AS "approvedMu", p.supervision_number AS "supervisionNumber", p.supply_method AS "supplyMethod",
-  p.supply_date AS "supplyDate", p.supply_price_wan AS "supplyPriceWan", p.land_use AS "landUse", p.land_user AS "landUser",
-  p.agreed_start_date AS "agreedStartDate", p.reasons, p.source_lists AS "sourceLists", p.disposal_method AS "disposalMethod",
-  p.responsible_person AS "responsiblePerson", p.remarks, p.is_demo AS "isDemo", p.version,
+  p.id, p.campaign_id AS "campaignId", p.unit_id AS "unitId", u.name AS "unitName",
+  ${FIELDS.map((f) => `p.${f.sql} AS "${f.key}"`).join(', ')},
+  p.is_demo AS "isDemo", p.version,
   to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt",
   to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt",
   p.area_mu AS "ellipsoidalMu",

@@ -89,7 +89,7 @@ describe('GET /api/campaigns/:id/progress', () => {
       code: 'TEST-STRADDLE', projectName: '跨界测试地块', category: 'expropriated_not_supplied', status: 'disposed', unitCode: '411700-shifanqu',
       ledgerMu: Math.round(ellipsoidalAreaMu(square) * 100) / 100, geometry: { type: 'MultiPolygon', coordinates: [square.coordinates] },
       approvalBatch: null, approvalNumber: null, approvalDate: null, approvedMu: null, supervisionNumber: null, supplyMethod: null, supplyDate: null,
-      supplyPriceWan: null, landUse: null, landUser: null, agreedStartDate: null, reasons: null, sourceLists: [], disposalMethod: null,
+      supplyPriceWan: null, landUse: null, landClassCode: null, landUser: null, agreedStartDate: null, reasons: null, sourceLists: [], disposalMethod: null,
       responsiblePerson: null, remarks: null, disposals: [{ date: '2021-10-01', mu: 100, method: '列入储备', note: null }],
     };
     await server.db.transaction((tx) => insertParcel(tx, 1, seed, { actor: 'test' }));

@@ -7,7 +7,7 @@ import type { ParcelFields } from '../../core/parcel.ts';
 
 const fields: ParcelFields = {
   code: 'X-1', projectName: '项目', category: 'idle', status: 'registered', ledgerMu: 20, approvalBatch: null, approvalNumber: null,
-  approvalDate: null, approvedMu: null, supervisionNumber: null, supplyMethod: null, supplyDate: null, supplyPriceWan: null, landUse: null,
+  approvalDate: null, approvedMu: null, supervisionNumber: null, supplyMethod: null, supplyDate: null, supplyPriceWan: null, landUse: null, landClassCode: null,
   landUser: null, agreedStartDate: null, reasons: null, sourceLists: [], disposalMethod: null, responsiblePerson: null, remarks: '旧备注',
 };
 const today = '2021-10-01' as IsoDate;

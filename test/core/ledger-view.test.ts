@@ -7,7 +7,7 @@ let next = 0;
 const row = (over: Partial<LedgerRow>): LedgerRow => ({
   id: ++next, version: 1, unitId: 1, unitName: '驿城区', disposedMu: 0, ellipsoidalMu: null, areaOk: null,
   code: `P-${next}`, projectName: '项目', category: 'idle', status: 'registered', ledgerMu: 10, approvalBatch: null, approvalNumber: null,
-  approvalDate: null, approvedMu: null, supervisionNumber: null, supplyMethod: null, supplyDate: null, supplyPriceWan: null, landUse: null,
+  approvalDate: null, approvedMu: null, supervisionNumber: null, supplyMethod: null, supplyDate: null, supplyPriceWan: null, landUse: null, landClassCode: null,
   landUser: null, agreedStartDate: null, reasons: null, sourceLists: [], disposalMethod: null, responsiblePerson: null, remarks: null,
   ...over,
 });

@@ -42,9 +42,10 @@ describe('ledger field parsing', () => {
     const r = parseParcelFields({ ...valid, code: '', ledgerMu: 0, supplyDate: '2019-02-30', supervisionNumber: 'X1', disposalMethod: '撤销批文', sourceLists: 'x' });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.problems.map((p) => p.field)).toEqual(['code', 'ledgerMu', 'supplyDate', 'supervisionNumber', 'disposalMethod', 'sourceLists']);
+      // In the ledger's order (the field registry's).
+      expect(r.problems.map((p) => p.field)).toEqual(['code', 'ledgerMu', 'supervisionNumber', 'supplyDate', 'sourceLists', 'disposalMethod']);
       expect(r.problems[0]!.message).toBe('地块编号：必填');
-      expect(r.problems[4]!.message).toContain('不适用于供后闲置');
+      expect(r.problems[5]!.message).toContain('不适用于供后闲置');
     }
   });
 });

@@ -31,7 +31,7 @@ describe('idle-land warnings at each boundary day', () => {
     const idle = idleAt('2020-06-30')!;
     expect(idle).toMatchObject({ severity: 'high', facts: { idleClass: 'idle_fee', idleFeeWan: 200 }, date: '2020-06-30', parcelId: 7, parcelCode: 'T-0007' });
     expect(idle.title).toBe('闲置满一年，应征缴土地闲置费 200.00 万元');
-    expect(idle.detail).toContain('成交价款 1000 万元 × 20%');
+    expect(idle.detail).toContain('出让价款 1000 万元 × 20%');
     expect(idle.detail).toContain('面积 120.00 亩');
     expect(idle.detail).toContain('开工情况未录入，按未动工计');
     expect(idleAt('2020-06-30', { supplyPriceWan: 1234.5 })!.title).toContain('246.90 万元');

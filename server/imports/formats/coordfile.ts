@@ -15,7 +15,8 @@ export function readCoordinateFile(bytes: Uint8Array): ReadResult {
     candidates: parsed.parcels.map((p) => ({
       index: p.index + 1,
       source: `第 ${p.firstLine} 行起的地块`,
-      attributes: { code: p.code || undefined, projectName: p.name || undefined, landUse: p.landUse || undefined },
+      // The parcel header's fields by their names in the format; the field registry's aliases map them to the ledger.
+      attributes: { 地块编号: p.code || undefined, 地块名称: p.name || undefined, 地块用途: p.landUse || undefined, 地类编码: p.landClassCode || undefined },
       geometry: p.geometry,
       statedAreaMu: p.statedAreaMu,
       errors: p.errors.map((e) => e.message),

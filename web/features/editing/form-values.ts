@@ -1,42 +1,25 @@
 /**
  * The ledger form's values: every field as the text in its input, so a half-typed number is kept as typed. They are
- * turned into the API's record for `parseParcelFields`, the same validation the server applies.
+ * turned into the API's record for `parseParcelFields`, the same validation the server applies; how each field's
+ * text is read comes from the field registry.
  */
-import type { ParcelFields } from '../../../core/parcel.ts';
+import { FIELDS, type FieldKey } from '../../../core/fields/registry.ts';
+import { formText, valueFromText } from '../../../core/fields/text.ts';
 import type { FieldProblem } from '../../../core/parcel-input.ts';
+import type { ParcelFields } from '../../../core/parcel.ts';
 
-export type FormValues = Record<keyof ParcelFields, string>;
+export type FormValues = Record<FieldKey, string>;
 
-const NUMBER_FIELDS = new Set<keyof ParcelFields>(['ledgerMu', 'approvedMu', 'supplyPriceWan']);
-/** How source lists are typed: one text, names separated by 、 , ; or new lines. */
-const LIST_SEPARATOR = /[、,，;；\n]+/;
-
-export const EMPTY_FORM: FormValues = {
-  code: '', projectName: '', category: 'approved_not_expropriated', status: 'registered', ledgerMu: '',
-  approvalBatch: '', approvalNumber: '', approvalDate: '', approvedMu: '', supervisionNumber: '', supplyMethod: '',
-  supplyDate: '', supplyPriceWan: '', landUse: '', landUser: '', agreedStartDate: '', reasons: '', sourceLists: '',
-  disposalMethod: '', responsiblePerson: '', remarks: '',
-};
+/** A new parcel's form: empty, but an enumeration starts at its first value (批而未征, 已登记). */
+export const EMPTY_FORM = Object.fromEntries(FIELDS.map((f) => [f.key, f.type === 'enum' ? f.values[0] : ''])) as FormValues;
 
 export function formFromFields(fields: ParcelFields): FormValues {
-  const values = { ...EMPTY_FORM };
-  for (const key of Object.keys(EMPTY_FORM) as (keyof ParcelFields)[]) {
-    const v = fields[key];
-    values[key] = Array.isArray(v) ? v.join('、') : v === null || v === undefined ? '' : String(v);
-  }
-  return values;
+  return Object.fromEntries(FIELDS.map((f) => [f.key, formText(fields[f.key])])) as FormValues;
 }
 
 /** The record the API takes: numbers as numbers (an unreadable one stays text, so validation names it), lists as arrays. */
 export function recordFromForm(values: FormValues): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  for (const [key, text] of Object.entries(values) as [keyof ParcelFields, string][]) {
-    const trimmed = text.trim();
-    if (key === 'sourceLists') record[key] = trimmed ? trimmed.split(LIST_SEPARATOR).map((s) => s.trim()).filter(Boolean) : [];
-    else if (NUMBER_FIELDS.has(key)) record[key] = trimmed === '' ? null : Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
-    else record[key] = trimmed === '' ? null : trimmed;
-  }
-  return record;
+  return Object.fromEntries(FIELDS.map((f) => [f.key, valueFromText(f.key, values[f.key])]));
 }
 
 /** Problems by field, for showing each message under its input. */

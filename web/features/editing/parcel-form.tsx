@@ -1,66 +1,21 @@
 /**
- * The ledger fields as a form, grouped as the ledger groups them. Category, status and disposal method are selects
- * (the disposal methods offered are those of the category's task type); areas are typed in 亩.
+ * The ledger fields as a form, grouped as the ledger groups them — fields, labels, groups and kinds of input all from
+ * the field registry. Enumerations and the disposal method are selects (the disposal methods offered are those of
+ * the category's task type); areas are typed in 亩.
  */
-import { CATEGORIES, CATEGORY_LABELS, DISPOSAL_METHODS, isOneOf, STATUSES, STATUS_LABELS, taskTypeOf } from '../../../core/categories.ts';
-import type { ParcelFields } from '../../../core/parcel.ts';
+import { FIELDS, headerOf, type FieldKey } from '../../../core/fields/registry.ts';
+import { FIELD_GROUPS, FIELD_GROUP_TITLES, type FieldDef, type TextField } from '../../../core/fields/types.ts';
 import type { FormValues } from './form-values.ts';
 
-type Key = keyof ParcelFields;
-type Kind = 'text' | 'textarea' | 'mu' | 'number' | 'date' | 'category' | 'status' | 'disposal';
+type Key = FieldKey;
 
-interface FieldSpec {
-  key: Key;
-  label: string;
-  kind: Kind;
-  required?: boolean;
-  placeholder?: string;
-}
+/** The form's groups in order, each with its fields in ledger order. */
+export const FORM_GROUPS = FIELD_GROUPS.map((group) => ({ group, title: FIELD_GROUP_TITLES[group], fields: FIELDS.filter((f) => f.group === group) as FieldDef[] }));
 
-const REQUIRED: FieldSpec[] = [
-  { key: 'code', label: '地块编号', kind: 'text', required: true },
-  { key: 'projectName', label: '项目名称', kind: 'text', required: true },
-  { key: 'category', label: '类别', kind: 'category', required: true },
-  { key: 'status', label: '状态', kind: 'status', required: true },
-  { key: 'ledgerMu', label: '台账面积（亩）', kind: 'mu', required: true },
-];
+const CHOICE_FIELDS = (FIELDS as readonly FieldDef[]).filter((f): f is TextField & { key: Key; choices: NonNullable<TextField['choices']> } => f.type === 'text' && !!f.choices);
 
-const GROUPS: { title: string; fields: FieldSpec[] }[] = [
-  {
-    title: '基本信息',
-    fields: [
-      { key: 'landUse', label: '土地用途', kind: 'text' },
-      { key: 'landUser', label: '用地单位', kind: 'text' },
-      { key: 'reasons', label: '未利用原因', kind: 'textarea' },
-      { key: 'sourceLists', label: '来源清单', kind: 'text', placeholder: '多个清单用“、”分隔' },
-      { key: 'responsiblePerson', label: '责任人', kind: 'text' },
-      { key: 'remarks', label: '备注', kind: 'textarea' },
-    ],
-  },
-  {
-    title: '批准信息',
-    fields: [
-      { key: 'approvalBatch', label: '批次', kind: 'text' },
-      { key: 'approvalNumber', label: '批准文号', kind: 'text' },
-      { key: 'approvalDate', label: '批准日期', kind: 'date' },
-      { key: 'approvedMu', label: '批准面积（亩）', kind: 'mu' },
-    ],
-  },
-  {
-    title: '供应信息',
-    fields: [
-      { key: 'supervisionNumber', label: '电子监管号', kind: 'text', placeholder: '如 4117022019B00345' },
-      { key: 'supplyMethod', label: '供应方式', kind: 'text' },
-      { key: 'supplyDate', label: '供应日期', kind: 'date' },
-      { key: 'supplyPriceWan', label: '成交价款（万元）', kind: 'number' },
-      { key: 'agreedStartDate', label: '约定开工时间', kind: 'date' },
-    ],
-  },
-  { title: '处置信息', fields: [{ key: 'disposalMethod', label: '处置方式', kind: 'disposal' }] },
-];
-
-/** Every ledger field's label, in form order: for the conflict view's rows. */
-export const FIELD_LABELS = Object.fromEntries([...REQUIRED, ...GROUPS.flatMap((g) => g.fields)].map((f) => [f.key, f.label])) as Record<Key, string>;
+/** Every ledger field's label with its unit, as the form shows it: for the conflict view's and the history's rows. */
+export const FIELD_LABELS = Object.fromEntries(FIELDS.map((f) => [f.key, headerOf(f)])) as Record<Key, string>;
 
 interface ParcelFormProps {
   values: FormValues;
@@ -74,25 +29,25 @@ interface ParcelFormProps {
 export function ParcelForm({ values, errors, onChange, compact = false }: ParcelFormProps) {
   const set = (key: Key, value: string) => {
     const next = { ...values, [key]: value };
-    // A disposal method of another task type would no longer be valid; clear it rather than keep a wrong value.
-    if (key === 'category' && isOneOf(CATEGORIES, value) && next.disposalMethod && !DISPOSAL_METHODS[taskTypeOf(value)].includes(next.disposalMethod)) {
-      next.disposalMethod = '';
+    // A choice the change no longer offers (a disposal method of another category's task type) would not be valid:
+    // clear it rather than keep a wrong value.
+    for (const f of CHOICE_FIELDS) {
+      const chosen = next[f.key];
+      if (f.key !== key && chosen && f.choices(values).includes(chosen) && !f.choices(next).includes(chosen)) next[f.key] = '';
     }
     onChange(next, key);
   };
-  const field = (spec: FieldSpec) => <FormField key={spec.key} spec={spec} values={values} error={errors[spec.key]} onChange={set} />;
-  const rest = GROUPS.map((group) => (
-    <fieldset key={group.title} className="form-group">
-      <legend>{group.title}</legend>
-      {group.fields.map(field)}
+  const group = ({ title, fields }: (typeof FORM_GROUPS)[number]) => (
+    <fieldset key={title} className="form-group">
+      <legend>{title}</legend>
+      {fields.map((f) => <FormField key={f.key} field={f} values={values} error={errors[f.key]} onChange={set} />)}
     </fieldset>
-  ));
+  );
+  const [required, ...others] = FORM_GROUPS;
+  const rest = others.map(group);
   return (
     <div className="parcel-form">
-      <fieldset className="form-group">
-        <legend>必填信息</legend>
-        {REQUIRED.map(field)}
-      </fieldset>
+      {group(required!)}
       {compact ? (
         <details className="form-more">
           <summary>更多台账信息（选填）</summary>
@@ -105,76 +60,57 @@ export function ParcelForm({ values, errors, onChange, compact = false }: Parcel
   );
 }
 
-function FormField(props: { spec: FieldSpec; values: FormValues; error: string | undefined; onChange: (key: Key, value: string) => void }) {
-  const { spec, values, error } = props;
-  const id = `field-${spec.key}`;
-  const value = values[spec.key];
+function FormField(props: { field: FieldDef; values: FormValues; error: string | undefined; onChange: (key: Key, value: string) => void }) {
+  const { field, values, error } = props;
+  const key = field.key as Key;
+  const id = `field-${key}`;
+  const value = values[key];
   const common = {
     id,
-    name: spec.key,
+    name: key,
     value,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': error ? `${id}-error` : undefined,
-    required: spec.required,
+    required: field.required,
   };
-  const onInput = (e: { target: { value: string } }) => props.onChange(spec.key, e.target.value);
+  const onInput = (e: { target: { value: string } }) => props.onChange(key, e.target.value);
   let input;
-  switch (spec.kind) {
-    case 'textarea':
-      input = <textarea {...common} onChange={onInput} />;
-      break;
-    case 'mu':
-    case 'number':
-      // Text with a decimal keypad, not type=number: a half-typed "12." stays as typed, and no wheel changes a figure.
-      input = <input {...common} inputMode="decimal" autoComplete="off" placeholder={spec.placeholder} onChange={onInput} />;
-      break;
-    case 'date':
-      input = <input {...common} type="date" onChange={onInput} />;
-      break;
-    case 'category':
-      input = (
-        <select {...common} onChange={onInput}>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {CATEGORY_LABELS[c]}
-            </option>
-          ))}
-        </select>
-      );
-      break;
-    case 'status':
-      input = (
-        <select {...common} onChange={onInput}>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      );
-      break;
-    case 'disposal': {
-      const methods = isOneOf(CATEGORIES, values.category) ? DISPOSAL_METHODS[taskTypeOf(values.category)] : [];
-      input = (
-        <select {...common} onChange={onInput}>
-          <option value="">（未定）</option>
-          {methods.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-      );
-      break;
-    }
-    case 'text':
-      input = <input {...common} autoComplete="off" placeholder={spec.placeholder} onChange={onInput} />;
+  if (field.type === 'enum') {
+    input = (
+      <select {...common} onChange={onInput}>
+        {field.values.map((v) => (
+          <option key={v} value={v}>
+            {field.valueLabels[v]}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (field.type === 'text' && field.choices) {
+    input = (
+      <select {...common} onChange={onInput}>
+        <option value="">（未定）</option>
+        {field.choices(values).map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (field.type === 'text' && field.multiline) {
+    input = <textarea {...common} onChange={onInput} />;
+  } else if (field.type === 'amount') {
+    // Text with a decimal keypad, not type=number: a half-typed "12." stays as typed, and no wheel changes a figure.
+    input = <input {...common} inputMode="decimal" autoComplete="off" placeholder={field.placeholder} onChange={onInput} />;
+  } else if (field.type === 'date') {
+    input = <input {...common} type="date" onChange={onInput} />;
+  } else {
+    input = <input {...common} autoComplete="off" placeholder={field.placeholder} onChange={onInput} />;
   }
   return (
     <div className={`form-field ${error ? 'form-field--invalid' : ''}`}>
       <label htmlFor={id}>
-        {spec.label}
-        {spec.required && <span className="form-field__required"> *</span>}
+        {headerOf(field)}
+        {field.required && <span className="form-field__required"> *</span>}
       </label>
       {input}
       {error && (

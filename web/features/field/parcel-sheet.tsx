@@ -4,6 +4,8 @@
  */
 import { forwardRef, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../../core/categories.ts';
+import { FIELD_LABELS, type FieldKey } from '../../../core/fields/registry.ts';
+import { formText } from '../../../core/fields/text.ts';
 import type { Remote } from '../../api/use-api.ts';
 import { CATEGORY_COLORS } from '../map/palette.ts';
 import { FieldCheckForm } from './field-check-form.tsx';
@@ -30,6 +32,9 @@ interface ParcelSheetProps {
   recordBlocked: string | null;
   onSignIn: () => void;
 }
+
+/** The ledger fields a field check needs on site, after the supervision number, the land user and the unit. */
+const SHEET_FIELDS: FieldKey[] = ['approvalBatch', 'landUse', 'landClassCode', 'agreedStartDate', 'disposalMethod', 'responsiblePerson'];
 
 function Field({ label, value, testId }: { label: string; value: string | null | undefined; testId?: string }) {
   return (
@@ -149,14 +154,12 @@ export const ParcelSheet = forwardRef<HTMLElement, ParcelSheetProps>(function Pa
           )}
 
           <dl className="field-ledger">
-            <Field label="电子监管号" value={detail.properties.supervisionNumber} testId="supervision-number" />
-            <Field label="用地单位" value={detail.properties.landUser} />
+            <Field label={FIELD_LABELS.supervisionNumber} value={detail.properties.supervisionNumber} testId="supervision-number" />
+            <Field label={FIELD_LABELS.landUser} value={detail.properties.landUser} />
             <Field label="所在单位" value={detail.properties.unitName} />
-            <Field label="批次" value={detail.properties.approvalBatch} />
-            <Field label="土地用途" value={detail.properties.landUse} />
-            <Field label="约定开工" value={detail.properties.agreedStartDate} />
-            <Field label="处置方式" value={detail.properties.disposalMethod} />
-            <Field label="责任人" value={detail.properties.responsiblePerson} />
+            {SHEET_FIELDS.map((key) => (
+              <Field key={key} label={FIELD_LABELS[key]} value={formText(detail.properties[key]) || null} />
+            ))}
           </dl>
 
           <h3 className="field-sheet__section">核查记录</h3>

@@ -1,5 +1,6 @@
 /** The table's columns on screen: which are shown at first, their widths in pixels, which may be edited in a cell and how. */
-import { DISPOSAL_METHODS, STATUS_LABELS, STATUSES, taskTypeOf, CATEGORIES, CATEGORY_LABELS } from '../../../core/categories.ts';
+import { fieldOf, isFieldKey } from '../../../core/fields/registry.ts';
+import { formText } from '../../../core/fields/text.ts';
 import { columnByKey, type LedgerColumnKey, type LedgerRow } from '../../../core/ledger/row.ts';
 import type { ParcelFields } from '../../../core/parcel.ts';
 
@@ -16,28 +17,26 @@ export type Editor =
   | { kind: 'text' | 'number' | 'date' }
   | { kind: 'select'; options: Array<{ value: string; label: string }> };
 
-const TEXT_EDITABLE = new Set<LedgerColumnKey>([
-  'projectName', 'approvalBatch', 'approvalNumber', 'supervisionNumber', 'supplyMethod', 'landUse', 'landUser', 'reasons',
-  'sourceLists', 'responsiblePerson', 'remarks',
-]);
-const DATE_EDITABLE = new Set<LedgerColumnKey>(['approvalDate', 'supplyDate', 'agreedStartDate']);
-const NUMBER_EDITABLE = new Set<LedgerColumnKey>(['ledgerMu', 'approvedMu', 'supplyPriceWan']);
-
-/** How a cell is edited in place, or null when it is not (the code, derived figures, the unit). */
+/** How a cell is edited in place, from the field's type in the registry; null when it is not (the code, derived figures, the unit). */
 export function editorFor(key: LedgerColumnKey, row: LedgerRow): Editor | null {
-  if (TEXT_EDITABLE.has(key)) return { kind: 'text' };
-  if (DATE_EDITABLE.has(key)) return { kind: 'date' };
-  if (NUMBER_EDITABLE.has(key)) return { kind: 'number' };
-  if (key === 'status') return { kind: 'select', options: STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })) };
-  if (key === 'category') return { kind: 'select', options: CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })) };
-  if (key === 'disposalMethod') {
-    return { kind: 'select', options: [{ value: '', label: '（未定）' }, ...DISPOSAL_METHODS[taskTypeOf(row.category)].map((m) => ({ value: m, label: m }))] };
+  if (!isFieldKey(key)) return null;
+  const field = fieldOf(key);
+  if (field.fixed) return null;
+  switch (field.type) {
+    case 'enum':
+      return { kind: 'select', options: field.values.map((v) => ({ value: v, label: field.valueLabels[v] ?? v })) };
+    case 'amount':
+      return { kind: 'number' };
+    case 'date':
+      return { kind: 'date' };
+    case 'list':
+      return { kind: 'text' };
+    case 'text':
+      return field.choices ? { kind: 'select', options: [{ value: '', label: '（未定）' }, ...field.choices(row).map((m) => ({ value: m, label: m }))] } : { kind: 'text' };
   }
-  return null;
 }
 
 /** The cell's value as the editor starts with it. */
 export function editText(row: LedgerRow, key: keyof ParcelFields): string {
-  const v = row[key];
-  return Array.isArray(v) ? v.join('、') : v === null || v === undefined ? '' : String(v);
+  return formText(row[key]);
 }

@@ -3,6 +3,7 @@
  * checked first with the server's own rules, sent with the version the table shows and without `geometry`, which
  * keeps the boundary as it is.
  */
+import { valueFromText } from '../../../core/fields/text.ts';
 import { LEDGER_COLUMNS } from '../../../core/ledger-columns.ts';
 import type { LedgerRow } from '../../../core/ledger/row.ts';
 import { parseParcelFields } from '../../../core/parcel-input.ts';
@@ -14,18 +15,6 @@ export type CellSave =
   | { ok: true; change: Partial<LedgerRow> }
   /** `current`: the row as someone else saved it, when the table's version was stale. */
   | { ok: false; message: string; current?: Partial<LedgerRow> };
-
-const NUMBER_FIELDS = new Set<keyof ParcelFields>(['ledgerMu', 'approvedMu', 'supplyPriceWan']);
-const LIST_SEPARATOR = /[、,，;；\n]+/;
-
-/** The value typed into a cell as the API takes it: numbers as numbers (unreadable ones stay text, so validation names them). */
-export function valueFromText(key: keyof ParcelFields, text: string): unknown {
-  const trimmed = text.trim();
-  if (key === 'sourceLists') return trimmed ? trimmed.split(LIST_SEPARATOR).map((s) => s.trim()).filter(Boolean) : [];
-  if (trimmed === '') return null;
-  if (NUMBER_FIELDS.has(key)) return Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
-  return trimmed;
-}
 
 const fieldsOf = (row: LedgerRow): Record<string, unknown> => Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, row[c.key]]));
 

@@ -5,7 +5,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { HistoryEntry } from '../../api/types.ts';
 import { timestampZh } from '../../format.ts';
-import { FIELD_LABELS as LEDGER_LABELS } from '../editing/parcel-form.tsx';
+import { FIELDS } from '../../../core/fields/registry.ts';
 
 const ACTION_LABELS: Record<string, string> = {
   create: '创建',
@@ -20,38 +20,20 @@ const ACTION_LABELS: Record<string, string> = {
 /** Entries of disposal records: they keep the parcel's fields unchanged, so there is no version of them to restore. */
 const DISPOSAL_ACTIONS = new Set(['disposal', 'disposal_delete']);
 
-/** Column names as the history stores them, in the words of the ledger. */
+/**
+ * What a snapshot's keys mean, in the words of the ledger: each field by its API name and, in entries written before
+ * editing arrived, by its column name; then what snapshots hold beyond the ledger fields.
+ */
 const FIELD_LABELS: Record<string, string> = {
-  code: '地块编号',
-  project_name: '项目名称',
-  category: '类别',
-  status: '状态',
+  ...Object.fromEntries(FIELDS.flatMap((f) => [[f.key, f.label], [f.sql, f.label]])),
   unit_id: '所属单位',
-  ledger_mu: '台账面积',
-  approval_batch: '批次',
-  approval_number: '批准文号',
-  approval_date: '批准日期',
-  approved_mu: '批准面积',
-  supervision_number: '电子监管号',
-  supply_method: '供应方式',
-  supply_date: '供应日期',
-  supply_price_wan: '成交价款',
-  land_use: '土地用途',
-  land_user: '用地单位',
-  agreed_start_date: '约定开工时间',
-  reasons: '未利用原因',
-  source_lists: '来源清单',
-  disposal_method: '处置方式',
-  responsible_person: '责任人',
-  remarks: '备注',
+  unitId: '所属单位',
   geometry: '图形',
   area_mu: '图形面积',
   disposedMu: '已处置面积',
   disposal: '处置记录',
+  deleted: '删除状态',
 };
-
-/** Keys of the snapshots written since editing arrived (the API's names), beyond the ledger fields. */
-const SNAPSHOT_LABELS: Record<string, string> = { unitId: '所属单位', deleted: '删除状态' };
 
 /** Bookkeeping columns that change with every edit and say nothing about it. */
 const IGNORED = new Set(['version', 'updated_at', 'created_at', 'id']);
@@ -60,8 +42,9 @@ function changedFields(entry: HistoryEntry): string[] {
   if (!entry.before || !entry.after) return [];
   const keys = new Set([...Object.keys(entry.before), ...Object.keys(entry.after)]);
   return [...keys]
-    .filter((key) => !IGNORED.has(key) && JSON.stringify(entry.before![key]) !== JSON.stringify(entry.after![key]))
-    .map((key) => FIELD_LABELS[key] ?? (LEDGER_LABELS as Record<string, string>)[key] ?? SNAPSHOT_LABELS[key] ?? key);
+    // A field added since the earlier snapshot was written (absent there) and still empty is no change.
+    .filter((key) => !IGNORED.has(key) && JSON.stringify(entry.before![key] ?? null) !== JSON.stringify(entry.after![key] ?? null))
+    .map((key) => FIELD_LABELS[key] ?? key);
 }
 
 /** The boundary a history entry left the parcel with, if it kept one. */

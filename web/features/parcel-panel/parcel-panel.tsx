@@ -5,6 +5,9 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { useState } from 'react';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../../core/categories.ts';
+import { FIELD_LABELS, FIELDS } from '../../../core/fields/registry.ts';
+import { displayText } from '../../../core/fields/text.ts';
+import { FIELD_GROUP_TITLES, type FieldGroup as Group } from '../../../core/fields/types.ts';
 import { ApiError, sendJson } from '../../api/client.ts';
 import type { HistoryEntry, ParcelDetail, ParcelFeature } from '../../api/types.ts';
 import type { Remote } from '../../api/use-api.ts';
@@ -16,12 +19,19 @@ import { mu, pct, timestampZh } from '../../format.ts';
 import { CATEGORY_COLORS } from '../map/palette.ts';
 import { AreaCheck } from './area-check.tsx';
 import { Disposals } from './disposals.tsx';
-import { FieldGroup } from './field-list.tsx';
+import { FieldGroup, type Field } from './field-list.tsx';
 import { FieldChecks } from './field-checks.tsx';
 import { History } from './history.tsx';
 import { Timeline } from './timeline.tsx';
 import { IdleSection } from '../warnings/idle-section.tsx';
 import './parcel-panel.css';
+
+/**
+ * A group's ledger fields as rows, labelled and formatted by the field registry. The required fields are not among
+ * them: code and name head the panel, category and status are badges, the ledger area leads 基本信息.
+ */
+const rowsOf = (group: Exclude<Group, 'required'>, p: ParcelDetail['properties']): Field[] =>
+  FIELDS.filter((f) => f.group === group).map((f) => ({ label: f.label, value: displayText(f.key, p[f.key]) }));
 
 interface ParcelPanelProps {
   parcelId: number;
@@ -45,7 +55,7 @@ export function ParcelPanel(props: ParcelPanelProps) {
     <section className="parcel-panel" data-testid="parcel-panel" aria-labelledby="parcel-title" aria-busy={parcel.state === 'loading'}>
       <header className="parcel-panel__header">
         <div>
-          {detail && <p className="eyebrow">地块编号</p>}
+          {detail && <p className="eyebrow">{FIELD_LABELS.code}</p>}
           <h2 id="parcel-title">{detail ? detail.properties.code : parcel.state === 'error' ? '无法打开地块' : '正在加载地块…'}</h2>
           {detail?.properties.projectName && <p className="parcel-panel__name">{detail.properties.projectName}</p>}
         </div>
@@ -122,9 +132,9 @@ function ParcelBody({ detail, onChanged, onPreviewBoundary }: ParcelBodyProps) {
       </div>
 
       <FieldGroup
-        title="基本信息"
+        title={FIELD_GROUP_TITLES.basic}
         fields={[
-          { label: '台账面积', value: <strong className="ledger-mu">{p.ledgerMu.toFixed(2)} 亩</strong>, testId: 'ledger-mu' },
+          { label: FIELD_LABELS.ledgerMu, value: <strong className="ledger-mu">{displayText('ledgerMu', p.ledgerMu)}</strong>, testId: 'ledger-mu' },
           { label: '台账所属单位', value: p.unitName },
           {
             label: '所在单位',
@@ -142,36 +152,14 @@ function ParcelBody({ detail, onChanged, onPreviewBoundary }: ParcelBodyProps) {
                 detail.units[0]?.unitName
               ),
           },
-          { label: '土地用途', value: p.landUse },
-          { label: '用地单位', value: p.landUser },
-          { label: '未利用原因', value: p.reasons },
-          { label: '来源清单', value: p.sourceLists.join('、') },
-          { label: '责任人', value: p.responsiblePerson },
-          { label: '备注', value: p.remarks },
+          ...rowsOf('basic', p),
         ]}
       />
       <AreaCheck parcel={p} />
-      <FieldGroup
-        title="批准信息"
-        fields={[
-          { label: '批次', value: p.approvalBatch },
-          { label: '批准文号', value: p.approvalNumber },
-          { label: '批准日期', value: p.approvalDate },
-          { label: '批准面积', value: p.approvedMu === null ? null : `${mu(p.approvedMu)} 亩` },
-        ]}
-      />
-      <FieldGroup
-        title="供应信息"
-        fields={[
-          { label: '电子监管号', value: p.supervisionNumber },
-          { label: '供应方式', value: p.supplyMethod },
-          { label: '供应日期', value: p.supplyDate },
-          { label: '成交价款', value: p.supplyPriceWan === null ? null : `${p.supplyPriceWan.toLocaleString('zh-CN')} 万元` },
-          { label: '约定开工时间', value: p.agreedStartDate },
-        ]}
-      />
+      <FieldGroup title={FIELD_GROUP_TITLES.approval} fields={rowsOf('approval', p)} />
+      <FieldGroup title={FIELD_GROUP_TITLES.supply} fields={rowsOf('supply', p)} />
       <IdleSection detail={detail} onChanged={() => onChanged(null)} />
-      <FieldGroup title="处置信息" fields={[{ label: '处置方式', value: p.disposalMethod }]}>
+      <FieldGroup title={FIELD_GROUP_TITLES.disposal} fields={rowsOf('disposal', p)}>
         <Disposals
           disposals={detail.disposals}
           disposedMu={detail.disposedMu}
