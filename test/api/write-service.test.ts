@@ -169,6 +169,20 @@ describe('each write path goes through the service: history, and the unit from t
     await expectHistory(part.id, 'create', 'admin');
   });
 
+  it('the demo loader: each demo parcel created with its history, in the unit holding most of it', async () => {
+    const rows = await server.db.query<{ unitId: number | null; expected: number | null; created: number; keys: string[] }>(
+      `SELECT p.unit_id AS "unitId",
+              (SELECT u.id FROM campaign_units cu JOIN units u ON u.id = cu.unit_id
+               WHERE cu.campaign_id = p.campaign_id AND ST_Intersects(u.boundary, p.geom)
+               ORDER BY ST_Area(ST_Intersection(u.boundary, p.geom)::geography) DESC LIMIT 1) AS expected,
+              (SELECT count(*)::int FROM parcel_history h WHERE h.parcel_id = p.id AND h.action = 'create' AND h.actor = '演示数据' AND h.before IS NULL) AS created,
+              (SELECT array_agg(k ORDER BY k) FROM parcel_history h, jsonb_object_keys(h.after) k WHERE h.parcel_id = p.id AND h.action = 'create') AS keys
+       FROM parcels p WHERE p.is_demo`);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows.filter((r) => r.unitId !== r.expected || r.created !== 1)).toEqual([]);
+    for (const key of SNAPSHOT_KEYS) expect(rows[0]!.keys).toContain(key);
+  });
+
   it('bulk edit: one change set, a history row per parcel, units as their boundaries give', async () => {
     const targets = [await yichengParcel(5), await yichengParcel(6)];
     const r = await clients.yicheng!.request('POST', '/api/parcels/bulk', { ids: targets.map((t) => t.id), changes: { responsiblePerson: '写入服务' } });

@@ -10,7 +10,7 @@ import type { FormValues } from './form-values.ts';
 type Key = FieldKey;
 
 /** The form's groups in order, each with its fields in ledger order. */
-export const FORM_GROUPS = FIELD_GROUPS.map((group) => ({ group, title: FIELD_GROUP_TITLES[group], fields: FIELDS.filter((f) => f.group === group) as FieldDef[] }));
+const FORM_GROUPS = FIELD_GROUPS.map((group) => ({ group, title: FIELD_GROUP_TITLES[group], fields: FIELDS.filter((f) => f.group === group) as FieldDef[] }));
 
 const CHOICE_FIELDS = (FIELDS as readonly FieldDef[]).filter((f): f is TextField & { key: Key; choices: NonNullable<TextField['choices']> } => f.type === 'text' && !!f.choices);
 
