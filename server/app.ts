@@ -16,6 +16,7 @@ import { exportRoutes } from './exports/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { eventRoutes } from './events/routes.ts';
+import { healthRoutes } from './health/routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
 import { campaignSetupRoutes } from './campaign-setup/routes.ts';
 import { monitoringRoutes } from './monitoring/routes.ts';
@@ -37,12 +38,10 @@ export function createApp({ db, env, webRoot }: AppOptions) {
   const app = new Hono<AppEnv>()
     // nosniff, frame-ancestors same origin, no referrer leaks; no COEP, so Tianditu's cross-origin tiles still load.
     .use('*', secureHeaders())
+    // Before authentication: health must answer without reading sessions, which needs the database it reports on.
+    .route('/api/health', healthRoutes(db))
     .use('/api/*', authentication(db, env.publicRead))
     .use('/tiles/*', authentication(db, env.publicRead))
-    .get('/api/health', async (c) => {
-      const [row] = await db.query<{ postgis: string }>('SELECT postgis_lib_version() AS postgis');
-      return c.json({ ok: true, database: db.kind, postgis: row!.postgis });
-    })
     // What the web app needs to know of the server's configuration (never secrets other than the public map key).
     .get('/api/config', (c) => c.json({ tiandituKey: env.tiandituKey, database: db.kind }))
     .route('/api/auth', authRoutes(db, env.publicRead))

@@ -22,6 +22,9 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
   const db = options.db ?? (await openDb(env));
   const ownsDb = !options.db;
   log(`数据库：${db.kind === 'postgres' ? 'PostgreSQL + PostGIS' : `内置 PGlite（${env.dataDir}）`}`);
+  const stopLogging = db.availability.onChange(({ state, reason }) =>
+    log(state === 'down' ? `数据库不可用（${reason}）：恢复前读写均答 503，服务继续运行` : '数据库已恢复'),
+  );
   const applied = await migrate(db);
   if (applied.length) log(`已应用迁移：${applied.join(', ')}`);
   if (env.demo && (await loadDemo(db))) log('已载入演示数据：驻马店市（2021）与安泽县（2023）专项行动');
@@ -46,6 +49,7 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
       // Event streams (the wall) never end by themselves: drop every connection so close() does not wait forever.
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;
+      stopLogging();
       if (ownsDb) await db.close();
     },
   };

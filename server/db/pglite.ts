@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { Availability } from './availability.ts';
 import { TEXT_KEPT_TYPES, type Db, type Queryable } from './types.ts';
 
 const keepText = (value: string) => value;
@@ -14,6 +15,8 @@ export interface PgliteOptions {
 
 export class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
+  /** In the same process: it cannot go away while the server runs, so it stays "up". */
+  readonly availability = new Availability();
   private constructor(readonly pg: PGlite) {}
 
   static async open(options: PgliteOptions = {}): Promise<PgliteDb> {
