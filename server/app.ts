@@ -16,6 +16,7 @@ import { exportRoutes } from './exports/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { eventRoutes } from './events/routes.ts';
+import { backupRoutes } from './backup/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
 import { campaignSetupRoutes } from './campaign-setup/routes.ts';
@@ -29,7 +30,7 @@ import { overlayRoutes } from './overlay/routes.ts';
 
 export interface AppOptions {
   db: Db;
-  env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium'>;
+  env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium' | 'databaseUrl' | 'backupDir' | 'backupDays'>;
   /** The built web app to serve (dist/web); omitted in API-only tests. */
   webRoot?: string;
 }
@@ -63,6 +64,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/ledger', ledgerRoutes(db))
     .route('/api/parcels', parcelFieldCheckRoutes(db))
     .route('/api/field-checks', fieldCheckRoutes(db))
+    .route('/api/admin/backups', backupRoutes(db, env))
     .route('/tiles', tileRoutes(db))
     .all('/api/*', () => {
       throw new ApiError(404, 'not_found', '没有这个接口');

@@ -8,6 +8,7 @@ import { loadDemo } from './demo/load.ts';
 import { ensureDemoAccounts } from './demo/accounts.ts';
 import { userCount } from './auth/users.ts';
 import type { Env } from './env.ts';
+import { startDailyBackups } from './backup/daily.ts';
 
 export interface Running {
   db: Db;
@@ -35,6 +36,8 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
   if ((await userCount(db)) === 0) {
     log('尚无任何账户。创建第一个管理员（先停止本服务）：npm run user -- add <用户名> --role admin --name <姓名>');
   }
+  // Only a server that opened the embedded database itself owns it, and so backs it up (PostgreSQL: pg_dump, see README).
+  const stopBackups = ownsDb && db.kind === 'pglite' && env.backupDays > 0 ? startDailyBackups(db, env, log) : async () => {};
   const app = createApp({ db, env, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, () => resolve(s));
@@ -49,6 +52,7 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
       // Event streams (the wall) never end by themselves: drop every connection so close() does not wait forever.
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;
+      await stopBackups();
       stopLogging();
       if (ownsDb) await db.close();
     },
