@@ -6,13 +6,14 @@
  * Embedded only: on PostgreSQL the database server arbitrates between processes, and the suite's DATABASE_URL run
  * has no embedded data directory to lock.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { LOCK_FILE } from '../../server/db/lock.ts';
 import { PgliteDb } from '../../server/db/pglite.ts';
+import { runScript } from '../support/run-script.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { DEMO_PASSWORDS } from '../support/session.ts';
 
@@ -22,14 +23,8 @@ if (skipReason) console.info(`embedded-lock.test.ts skipped: ${skipReason}`);
 
 const NEW_PASSWORD = 'lock-test-new-password';
 
-/** Runs scripts/user.ts on `dataDir` as `npm run user -- …` would; resolves with its exit code and output. */
-function userScript(dataDir: string, ...args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/user.ts', ...args], { env: { ...process.env, DATABASE_URL: '', PANHUO_DATA_DIR: dataDir } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
-    );
-  });
-}
+/** `npm run user -- …` on `dataDir`. */
+const userScript = (dataDir: string, ...args: string[]) => runScript('user.ts', { DATABASE_URL: '', PANHUO_DATA_DIR: dataDir }, ...args);
 
 async function signInStatus(url: string, password: string): Promise<number> {
   const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
@@ -66,7 +61,7 @@ describe.skipIf(skipReason !== null)('the embedded database has one owner', () =
     // Nothing changed: the old password still signs in, the new one does not.
     expect(await signInStatus(server.url, DEMO_PASSWORDS.admin!)).toBe(200);
     expect(await signInStatus(server.url, NEW_PASSWORD)).toBe(401);
-  });
+  }, 180_000);
 
   it('a second server on the same directory refuses to start', async () => {
     await expect(startServer()).rejects.toThrow(/内置数据库 .* 正被另一个进程使用/);
@@ -84,7 +79,7 @@ describe.skipIf(skipReason !== null)('the embedded database has one owner', () =
     expect(await signInStatus(server.url, DEMO_PASSWORDS.admin!)).toBe(401);
     await server.stop();
     server = undefined;
-  });
+  }, 180_000);
 
   it('a lock left by a process that died is taken over', async () => {
     const dead = spawn(process.execPath, ['-e', '']);
