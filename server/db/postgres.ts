@@ -47,15 +47,22 @@ export class PostgresDb implements Db {
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.watched(async () => {
-      const client = await this.pool.connect();
       // A checked-out client has no listener of the pool's: a connection ended mid-transaction would emit an unhandled
-      // 'error' and end the process. The server rolls back a transaction whose connection ends, so a write cut off
-      // before COMMIT reached it is not there at all; one cut off during COMMIT may be, and its version says so.
+      // 'error' and end the process. The listener goes on in the pool's callback, not after an await: the message that
+      // ends the connection can arrive in the same read as the one that made it ready, before any promise continues
+      // (seen in the fault test). The server rolls back a transaction whose connection ends, so a write cut off before
+      // COMMIT reached it is not there at all; one cut off during COMMIT may be, and its version says so.
       let broken: Error | undefined;
       const onError = (error: Error) => {
         broken = error;
       };
-      client.on('error', onError);
+      const client = await new Promise<pg.PoolClient>((resolve, reject) =>
+        this.pool.connect((error, connected) => {
+          if (error || !connected) return reject(error ?? new Error('pg pool gave no client'));
+          connected.on('error', onError);
+          resolve(connected);
+        }),
+      );
       try {
         await client.query('BEGIN');
         const result = await fn({
