@@ -27,14 +27,15 @@ export class PostgresDb implements Db {
 
   static async open(connectionString: string): Promise<PostgresDb> {
     const pool = new pg.Pool({ connectionString, max: 8, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    const db = new PostgresDb(pool);
     // Fail at start, with the driver's reason, rather than at the first request.
     try {
       await pool.query('SELECT 1');
     } catch (error) {
-      await pool.end();
+      await db.close();
       throw error;
     }
-    return new PostgresDb(pool);
+    return db;
   }
 
   query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
