@@ -212,9 +212,11 @@ describe.skipIf(skipReason !== null)('the database restarts and stops while clie
     }
   }
 
-  it('pg_ctl restart -m fast: 503 during the gap, never 500, serving again within 5 s, no save lost or half', async () => {
-    await outage(() => cluster.restart());
-  }, 120_000);
+  it('pg_ctl restart -m fast, three times: 503 during the gap, never 500, serving again within 5 s, no save lost or half', async () => {
+    // Three rounds: where the restart's messages land among the pool's connections differs each time (one round in a
+    // few once met a connection ended in the same read that made it ready; see PostgresDb.transaction).
+    for (let round = 0; round < 3; round++) await outage(() => cluster.restart());
+  }, 180_000);
 
   it('stopped for 10 s, then started: health says the database is down and since when; all recovers by itself', async () => {
     let health: { status: number; body: any } | undefined;
