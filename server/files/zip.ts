@@ -17,7 +17,7 @@ function centralDirectory(bytes: Uint8Array, what: string): UnzipFileInfo[] {
   } catch (error) {
     if (error instanceof FileRefusal) throw error;
     // fflate finds no end-of-central-directory record in a truncated or non-zip file: say so instead of guessing.
-    throw new FileRefusal(422, 'not_a_zip', `不是有效的${what}：找不到 zip 目录（文件可能不完整或已损坏，请重新导出后上传）`);
+    throw new FileRefusal(422, 'not_a_zip', `不是有效的 ${what}：找不到 zip 目录（文件可能不完整或已损坏，请重新导出后上传）`);
   }
   return members;
 }

@@ -13,7 +13,7 @@ export const MAX_IMPORT_BYTES = FILE_LIMITS.uploadBytes;
 /** An Excel ledger: the first sheet, headers in row 1, one parcel per row; attributes only, matched by 地块编号. */
 async function readExcel(bytes: Uint8Array): Promise<ReadResult> {
   // An .xlsx is a zip: its central directory is checked before ExcelJS inflates anything.
-  checkZip(bytes, ' Excel 文件（.xlsx）');
+  checkZip(bytes, 'Excel 文件（.xlsx）');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);

@@ -1,6 +1,7 @@
 import type { Feature, Geometry, MultiPolygon, Position } from 'geojson';
 import proj4 from 'proj4';
 import { gaussKrugerProj } from '../../../core/area/plane.ts';
+import { FileRefusal } from '../../files/limits.ts';
 import { attributeTextProblems, decodeText, ENCODINGS } from './text-encoding.ts';
 import { fail, type ImportCandidate, type ReadResult } from './types.ts';
 
@@ -65,12 +66,33 @@ export function readGeoJsonObject(json: unknown, format = 'GeoJSON'): ReadResult
   return { ok: true, format, candidates, warnings: projection.forward ? ['坐标已由文件声明的投影坐标系转换为 CGCS2000 经纬度'] : [] };
 }
 
+/** Deeper than any GeoJSON needs (a MultiPolygon's coordinates are 4 arrays deep inside 4 objects and arrays). */
+const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of arrays and objects in a JSON text, scanned without parsing (strings skipped). */
+function nestingOver(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 /**
  * A GeoJSON file. RFC 7946 says UTF-8, but files saved by Chinese Windows tools are sometimes GBK: detected and said
  * so, or decoded as the person chose. Texts that decode with loss or as mojibake are errors on their feature.
  */
 export function readGeoJson(bytes: Uint8Array, chosenEncoding: string | null = null): ReadResult {
   const decoded = decodeText(bytes, chosenEncoding ? { label: chosenEncoding, by: '您的选择' } : null);
+  if (nestingOver(decoded.text, MAX_JSON_DEPTH)) throw new FileRefusal(422, 'too_deep', `GeoJSON 嵌套超过 ${MAX_JSON_DEPTH} 层上限，不是有效的地块文件`);
   let json: unknown;
   try {
     json = JSON.parse(decoded.text.replace(/^\uFEFF/, ''));
