@@ -5,17 +5,9 @@
  */
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
+import { TEXT_ENCODINGS as ENCODINGS, type TextEncoding as Encoding } from '../../../core/text-encodings.ts';
 
-/** The encodings a person may choose in the import preview, by WHATWG label, with the name shown. */
-export const ENCODINGS = {
-  'utf-8': 'UTF-8',
-  gbk: 'GBK',
-  gb18030: 'GB18030',
-  big5: 'Big5',
-  'windows-1252': 'Windows-1252',
-} as const;
-
-export type Encoding = keyof typeof ENCODINGS;
+export { TEXT_ENCODINGS as ENCODINGS, type TextEncoding as Encoding } from '../../../core/text-encodings.ts';
 
 const isEncoding = (label: string): label is Encoding => Object.hasOwn(ENCODINGS, label);
 
