@@ -120,14 +120,16 @@ export function textProblem(text: string, encoding: Encoding): string | null {
   return null;
 }
 
-/** Every attribute name or text value that should not be stored as decoded, with why, for the item's errors. */
+/**
+ * Why an item's attribute names and text values should not be stored as decoded: one error naming the first such
+ * text and how many there are (a wrong encoding garbles every Chinese field of a record at once), or none.
+ */
 export function attributeTextProblems(properties: Record<string, unknown>, encoding: Encoding): string[] {
-  const errors: string[] = [];
-  for (const [name, value] of Object.entries(properties)) {
-    const nameProblem = textProblem(name, encoding);
-    if (nameProblem) errors.push(`字段名“${name}”${nameProblem}`);
-    const valueProblem = typeof value === 'string' ? textProblem(value, encoding) : null;
-    if (valueProblem) errors.push(`字段“${name}”的值“${value}”${valueProblem}`);
-  }
-  return errors;
+  const texts = Object.entries(properties).flatMap(([name, value]) => (typeof value === 'string' ? [name, value] : [name]));
+  const problems = texts.flatMap((text) => {
+    const problem = textProblem(text, encoding);
+    return problem ? [`“${text.length > 24 ? `${text.slice(0, 24)}…` : text}”${problem}`] : [];
+  });
+  if (!problems.length) return [];
+  return [problems.length > 1 ? `${problems[0]}（本条共 ${problems.length} 处文字如此）` : problems[0]!];
 }
