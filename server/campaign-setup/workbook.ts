@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Cell, SheetRow } from '../../core/campaign-setup/cells.ts';
 import { parseCsv } from '../../core/monitoring.ts';
-import { checkZip } from '../files/zip.ts';
+import { checkZip, ZIP_FILES } from '../files/zip.ts';
 import { decodeText } from '../imports/formats/text-encoding.ts';
 
 export type SheetRead = { ok: true; rows: SheetRow[]; sheetName: string } | { ok: false; error: string };
@@ -34,7 +34,7 @@ export async function readSheet(fileName: string, bytes: Uint8Array): Promise<Sh
   }
   if (extension !== 'xlsx') return { ok: false, error: `不支持的文件类型“.${extension ?? ''}”：请上传 Excel（.xlsx）或 CSV 文件` };
   // An .xlsx is a zip: its central directory is checked before ExcelJS inflates anything.
-  checkZip(bytes, 'Excel 文件（.xlsx）');
+  checkZip(bytes, ZIP_FILES.xlsx);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);

@@ -9,6 +9,7 @@ import type { SheetRead } from '../campaign-setup/workbook.ts';
 import type { ReadResult } from '../imports/formats/types.ts';
 import { ApiError } from '../http/errors.ts';
 import { FILE_LIMITS, FileRefusal, megabytes, tooLargeUpload } from './limits.ts';
+import { checkZip, zipKindOf } from './zip.ts';
 import type { FileAnswer, FileTask } from './task.ts';
 
 let pool: Piscina<FileTask, FileAnswer> | null = null;
@@ -18,9 +19,10 @@ function filePool() {
     filename: new URL('./worker.mjs', import.meta.url).href,
     // Two cores: more readers at once would only slow the rest of the server.
     maxThreads: 2,
-    minThreads: 0,
-    // An idle worker gives its memory back.
-    idleTimeout: 5_000,
+    // One worker stays ready (starting one, with tsx, takes seconds on a busy machine); a second, when it has been
+    // idle a while, ends and gives its memory back.
+    minThreads: 1,
+    idleTimeout: 10_000,
     maxQueue: 16,
     resourceLimits: { maxOldGenerationSizeMb: FILE_LIMITS.workerHeapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
   });
@@ -31,6 +33,17 @@ const refusal = (e: FileRefusal) => new ApiError(e.status, e.code, e.message);
 
 async function run<T>(task: FileTask): Promise<T> {
   if (task.bytes.byteLength > FILE_LIMITS.uploadBytes) throw refusal(tooLargeUpload(task.bytes.byteLength));
+  // A zip's central directory is read here as well, before a worker is asked: it costs a bounded walk of at most
+  // 1,001 headers, and a bomb or a truncated zip is refused at once, even when every worker is busy.
+  const zipKind = zipKindOf(task.name);
+  if (zipKind) {
+    try {
+      checkZip(task.bytes, zipKind);
+    } catch (error) {
+      if (error instanceof FileRefusal) throw refusal(error);
+      throw error;
+    }
+  }
   // Moved, not copied, to the worker: the bytes are the worker's from here on.
   const bytes = task.bytes.byteOffset === 0 && task.bytes.byteLength === task.bytes.buffer.byteLength ? task.bytes : task.bytes.slice();
   let answer: FileAnswer;

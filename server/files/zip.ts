@@ -1,6 +1,15 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { FILE_LIMITS, FileRefusal, megabytes } from './limits.ts';
 
+/** The uploads that are zips, by extension, as messages name them. */
+export const ZIP_FILES = { zip: 'Shapefile 压缩包（.zip）', kmz: 'KMZ 压缩包', xlsx: 'Excel 文件（.xlsx）' } as const;
+
+/** How messages name a file that is a zip, or null when its extension says it is not one. */
+export const zipKindOf = (fileName: string): string | null => {
+  const extension = fileName.toLowerCase().split('.').pop() ?? '';
+  return Object.hasOwn(ZIP_FILES, extension) ? ZIP_FILES[extension as keyof typeof ZIP_FILES] : null;
+};
+
 /** What a zip's central directory says, read without inflating anything. */
 function centralDirectory(bytes: Uint8Array, what: string): UnzipFileInfo[] {
   const members: UnzipFileInfo[] = [];

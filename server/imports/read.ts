@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { FILE_LIMITS } from '../files/limits.ts';
 import { readCoordinateFile } from './formats/coordfile.ts';
 import { readGeoJson } from './formats/geojson.ts';
-import { checkZip } from '../files/zip.ts';
+import { checkZip, ZIP_FILES } from '../files/zip.ts';
 import { readKml, readKmz } from './formats/kml.ts';
 import { readShapefile } from './formats/shapefile.ts';
 import { fail, type ImportCandidate, type ReadResult } from './formats/types.ts';
@@ -13,7 +13,7 @@ export const MAX_IMPORT_BYTES = FILE_LIMITS.uploadBytes;
 /** An Excel ledger: the first sheet, headers in row 1, one parcel per row; attributes only, matched by 地块编号. */
 async function readExcel(bytes: Uint8Array): Promise<ReadResult> {
   // An .xlsx is a zip: its central directory is checked before ExcelJS inflates anything.
-  checkZip(bytes, 'Excel 文件（.xlsx）');
+  checkZip(bytes, ZIP_FILES.xlsx);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);

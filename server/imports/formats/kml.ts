@@ -1,7 +1,7 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { kml } from '@tmcw/togeojson';
 import { FileRefusal } from '../../files/limits.ts';
-import { unzipLimited } from '../../files/zip.ts';
+import { unzipLimited, ZIP_FILES } from '../../files/zip.ts';
 import { readGeoJsonObject } from './geojson.ts';
 import { attributeTextProblems, decodeText, ENCODINGS } from './text-encoding.ts';
 import { fail, type ReadResult } from './types.ts';
@@ -48,7 +48,7 @@ export function readKml(bytes: Uint8Array, chosenEncoding: string | null = null,
 
 /** A KMZ: a zip (read within the limits) whose main document is doc.kml, or else its first .kml. */
 export function readKmz(bytes: Uint8Array, chosenEncoding: string | null = null): ReadResult {
-  const files = unzipLimited(bytes, 'KMZ 压缩包', (name) => /\.kml$/i.test(name));
+  const files = unzipLimited(bytes, ZIP_FILES.kmz, (name) => /\.kml$/i.test(name));
   const names = Object.keys(files);
   const main = names.find((n) => n.toLowerCase() === 'doc.kml') ?? names.sort()[0];
   if (!main) throw new FileRefusal(422, 'no_kml', 'KMZ 压缩包中没有 .kml 文件');

@@ -1,6 +1,6 @@
 import { combine, parseDbf, parseShp } from 'shpjs';
 import type { Feature } from 'geojson';
-import { unzipLimited } from '../../files/zip.ts';
+import { unzipLimited, ZIP_FILES } from '../../files/zip.ts';
 import { FileRefusal } from '../../files/limits.ts';
 import { dbfEncoding, dbfHeaderProblem } from './dbf-encoding.ts';
 import { readGeoJsonObject } from './geojson.ts';
@@ -31,7 +31,7 @@ function layers(files: Record<string, Uint8Array>) {
  * the file holds: projected metres are refused rather than guessed.
  */
 export function readShapefile(zip: Uint8Array, chosenEncoding: string | null = null): ReadResult {
-  const found = layers(unzipLimited(zip, 'Shapefile 压缩包（.zip）', (name) => !name.includes('__MACOSX') && SHAPEFILE_PART.test(name)));
+  const found = layers(unzipLimited(zip, ZIP_FILES.zip, (name) => !name.includes('__MACOSX') && SHAPEFILE_PART.test(name)));
   if (!found.length) return fail('压缩包中没有 .shp 文件（须为包含 .shp、.dbf、.prj 的 zip）');
   const features: Feature[] = [];
   const warnings: string[] = [];
