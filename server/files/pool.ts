@@ -62,9 +62,12 @@ async function run<T>(task: FileTask): Promise<T> {
   return JSON.parse(answer.json) as T;
 }
 
-/** An import file (boundaries or a ledger) read into candidates in a worker; see imports/read.ts. */
+/**
+ * An import file (boundaries or a ledger) read into candidates in a worker; see imports/read.ts. The bytes are moved
+ * to the worker (not copied): the caller's array is empty afterwards.
+ */
 export const readImportUpload = (name: string, bytes: Uint8Array, options: { encoding?: string | null } = {}) =>
   run<ReadResult>({ kind: 'import', name, bytes, encoding: options.encoding ?? null });
 
-/** A task or monitoring sheet (.xlsx or .csv) read into rows in a worker; see campaign-setup/workbook.ts. */
+/** A task or monitoring sheet (.xlsx or .csv) read into rows in a worker (bytes moved, as above); see campaign-setup/workbook.ts. */
 export const readSheetUpload = (name: string, bytes: Uint8Array) => run<SheetRead>({ kind: 'sheet', name, bytes });
