@@ -4,7 +4,7 @@ import { reconcileTables, type Difference } from '../../core/reconcile.ts';
 import type { CampaignSummary } from '../campaigns/queries.ts';
 import type { Queryable } from '../db/types.ts';
 import { ApiError } from '../http/errors.ts';
-import { readSheet } from './workbook.ts';
+import { readSheetUpload } from '../files/pool.ts';
 import type { TaskTables } from './write.ts';
 
 export const SHEETS = ['annex2', 'annex3', 'annex4'] as const;
@@ -38,7 +38,7 @@ export async function previewTasks(db: Queryable, campaign: CampaignSummary, fil
   for (const key of SHEETS) {
     const file = files[key];
     if (!file) continue;
-    const sheet = await readSheet(file.name, file.bytes);
+    const sheet = await readSheetUpload(file.name, file.bytes);
     const result: SheetResult<unknown> = sheet.ok ? parsers[key](sheet.rows, context) : { lines: [], problems: [{ row: null, message: sheet.error } satisfies SheetProblem] };
     (preview as unknown as Record<SheetKey, SheetPreview<unknown>>)[key] = { fileName: file.name, ...result };
   }

@@ -3,7 +3,7 @@ import { fieldsOf, guessMapping, judgeOverlaps, unitsFromFeatures, unitsFromList
 import type { UnitKind } from '../../core/categories.ts';
 import type { Queryable } from '../db/types.ts';
 import { ApiError } from '../http/errors.ts';
-import { readImportFile } from '../imports/read.ts';
+import { readImportUpload } from '../files/pool.ts';
 import { boundaryAreas, gapsAgainstParent, pairwiseOverlaps, type GapReport } from './geometry.ts';
 import { registeredUnits } from './write.ts';
 
@@ -43,7 +43,7 @@ export type ParentSource = { kind: 'file'; name: string; bytes: Uint8Array } | {
 
 async function unitsOf(source: UnitsSource, defaultKind: UnitKind): Promise<{ format: string; fields: FieldSummary[]; mapping: UnitsPreview['mapping']; drafts: UnitDraft[]; warnings: string[] }> {
   if (source.kind === 'list') return { format: '单位名单（无边界）', fields: [], mapping: { name: 'name', code: 'code' }, drafts: unitsFromList(source.rows, defaultKind), warnings: [] };
-  const read = await readImportFile(source.name, source.bytes);
+  const read = await readImportUpload(source.name, source.bytes);
   if (!read.ok) throw new ApiError(422, 'unreadable_file', `无法读取“${source.name}”：${read.errors.join('；')}`, { errors: read.errors });
   const fields = fieldsOf(read.candidates);
   const guess = guessMapping(fields);
@@ -69,7 +69,7 @@ async function parentBoundary(db: Queryable, parent: ParentSource): Promise<Mult
     if (!row.geometryJson) throw new ApiError(400, 'bad_parameter', `单位 ${parent.code} 没有边界，无法检查缺口`);
     return JSON.parse(row.geometryJson) as MultiPolygon;
   }
-  const read = await readImportFile(parent.name, parent.bytes);
+  const read = await readImportUpload(parent.name, parent.bytes);
   if (!read.ok) throw new ApiError(422, 'unreadable_file', `无法读取上级边界“${parent.name}”：${read.errors.join('；')}`, { errors: read.errors });
   const polygons = read.candidates.flatMap((c) => c.geometry?.coordinates ?? []);
   if (!polygons.length) throw new ApiError(422, 'unreadable_file', `上级边界“${parent.name}”中没有面图形`);

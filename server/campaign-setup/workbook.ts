@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Cell, SheetRow } from '../../core/campaign-setup/cells.ts';
 import { parseCsv } from '../../core/monitoring.ts';
+import { checkZip, ZIP_FILES } from '../files/zip.ts';
+import { decodeText } from '../imports/formats/text-encoding.ts';
 
 export type SheetRead = { ok: true; rows: SheetRow[]; sheetName: string } | { ok: false; error: string };
 
@@ -21,21 +23,18 @@ function plain(value: ExcelJS.CellValue): Cell {
 
 /**
  * The first worksheet of an .xlsx, or a .csv (UTF-8, or GB18030 as Chinese systems export it), as rows of cells with
- * their row numbers. Merged cells keep their value in the first cell only, as in Excel.
+ * their row numbers. Merged cells keep their value in the first cell only, as in Excel. Runs in a worker thread
+ * (server/files/pool.ts): call it through readSheetUpload.
  */
 export async function readSheet(fileName: string, bytes: Uint8Array): Promise<SheetRead> {
   const extension = fileName.toLowerCase().split('.').pop();
   if (bytes.byteLength === 0) return { ok: false, error: '文件是空的' };
   if (extension === 'csv') {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = new TextDecoder('gb18030').decode(bytes);
-    }
-    return { ok: true, rows: parseCsv(text), sheetName: fileName };
+    return { ok: true, rows: parseCsv(decodeText(bytes).text.replace(/^\uFEFF/, '')), sheetName: fileName };
   }
   if (extension !== 'xlsx') return { ok: false, error: `不支持的文件类型“.${extension ?? ''}”：请上传 Excel（.xlsx）或 CSV 文件` };
+  // An .xlsx is a zip: its central directory is checked before ExcelJS inflates anything.
+  checkZip(bytes, ZIP_FILES.xlsx);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);

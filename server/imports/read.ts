@@ -1,15 +1,19 @@
 import ExcelJS from 'exceljs';
+import { FILE_LIMITS } from '../files/limits.ts';
 import { readCoordinateFile } from './formats/coordfile.ts';
 import { readGeoJson } from './formats/geojson.ts';
-import { readKml } from './formats/kml.ts';
+import { checkZip, ZIP_FILES } from '../files/zip.ts';
+import { readKml, readKmz } from './formats/kml.ts';
 import { readShapefile } from './formats/shapefile.ts';
 import { fail, type ImportCandidate, type ReadResult } from './formats/types.ts';
 
-/** Files bigger than this are refused before reading: a campaign's boundaries are a few MB at most. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** Files bigger than this are refused before reading (server/files/limits.ts). */
+export const MAX_IMPORT_BYTES = FILE_LIMITS.uploadBytes;
 
 /** An Excel ledger: the first sheet, headers in row 1, one parcel per row; attributes only, matched by 地块编号. */
 async function readExcel(bytes: Uint8Array): Promise<ReadResult> {
+  // An .xlsx is a zip: its central directory is checked before ExcelJS inflates anything.
+  checkZip(bytes, ZIP_FILES.xlsx);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
@@ -37,25 +41,31 @@ function cellValue(v: unknown): unknown {
   return v;
 }
 
-/** Reads an uploaded file by its extension into import candidates, or says why it cannot. */
-export async function readImportFile(name: string, bytes: Uint8Array): Promise<ReadResult> {
+/**
+ * Reads an uploaded file by its extension into import candidates, or says why it cannot. Runs in a worker thread
+ * (server/files/pool.ts): call it through readImportUpload. `encoding` is the person's choice of text encoding for
+ * the formats that carry text (Shapefile DBF, GeoJSON, KML/KMZ); absent, each reader finds it.
+ */
+export async function readImportFile(name: string, bytes: Uint8Array, options: { encoding?: string | null } = {}): Promise<ReadResult> {
   if (bytes.byteLength > MAX_IMPORT_BYTES) return fail(`文件过大（${(bytes.byteLength / 1048576).toFixed(1)} MB），上限为 50 MB`);
   if (bytes.byteLength === 0) return fail('文件是空的');
   const extension = name.toLowerCase().split('.').pop();
-  const text = () => new TextDecoder('utf-8').decode(bytes);
+  const encoding = options.encoding ?? null;
   switch (extension) {
     case 'txt':
       return readCoordinateFile(bytes);
     case 'geojson':
     case 'json':
-      return readGeoJson(text());
+      return readGeoJson(bytes, encoding);
     case 'kml':
-      return readKml(text());
+      return readKml(bytes, encoding);
+    case 'kmz':
+      return readKmz(bytes, encoding);
     case 'zip':
-      return readShapefile(bytes);
+      return readShapefile(bytes, encoding);
     case 'xlsx':
       return readExcel(bytes);
     default:
-      return fail(`不支持的文件类型“.${extension}”：可导入界址点坐标文件（.txt）、GeoJSON、Shapefile（.zip）、KML、Excel 台账（.xlsx）`);
+      return fail(`不支持的文件类型“.${extension}”：可导入界址点坐标文件（.txt）、GeoJSON、Shapefile（.zip）、KML/KMZ、Excel 台账（.xlsx）`);
   }
 }

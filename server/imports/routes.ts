@@ -5,12 +5,14 @@ import type { AppEnv } from '../auth/types.ts';
 import { getCampaign } from '../campaigns/queries.ts';
 import type { Db } from '../db/types.ts';
 import { isRecord, jsonBody } from '../http/body.ts';
-import { ApiError, notFound } from '../http/errors.ts';
+import { ApiError, badParameter, notFound } from '../http/errors.ts';
+import { ENCODINGS, normalizeEncoding } from './formats/text-encoding.ts';
 import * as params from '../http/params.ts';
 import { editor } from '../parcels/permissions.ts';
 import { commitImport } from './commit.ts';
 import { parseDefaults, previewCandidates, type PreviewItem } from './preview.ts';
-import { MAX_IMPORT_BYTES, readImportFile } from './read.ts';
+import { readImportUpload } from '../files/pool.ts';
+import { MAX_IMPORT_BYTES } from './read.ts';
 
 const tooLarge = () => new ApiError(413, 'too_large', '文件过大，上限为 50 MB');
 
@@ -35,7 +37,9 @@ export function importRoutes(db: Db) {
       if (!(file instanceof File)) throw new ApiError(400, 'bad_request', '请选择要导入的文件（表单字段 file）');
       const campaign = await campaignOr404(params.positiveId('campaignId', String(form.campaignId ?? '')));
       const defaults = parseDefaults(form);
-      const read = await readImportFile(file.name, new Uint8Array(await file.arrayBuffer()));
+      const encoding = typeof form.encoding === 'string' && form.encoding !== 'auto' ? form.encoding.trim() || null : null;
+      if (encoding && !normalizeEncoding(encoding)) throw badParameter('encoding', `不支持的编码“${encoding.slice(0, 40)}”：可选 ${Object.values(ENCODINGS).join('、')}`);
+      const read = await readImportUpload(file.name, new Uint8Array(await file.arrayBuffer()), { encoding });
       if (!read.ok) throw new ApiError(422, 'unreadable_file', `无法导入“${file.name}”：${read.errors.join('；')}`, { errors: read.errors });
       const items = await previewCandidates(db, campaign.id, user, defaults, read.candidates, campaign.tolerance);
       const importId = randomBytes(16).toString('hex');
@@ -46,6 +50,7 @@ export function importRoutes(db: Db) {
         importId,
         file: file.name,
         format: read.format,
+        encoding: read.encoding ?? null,
         warnings: read.warnings,
         items,
         summary: { total: items.length, valid: items.filter((i) => i.valid).length, create: items.filter((i) => i.valid && i.action === 'create').length, update: items.filter((i) => i.valid && i.action === 'update').length },

@@ -5,7 +5,7 @@ import type { AppEnv } from '../auth/types.ts';
 import { campaignFromParam } from '../campaigns/queries.ts';
 import type { Db } from '../db/types.ts';
 import { ApiError } from '../http/errors.ts';
-import { readSheet } from '../campaign-setup/workbook.ts';
+import { readSheetUpload } from '../files/pool.ts';
 
 /**
  * POST /api/campaigns/:id/monitoring (multipart: file, the monitoring system's exported parcel list as .xlsx or .csv)
@@ -19,7 +19,7 @@ export function monitoringRoutes(db: Db) {
       throw new ApiError(400, 'bad_request', '请以表单（multipart/form-data）上传文件');
     });
     if (!(form.file instanceof File)) throw new ApiError(400, 'bad_request', '请选择监测监管系统导出的清单文件（表单字段 file）');
-    const sheet = await readSheet(form.file.name, new Uint8Array(await form.file.arrayBuffer()));
+    const sheet = await readSheetUpload(form.file.name, new Uint8Array(await form.file.arrayBuffer()));
     if (!sheet.ok) throw new ApiError(422, 'unreadable_file', `无法读取“${form.file.name}”：${sheet.error}`);
     const list = readMonitoringRows(sheet.rows);
     if (!list.records.length) {

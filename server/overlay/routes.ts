@@ -9,7 +9,8 @@ import type { Db } from '../db/types.ts';
 import { isRecord, jsonBody } from '../http/body.ts';
 import { ApiError, badParameter, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
-import { MAX_IMPORT_BYTES, readImportFile } from '../imports/read.ts';
+import { readImportUpload } from '../files/pool.ts';
+import { MAX_IMPORT_BYTES } from '../imports/read.ts';
 import { editor } from '../parcels/permissions.ts';
 import { convertBatch } from './convert.ts';
 import { campaignOverlay, overlayFeatures } from './report.ts';
@@ -60,7 +61,7 @@ export function overlayRoutes(db: Db) {
     });
     const file = form.file;
     if (!(file instanceof File)) throw new ApiError(400, 'bad_request', '请选择要上传的文件（表单字段 file）');
-    const read = await readImportFile(file.name, new Uint8Array(await file.arrayBuffer()));
+    const read = await readImportUpload(file.name, new Uint8Array(await file.arrayBuffer()));
     if (!read.ok) throw new ApiError(400, 'unreadable_file', `无法读取“${file.name}”：${read.errors.join('；')}`, { errors: read.errors });
     const repairsOf = (items: Array<{ repair: Repair | null }>) => items.flatMap((i) => (i.repair ? [i.repair] : []));
     let ids: number[];

@@ -14,8 +14,14 @@ export interface ImportCandidate {
   warnings: string[];
 }
 
+/** The text encoding a reader used, and how it was chosen (text-encoding.ts), for the preview to show. */
+export interface TextEncodingUsed {
+  name: string;
+  how: string;
+}
+
 export type ReadResult =
-  | { ok: true; format: string; candidates: ImportCandidate[]; warnings: string[] }
+  | { ok: true; format: string; candidates: ImportCandidate[]; warnings: string[]; encoding?: TextEncodingUsed }
   | { ok: false; errors: string[] };
 
 export const fail = (...errors: string[]): ReadResult => ({ ok: false, errors });

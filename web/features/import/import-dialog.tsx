@@ -6,7 +6,9 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, sendJson } from '../../api/client.ts';
+import type { TextEncoding } from '../../../core/text-encodings.ts';
 import { DefaultFields, type ImportDefaults } from './default-fields.tsx';
+import { EncodingChoice } from './encoding-choice.tsx';
 import { FileDrop } from './file-drop.tsx';
 import { PreviewTable } from './preview-table.tsx';
 import { fitImportItems, highlightImportItem, removeImportPreview, showImportPreview } from './preview-layer.ts';
@@ -34,6 +36,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [active, setActive] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [encoding, setEncoding] = useState<TextEncoding | ''>('');
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -55,7 +58,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
 
   const busy = phase.kind === 'sending' || phase.kind === 'reading' || phase.kind === 'committing';
 
-  const send = async () => {
+  const send = async (chosenEncoding: TextEncoding | '' = encoding) => {
     if (!file) {
       setError('请先选择要导入的文件');
       return;
@@ -65,6 +68,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
     form.set('campaignId', String(campaignId));
     form.set('category', defaults.category);
     form.set('status', defaults.status);
+    if (chosenEncoding) form.set('encoding', chosenEncoding);
     const controller = new AbortController();
     upload.current = controller;
     setError(null);
@@ -111,6 +115,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
   const restart = () => {
     setPreview(null);
     setFile(null);
+    setEncoding('');
     setError(null);
     setPhase({ kind: 'choose' });
   };
@@ -145,6 +150,17 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
         ) : reviewing ? (
           <>
             <Summary preview={preview} chosen={chosen.size} />
+            {preview.encoding && (
+              <EncodingChoice
+                used={preview.encoding}
+                chosen={encoding}
+                disabled={busy}
+                onChoose={(next) => {
+                  setEncoding(next);
+                  void send(next);
+                }}
+              />
+            )}
             {preview.warnings.length > 0 && (
               <ul className="import-warnings">
                 {preview.warnings.map((w) => (
@@ -157,7 +173,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
         ) : (
           <>
             <DefaultFields value={defaults} disabled={busy} onChange={setDefaults} />
-            <FileDrop file={file} disabled={busy} onFile={(f) => { setFile(f); setError(null); }} />
+            <FileDrop file={file} disabled={busy} onFile={(f) => { setFile(f); setEncoding(''); setError(null); }} />
             {phase.kind === 'sending' && <UploadProgress fraction={phase.fraction} reading={false} />}
             {phase.kind === 'reading' && <UploadProgress fraction={1} reading />}
           </>

@@ -1,6 +1,9 @@
 /** What the server's import endpoints answer (server/imports/routes.ts): the server's own types, imported as types. */
 import type { MultiPolygon } from 'geojson';
+import type { TextEncodingUsed } from '../../../server/imports/formats/types.ts';
 import type { PreviewItem as ServerPreviewItem } from '../../../server/imports/preview.ts';
+
+export type { TextEncodingUsed };
 
 /** One parcel of the file, as importing it would write it. */
 export type PreviewItem = Omit<ServerPreviewItem, 'parcel'> & {
@@ -11,6 +14,8 @@ export interface ImportPreview {
   importId: string;
   file: string;
   format: string;
+  /** The text encoding the names were read with and why; null for formats without text of their own (.xlsx). */
+  encoding: TextEncodingUsed | null;
   /** Problems of the file as a whole that did not stop it being read. */
   warnings: string[];
   items: PreviewItem[];

@@ -1,0 +1,34 @@
+/**
+ * What a file-reading worker thread does with one task. Runs off the main thread (see pool.ts): a reader that loops,
+ * recurses or allocates without end costs only this thread, which the pool ends and replaces.
+ */
+import { FileRefusal } from './limits.ts';
+
+export type FileTask =
+  | { kind: 'import'; name: string; bytes: Uint8Array; encoding: string | null }
+  | { kind: 'sheet'; name: string; bytes: Uint8Array };
+
+/** The answer sent back: a JSON text (checked for depth here, where a stack overflow costs nothing) or a refusal. */
+export type FileAnswer = { ok: true; json: string } | { ok: false; status: FileRefusal['status']; code: string; message: string };
+
+async function read(task: FileTask): Promise<unknown> {
+  // Imported when needed: a worker reading a task sheet need not load the Shapefile and KML readers.
+  if (task.kind === 'import') return (await import('../imports/read.ts')).readImportFile(task.name, task.bytes, { encoding: task.encoding });
+  return (await import('../campaign-setup/workbook.ts')).readSheet(task.name, task.bytes);
+}
+
+/** Dates (a DBF's D fields, Excel date cells) as ISO days, as the ledger reads them. */
+function datesAsDays(this: Record<string, unknown>, key: string, value: unknown) {
+  const raw = this[key];
+  return raw instanceof Date ? (Number.isNaN(raw.getTime()) ? null : raw.toISOString().slice(0, 10)) : value;
+}
+
+export async function runFileTask(task: FileTask): Promise<FileAnswer> {
+  try {
+    return { ok: true, json: JSON.stringify(await read(task), datesAsDays) };
+  } catch (error) {
+    if (error instanceof FileRefusal) return { ok: false, status: error.status, code: error.code, message: error.message };
+    if (error instanceof RangeError) return { ok: false, status: 422, code: 'too_complex', message: '文件结构嵌套过深或数据过大，无法读取' };
+    return { ok: false, status: 422, code: 'unreadable_file', message: `无法读取文件：${(error as Error).message}` };
+  }
+}
