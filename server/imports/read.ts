@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
 import { readCoordinateFile } from './formats/coordfile.ts';
+import { readDxf } from './formats/dxf.ts';
 import { readGeoJson } from './formats/geojson.ts';
 import { readKml } from './formats/kml.ts';
 import { readShapefile } from './formats/shapefile.ts';
-import { fail, type ImportCandidate, type ReadResult } from './formats/types.ts';
+import { fail, NO_READ_OPTIONS, type ImportCandidate, type ReadOptions, type ReadResult } from './formats/types.ts';
+import { applySourceCrs } from './source-crs.ts';
 
 /** Files bigger than this are refused before reading: a campaign's boundaries are a few MB at most. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -37,8 +39,16 @@ function cellValue(v: unknown): unknown {
   return v;
 }
 
-/** Reads an uploaded file by its extension into import candidates, or says why it cannot. */
-export async function readImportFile(name: string, bytes: Uint8Array): Promise<ReadResult> {
+/**
+ * Reads an uploaded file into import candidates in CGCS2000 lon/lat, or says why it cannot: by its extension, then
+ * the person's choices (zone, layers, source coordinate system) applied.
+ */
+export async function readImportFile(name: string, bytes: Uint8Array, options: ReadOptions = NO_READ_OPTIONS): Promise<ReadResult> {
+  const read = await readByFormat(name, bytes, options);
+  return read.ok ? applySourceCrs(read, options.sourceCrs) : read;
+}
+
+async function readByFormat(name: string, bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
   if (bytes.byteLength > MAX_IMPORT_BYTES) return fail(`文件过大（${(bytes.byteLength / 1048576).toFixed(1)} MB），上限为 50 MB`);
   if (bytes.byteLength === 0) return fail('文件是空的');
   const extension = name.toLowerCase().split('.').pop();
@@ -55,7 +65,9 @@ export async function readImportFile(name: string, bytes: Uint8Array): Promise<R
       return readShapefile(bytes);
     case 'xlsx':
       return readExcel(bytes);
+    case 'dxf':
+      return readDxf(bytes, options);
     default:
-      return fail(`不支持的文件类型“.${extension}”：可导入界址点坐标文件（.txt）、GeoJSON、Shapefile（.zip）、KML、Excel 台账（.xlsx）`);
+      return fail(`不支持的文件类型“.${extension}”：可导入界址点坐标文件（.txt）、GeoJSON、Shapefile（.zip）、KML、Excel 台账（.xlsx）、CAD 图（.dxf）`);
   }
 }
