@@ -99,15 +99,15 @@ export function zoneFromArea(points: EastNorth[], area: MultiPolygon[]): ZoneFin
   if (!best) return null;
   const label = zoneLabel(best.zone);
   if (best.inside === 0) {
-    return { ...best.zone, source: 'nearest', note: `坐标不带带号，且在任何投影带中都不落在本专项行动的单位内：暂按离单位最近的${label}读取（中央经线 ${centralMeridian(best.zone.zone, best.zone.width)}°），请核对并选择带号` };
+    return { ...best.zone, source: 'nearest', note: `坐标不带带号，且在任何投影带中都不落在本专项行动的单位内：暂按离单位最近的 ${label}读取（中央经线 ${centralMeridian(best.zone.zone, best.zone.width)}°），请核对并选择带号` };
   }
   const share = Math.round((100 * best.inside) / sample.length);
-  return { ...best.zone, source: 'campaign', note: `坐标不带带号：按单位范围推定为${label}（中央经线 ${centralMeridian(best.zone.zone, best.zone.width)}°，${share}% 的抽样点落在本专项行动的单位内），可在预览中更改` };
+  return { ...best.zone, source: 'campaign', note: `坐标不带带号：按单位范围推定为 ${label}（中央经线 ${centralMeridian(best.zone.zone, best.zone.width)}°，${share}% 的抽样点落在本专项行动的单位内），可在预览中更改` };
 }
 
 /** The finding for a zone the person chose. */
 export function chosenZone(zone: GaussKrugerZone): ZoneFinding {
-  return { ...zone, source: 'chosen', note: `按所选的${zoneLabel(zone)}读取（中央经线 ${centralMeridian(zone.zone, zone.width)}°）` };
+  return { ...zone, source: 'chosen', note: `按所选的 ${zoneLabel(zone)}读取（中央经线 ${centralMeridian(zone.zone, zone.width)}°）` };
 }
 
 /** The finding for zones read from prefixes (one or several across a file). */

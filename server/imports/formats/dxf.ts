@@ -138,7 +138,9 @@ export function readDxf(bytes: Uint8Array, options: ReadOptions): ReadResult {
   const candidates = placed.parcels.map((p): ImportCandidate => ({
     index: p.index,
     source: `第 ${p.index} 个图形（图层“${p.shape.layer}”，${p.shape.entity}）`,
-    attributes: p.code === null ? {} : { 地块编号: p.code },
+    // A drawing names a parcel by its code only: offered as the project name too, as for KML; the ledger's own
+    // columns (an Excel ledger matched by code) can correct it later.
+    attributes: p.code === null ? {} : { 地块编号: p.code, 项目名称: p.code },
     geometry: p.geometry,
     statedAreaMu: null,
     errors: p.errors,
