@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readCoordinateFile } from './formats/coordfile.ts';
+import { coordinateFilesInZip, readCoordinateFile, readCoordinateFiles } from './formats/coordfile.ts';
 import { readDxf } from './formats/dxf.ts';
 import { readGeoJson } from './formats/geojson.ts';
 import { readKml } from './formats/kml.ts';
@@ -61,8 +61,10 @@ async function readByFormat(name: string, bytes: Uint8Array, options: ReadOption
       return readGeoJson(text());
     case 'kml':
       return readKml(text());
-    case 'zip':
-      return readShapefile(bytes);
+    case 'zip': {
+      const coordinateFiles = coordinateFilesInZip(bytes);
+      return coordinateFiles ? readCoordinateFiles(coordinateFiles) : readShapefile(bytes);
+    }
     case 'xlsx':
       return readExcel(bytes);
     case 'dxf':
