@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { coordinateColumns, readCoordinateTable, type TableRow } from './formats/coordinate-table.ts';
+import { decodeLocal } from './formats/decode-local.ts';
 import { coordinateFilesInZip, readCoordinateFile, readCoordinateFiles } from './formats/coordfile.ts';
 import { readDxf } from './formats/dxf.ts';
 import { readGeoJson } from './formats/geojson.ts';
@@ -10,8 +13,11 @@ import { applySourceCrs } from './source-crs.ts';
 /** Files bigger than this are refused before reading: a campaign's boundaries are a few MB at most. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-/** An Excel ledger: the first sheet, headers in row 1, one parcel per row; attributes only, matched by 地块编号. */
-async function readExcel(bytes: Uint8Array): Promise<ReadResult> {
+/**
+ * An .xlsx: a coordinate table when its headers say so (X/Y or 经度/纬度 columns), else an Excel ledger (the first
+ * sheet, headers in row 1, one parcel per row; attributes only, matched by 地块编号).
+ */
+async function readExcel(bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
@@ -21,6 +27,7 @@ async function readExcel(bytes: Uint8Array): Promise<ReadResult> {
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.rowCount < 2) return fail('Excel 台账的第一张工作表没有数据行（第 1 行应为表头）');
   const headers = (sheet.getRow(1).values as unknown[]).map((v) => (v == null ? '' : String(v).trim()));
+  if (coordinateColumns(headers.slice(1))) return readCoordinateTable('Excel', headers.slice(1), tableRows(sheet), options);
   const candidates: ImportCandidate[] = [];
   sheet.eachRow((row, number) => {
     if (number === 1) return;
@@ -30,6 +37,29 @@ async function readExcel(bytes: Uint8Array): Promise<ReadResult> {
     candidates.push({ index: candidates.length + 1, source: `第 ${number} 行`, attributes, geometry: null, statedAreaMu: null, errors: [], warnings: [] });
   });
   return { ok: true, format: 'Excel 台账', candidates, warnings: ['Excel 台账只更新已有地块的属性（按地块编号匹配），不含图形'] };
+}
+
+/** A sheet's rows after the header as text cells (0-based columns), each with its row number. */
+function tableRows(sheet: ExcelJS.Worksheet): TableRow[] {
+  const rows: TableRow[] = [];
+  sheet.eachRow((row, number) => {
+    if (number === 1) return;
+    const values = (row.values as unknown[]).slice(1);
+    rows.push({ row: number, cells: values.map((v) => { const c = cellValue(v); return c == null ? '' : String(c); }) });
+  });
+  return rows;
+}
+
+/** A CSV coordinate table (point lists exported from survey software or a map app), UTF-8 or GBK. */
+async function readCsv(bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
+  const { text } = decodeLocal(bytes);
+  const workbook = new ExcelJS.Workbook();
+  // Cells kept as written (ExcelJS would turn codes like 0012 into numbers and some into dates).
+  const sheet = await workbook.csv.read(Readable.from([text]), { map: (value: unknown) => value } as never).catch(() => null);
+  if (!sheet) return fail('无法读取 CSV 文件：格式不对（应为逗号分隔、第 1 行为表头）');
+  const headers = ((sheet.getRow(1).values as unknown[]) ?? []).slice(1).map((v) => (v == null ? '' : String(v).trim()));
+  if (!coordinateColumns(headers)) return fail(`CSV 的表头“${headers.join(',').slice(0, 80)}”中没有坐标列：应有 X、Y（高斯坐标，米）或 经度、纬度 列，可另有 点号、地块编号、圈号`);
+  return readCoordinateTable('CSV', headers, tableRows(sheet), options);
 }
 
 function cellValue(v: unknown): unknown {
@@ -66,10 +96,12 @@ async function readByFormat(name: string, bytes: Uint8Array, options: ReadOption
       return coordinateFiles ? readCoordinateFiles(coordinateFiles) : readShapefile(bytes);
     }
     case 'xlsx':
-      return readExcel(bytes);
+      return readExcel(bytes, options);
+    case 'csv':
+      return readCsv(bytes, options);
     case 'dxf':
       return readDxf(bytes, options);
     default:
-      return fail(`不支持的文件类型“.${extension}”：可导入界址点坐标文件（.txt）、GeoJSON、Shapefile（.zip）、KML、Excel 台账（.xlsx）、CAD 图（.dxf）`);
+      return fail(`不支持的文件类型“.${extension}”：可导入界址点坐标文件（.txt）、GeoJSON、Shapefile（.zip）、KML、Excel 台账或坐标表（.xlsx）、坐标表（.csv）、CAD 图（.dxf）`);
   }
 }
