@@ -82,7 +82,7 @@ describe('importing a CAD drawing (DXF) in Gauss–Krüger metres', () => {
   it('infers the zone of eastings without prefix (EPSG:4547) from the campaign\'s units, and says so', async () => {
     const p = await previewUpload(server.url, 'admin', 'no-prefix.dxf', await dxf('plain', 'EPSG:4547', 'polyline'));
     expect(p.status).toBe(200);
-    expect(p.body.items.map((i: any) => i.source)).toEqual(['第 1 个图形（图层“地块”，LWPOLYLINE）', '第 2 个图形（图层“地块”，LWPOLYLINE）', '第 3 个图形（图层“地块”，LWPOLYLINE）']);
+    expect(p.body.items.map((i: any) => i.source)).toEqual(['第 1 个图形（地块 层）', '第 2 个图形（地块 层）', '第 3 个图形（地块 层）']);
     expect(p.body.coordinates.zone).toMatchObject({ zone: 38, width: 3, source: 'campaign' });
     expect(p.body.coordinates.zone.note).toContain('按单位范围推定为 3° 带第 38 带');
     // ST_Boundary turns B's hole into a polyline of its own: the outlines of a drawing are separate shapes.

@@ -137,7 +137,7 @@ export function readDxf(bytes: Uint8Array, options: ReadOptions): ReadResult {
   if (unsupported) warnings.push(`${unsupported} 段填充边界是圆弧、椭圆或样条曲线，未读取；请在 CAD 中将其转为多段线`);
   const candidates = placed.parcels.map((p): ImportCandidate => ({
     index: p.index,
-    source: `第 ${p.index} 个图形（图层“${p.shape.layer}”，${p.shape.entity}）`,
+    source: `第 ${p.index} 个图形（${p.shape.layer} 层）`,
     // A drawing names a parcel by its code only: offered as the project name too, as for KML; the ledger's own
     // columns (an Excel ledger matched by code) can correct it later.
     attributes: p.code === null ? {} : { 地块编号: p.code, 项目名称: p.code },

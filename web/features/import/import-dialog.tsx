@@ -9,6 +9,7 @@ import { ApiError, sendJson } from '../../api/client.ts';
 import { DefaultFields, type ImportDefaults } from './default-fields.tsx';
 import { FileDrop } from './file-drop.tsx';
 import { PreviewTable } from './preview-table.tsx';
+import { ReadingChoicesPanel, type ReadingChoices } from './reading-choices.tsx';
 import { fitImportItems, highlightImportItem, removeImportPreview, showImportPreview } from './preview-layer.ts';
 import type { ImportPreview, ImportResult, PreviewItem } from './types.ts';
 import { uploadForPreview } from './upload.ts';
@@ -34,6 +35,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [active, setActive] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reading, setReading] = useState<ReadingChoices>({});
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -55,7 +57,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
 
   const busy = phase.kind === 'sending' || phase.kind === 'reading' || phase.kind === 'committing';
 
-  const send = async () => {
+  const send = async (choices: ReadingChoices = {}) => {
     if (!file) {
       setError('请先选择要导入的文件');
       return;
@@ -65,6 +67,13 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
     form.set('campaignId', String(campaignId));
     form.set('category', defaults.category);
     form.set('status', defaults.status);
+    if (choices.zone) {
+      form.set('zone', String(choices.zone.zone));
+      form.set('zoneWidth', String(choices.zone.width));
+    }
+    if (choices.sourceCrs) form.set('sourceCrs', choices.sourceCrs);
+    for (const layer of choices.layers ?? []) form.append('layers', layer);
+    setReading(choices);
     const controller = new AbortController();
     upload.current = controller;
     setError(null);
@@ -112,6 +121,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
     setPreview(null);
     setFile(null);
     setError(null);
+    setReading({});
     setPhase({ kind: 'choose' });
   };
 
@@ -145,9 +155,17 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
         ) : reviewing ? (
           <>
             <Summary preview={preview} chosen={chosen.size} />
-            {preview.warnings.length > 0 && (
+            {preview.coordinates && (
+              <ReadingChoicesPanel
+                key={preview.importId}
+                report={preview.coordinates}
+                disabled={busy}
+                onChange={(choice) => void send({ ...reading, ...choice })}
+              />
+            )}
+            {fileWarnings(preview).length > 0 && (
               <ul className="import-warnings">
-                {preview.warnings.map((w) => (
+                {fileWarnings(preview).map((w) => (
                   <li key={w}>{w}</li>
                 ))}
               </ul>
@@ -193,7 +211,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
             <button type="button" className="button button--quiet" onClick={() => dialog.current?.close()}>
               取消
             </button>
-            <button type="button" className="button" disabled={busy || !file} onClick={() => void send()}>
+            <button type="button" className="button" disabled={busy || !file} onClick={() => void send({})}>
               上传并预览
             </button>
           </>
@@ -225,6 +243,11 @@ function Done({ result }: { result: ImportResult }) {
       </p>
     </div>
   );
+}
+
+/** The file's warnings, without the zone sentence the reading choices already show. */
+function fileWarnings(preview: ImportPreview): string[] {
+  return preview.warnings.filter((w) => w !== preview.coordinates?.zone?.note);
 }
 
 function messageOf(error: unknown): string {
