@@ -8,7 +8,9 @@ import { LEDGER_COLUMNS } from '../../core/ledger-columns.ts';
 
 import type { ParcelFeature } from '../parcels/serialize.ts';
 import { writeDbf } from './dbf.ts';
-import { writeCoordinateFile } from '../../core/coordfile/index.ts';
+import iconv from 'iconv-lite';
+import { zoneOfGeometry } from '../../core/area/plane.ts';
+import { writeCoordinateFile, type WritableParcel } from '../../core/coordfile/index.ts';
 import { ApiError } from '../http/errors.ts';
 
 /** CGCS2000 geographic coordinates, as the .prj of an exported shapefile states them. */
@@ -66,7 +68,8 @@ export async function shapefileZip(features: ParcelFeature[]): Promise<Uint8Arra
     type: 'FeatureCollection',
     features: withBoundary.map((f) => ({ type: 'Feature', geometry: f.geometry!, properties: {} })),
   };
-  const written = await shpwrite.zip<'nodebuffer'>(collection, { outputType: 'nodebuffer', compression: 'DEFLATE', types: { polygon: 'parcels' }, prj: CGCS2000_PRJ, folder: 'parcels', filename: 'parcels' });
+  // Files at the zip's root, not in a folder: GDAL (`/vsizip/x.zip`), ArcGIS and QGIS open such a zip directly.
+  const written = await shpwrite.zip<'nodebuffer'>(collection, { outputType: 'nodebuffer', compression: 'DEFLATE', types: { polygon: 'parcels' }, prj: CGCS2000_PRJ, filename: 'parcels' });
   const zip = await JSZip.loadAsync(written);
   const dbfPath = Object.keys(zip.files).find((name) => name.endsWith('.dbf'))!;
   zip.file(dbfPath, writeDbf(SHAPE_FIELDS, rows));
@@ -74,14 +77,41 @@ export async function shapefileZip(features: ParcelFeature[]): Promise<Uint8Arra
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
-/** The Ministry's coordinate text file (界址点坐标, 3° zone with the zone prefix) of the parcels that have a boundary. */
-export function coordinateFile(features: ParcelFeature[]): Uint8Array {
-  const parcels = features.filter((f) => f.geometry).map((f) => ({
-    code: String(f.properties.code),
-    name: String(f.properties.projectName ?? ''),
-    landUse: f.properties.landUse == null ? '' : String(f.properties.landUse),
-    geometry: f.geometry!,
-  }));
-  if (!parcels.length) throw new ApiError(404, 'nothing_to_export', '所选地块都没有图形，无法导出界址点坐标文件');
-  return new TextEncoder().encode(writeCoordinateFile(parcels, { producer: '盘活 Panhuo', date: new Date().toISOString().slice(0, 10) }));
+export const COORDFILE_ENCODINGS = ['gbk', 'utf-8'] as const;
+export type CoordfileEncoding = (typeof COORDFILE_ENCODINGS)[number];
+
+/** A coordinate-file export: one text file, or a zip of one file per zone when the parcels lie in several. */
+export interface CoordinateExport {
+  body: Uint8Array;
+  zones: number[];
+  zip: boolean;
+}
+
+/**
+ * The Ministry's coordinate text file (界址点坐标, CGCS2000 3° zones with the zone prefix) of the parcels that have
+ * a boundary, each parcel in its own zone: a file holds one 带号, so parcels in several zones give one file per
+ * zone in a zip (the importer reads such a zip back). GBK by default, as the ministry's tools expect; written as
+ * GB18030, GBK's superset, so a rare character outside GBK survives instead of becoming “?”.
+ */
+export async function coordinateFile(features: ParcelFeature[], encoding: CoordfileEncoding): Promise<CoordinateExport> {
+  const byZone = new Map<number, WritableParcel[]>();
+  for (const f of features) {
+    if (!f.geometry) continue;
+    const zone = zoneOfGeometry(f.geometry);
+    byZone.set(zone, [...(byZone.get(zone) ?? []), {
+      code: String(f.properties.code),
+      name: String(f.properties.projectName ?? ''),
+      landUse: f.properties.landUse == null ? '' : String(f.properties.landUse),
+      landClassCode: String(f.properties.landClassCode ?? ''),
+      geometry: f.geometry,
+    }]);
+  }
+  if (!byZone.size) throw new ApiError(404, 'nothing_to_export', '所选地块都没有图形，无法导出界址点坐标文件');
+  const date = new Date().toISOString().slice(0, 10);
+  const encode = (text: string) => (encoding === 'gbk' ? new Uint8Array(iconv.encode(text, 'gb18030')) : new TextEncoder().encode(text));
+  const files = [...byZone].sort(([a], [b]) => a - b).map(([zone, parcels]) => ({ zone, bytes: encode(writeCoordinateFile(parcels, { zone, producer: '盘活 Panhuo', date })) }));
+  if (files.length === 1) return { body: files[0]!.bytes, zones: [files[0]!.zone], zip: false };
+  const zip = new JSZip();
+  for (const { zone, bytes } of files) zip.file(`coordinates-zone${zone}.txt`, bytes); // ASCII names: older unzip tools read non-ASCII names as the local code page
+  return { body: await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), zones: files.map((f) => f.zone), zip: true };
 }

@@ -6,7 +6,7 @@
  */
 import { Piscina } from 'piscina';
 import type { SheetRead } from '../campaign-setup/workbook.ts';
-import type { ReadResult } from '../imports/formats/types.ts';
+import { NO_READ_OPTIONS, type ReadOptions, type ReadResult } from '../imports/formats/types.ts';
 import { ApiError } from '../http/errors.ts';
 import { FILE_LIMITS, FileRefusal, megabytes, tooLargeUpload } from './limits.ts';
 import { checkZip, zipKindOf } from './zip.ts';
@@ -66,8 +66,8 @@ async function run<T>(task: FileTask): Promise<T> {
  * An import file (boundaries or a ledger) read into candidates in a worker; see imports/read.ts. The bytes are moved
  * to the worker (not copied): the caller's array is empty afterwards.
  */
-export const readImportUpload = (name: string, bytes: Uint8Array, options: { encoding?: string | null } = {}) =>
-  run<ReadResult>({ kind: 'import', name, bytes, encoding: options.encoding ?? null });
+export const readImportUpload = (name: string, bytes: Uint8Array, options: ReadOptions = NO_READ_OPTIONS) =>
+  run<ReadResult>({ kind: 'import', name, bytes, options });
 
 /** A task or monitoring sheet (.xlsx or .csv) read into rows in a worker (bytes moved, as above); see campaign-setup/workbook.ts. */
 export const readSheetUpload = (name: string, bytes: Uint8Array) => run<SheetRead>({ kind: 'sheet', name, bytes });

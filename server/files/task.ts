@@ -2,10 +2,11 @@
  * What a file-reading worker thread does with one task. Runs off the main thread (see pool.ts): a reader that loops,
  * recurses or allocates without end costs only this thread, which the pool ends and replaces.
  */
+import type { ReadOptions } from '../imports/formats/types.ts';
 import { FileRefusal } from './limits.ts';
 
 export type FileTask =
-  | { kind: 'import'; name: string; bytes: Uint8Array; encoding: string | null }
+  | { kind: 'import'; name: string; bytes: Uint8Array; options: ReadOptions }
   | { kind: 'sheet'; name: string; bytes: Uint8Array };
 
 /** The answer sent back: a JSON text (checked for depth here, where a stack overflow costs nothing) or a refusal. */
@@ -13,7 +14,7 @@ export type FileAnswer = { ok: true; json: string } | { ok: false; status: FileR
 
 async function read(task: FileTask): Promise<unknown> {
   // Imported when needed: a worker reading a task sheet need not load the Shapefile and KML readers.
-  if (task.kind === 'import') return (await import('../imports/read.ts')).readImportFile(task.name, task.bytes, { encoding: task.encoding });
+  if (task.kind === 'import') return (await import('../imports/read.ts')).readImportFile(task.name, task.bytes, task.options);
   return (await import('../campaign-setup/workbook.ts')).readSheet(task.name, task.bytes);
 }
 

@@ -5,20 +5,21 @@ import type { AppEnv } from '../auth/types.ts';
 import { getCampaign } from '../campaigns/queries.ts';
 import type { Db } from '../db/types.ts';
 import { isRecord, jsonBody } from '../http/body.ts';
-import { ApiError, badParameter, notFound } from '../http/errors.ts';
-import { ENCODINGS, normalizeEncoding } from './formats/text-encoding.ts';
+import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
 import { editor } from '../parcels/permissions.ts';
 import { commitImport } from './commit.ts';
 import { parseDefaults, previewCandidates, type PreviewItem } from './preview.ts';
 import { readImportUpload } from '../files/pool.ts';
+import { campaignArea, parseReadOptions } from './read-options.ts';
 import { MAX_IMPORT_BYTES } from './read.ts';
 
 const tooLarge = () => new ApiError(413, 'too_large', '文件过大，上限为 50 MB');
 
 /**
- * POST /api/imports/preview (multipart: file, campaignId, category, status) — reads a boundary file and reports, parcel
- * by parcel, what importing it would do; writes nothing.
+ * POST /api/imports/preview (multipart: file, campaignId, category, status; optional sourceCrs, zone, zoneWidth,
+ * layers) — reads a boundary file and reports, parcel by parcel, what importing it would do, and how its coordinates
+ * were read (`coordinates`); writes nothing.
  * POST /api/imports/commit ({importId, indexes}) — writes the chosen valid parcels of that preview in one transaction.
  */
 export function importRoutes(db: Db) {
@@ -30,16 +31,15 @@ export function importRoutes(db: Db) {
   return new Hono<AppEnv>()
     .post('/preview', bodyLimit({ maxSize: MAX_IMPORT_BYTES + 1024 * 1024, onError: () => { throw tooLarge(); } }), async (c) => {
       const user = editor(c.get('user'));
-      const form = await c.req.parseBody().catch(() => {
+      const form = await c.req.parseBody({ all: true }).catch(() => {
         throw new ApiError(400, 'bad_request', '请以表单（multipart/form-data）上传文件');
       });
       const file = form.file;
       if (!(file instanceof File)) throw new ApiError(400, 'bad_request', '请选择要导入的文件（表单字段 file）');
       const campaign = await campaignOr404(params.positiveId('campaignId', String(form.campaignId ?? '')));
       const defaults = parseDefaults(form);
-      const encoding = typeof form.encoding === 'string' && form.encoding !== 'auto' ? form.encoding.trim() || null : null;
-      if (encoding && !normalizeEncoding(encoding)) throw badParameter('encoding', `不支持的编码“${encoding.slice(0, 40)}”：可选 ${Object.values(ENCODINGS).join('、')}`);
-      const read = await readImportUpload(file.name, new Uint8Array(await file.arrayBuffer()), { encoding });
+      const options = parseReadOptions(form, await campaignArea(db, campaign.id));
+      const read = await readImportUpload(file.name, new Uint8Array(await file.arrayBuffer()), options);
       if (!read.ok) throw new ApiError(422, 'unreadable_file', `无法导入“${file.name}”：${read.errors.join('；')}`, { errors: read.errors });
       const items = await previewCandidates(db, campaign.id, user, defaults, read.candidates, campaign.tolerance);
       const importId = randomBytes(16).toString('hex');
@@ -52,6 +52,7 @@ export function importRoutes(db: Db) {
         format: read.format,
         encoding: read.encoding ?? null,
         warnings: read.warnings,
+        coordinates: read.coordinates ?? null,
         items,
         summary: { total: items.length, valid: items.filter((i) => i.valid).length, create: items.filter((i) => i.valid && i.action === 'create').length, update: items.filter((i) => i.valid && i.action === 'update').length },
       });

@@ -157,7 +157,8 @@ describe('importing boundaries', () => {
 describe('the coordinate text file (界址点坐标)', () => {
   it('round-trips: exporting parcels and importing the file gives the same coordinates within 1 mm', async () => {
     const list = (await server.get('/api/parcels?campaign=1&category=idle&limit=5')).body.features;
-    const text = await (await fetch(`${server.url}/api/exports/parcels?format=coordfile&ids=${list.map((f: any) => f.id).join(',')}`)).text();
+    // GBK by default, as the ministry's tools expect.
+    const text = new TextDecoder('gbk').decode(await (await fetch(`${server.url}/api/exports/parcels?format=coordfile&ids=${list.map((f: any) => f.id).join(',')}`)).arrayBuffer());
     expect(text).toContain('[属性描述]');
     expect(text).toContain('带号=38');
     const p = await preview('admin', '导出.txt', text);

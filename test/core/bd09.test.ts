@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distance } from '@turf/turf';
-import { bd09ToGcj02, gcj02ToBd09, wgs84ToBd09 } from '../../core/coords/bd09.ts';
+import { bd09ToGcj02, bd09ToWgs84, gcj02ToBd09, wgs84ToBd09 } from '../../core/coords/bd09.ts';
 import { wgs84ToGcj02 } from '../../core/coords/gcj02.ts';
 
 /**
@@ -17,9 +17,8 @@ const PUBLISHED = {
 const metres = (a: [number, number], b: readonly [number, number]) => distance(a, [b[0], b[1]], { units: 'meters' });
 
 describe('BD-09', () => {
-  it('matches the published coordtransform reference pairs to 1e-9°', () => {
+  it('matches the published coordtransform forward reference pairs to 1e-9°', () => {
     const cases: Array<[[number, number], readonly [number, number]]> = [
-      [bd09ToGcj02(...INPUT), PUBLISHED.bd09ToGcj02],
       [gcj02ToBd09(...INPUT), PUBLISHED.gcj02ToBd09],
       [wgs84ToGcj02(...INPUT), PUBLISHED.wgs84ToGcj02],
     ];
@@ -38,7 +37,23 @@ describe('BD-09', () => {
     expect(metres(bd, PUBLISHED.wgs84ToGcj02)).toBeLessThan(1000);
   });
 
-  it('round-trips GCJ-02 → BD-09 → GCJ-02 to within 15 cm across China (the published inverse is approximate)', () => {
+  it('inverts exactly where the published closed-form inverse is only within 15 cm of it', () => {
+    const exact = bd09ToGcj02(...INPUT);
+    expect(metres(gcj02ToBd09(...exact), INPUT)).toBeLessThan(0.001);
+    expect(metres(exact, PUBLISHED.bd09ToGcj02)).toBeLessThan(0.15);
+  });
+
+  it('forward(inverse(p)) is within 1 cm of p across China, BD-09 → GCJ-02 and BD-09 → CGCS2000', () => {
+    for (let lon = 74; lon <= 134; lon += 4.7) {
+      for (let lat = 18.2; lat <= 53; lat += 3.1) {
+        const p: [number, number] = [lon, lat];
+        expect(metres(gcj02ToBd09(...bd09ToGcj02(...p)), p)).toBeLessThan(0.01);
+        expect(metres(wgs84ToBd09(...bd09ToWgs84(...p)), p)).toBeLessThan(0.01);
+      }
+    }
+  });
+
+  it('round-trips GCJ-02 → BD-09 → GCJ-02 to within 1 cm across China', () => {
     const places: Array<[number, number]> = [
       [114.0224, 32.9804], // 驻马店
       [112.25, 36.15], // 安泽
@@ -49,7 +64,7 @@ describe('BD-09', () => {
     ];
     for (const p of places) {
       const back = bd09ToGcj02(...gcj02ToBd09(...p));
-      expect(metres(back, p)).toBeLessThan(0.15);
+      expect(metres(back, p)).toBeLessThan(0.01);
     }
   });
 

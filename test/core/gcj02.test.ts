@@ -16,6 +16,14 @@ describe('GCJ-02', () => {
       expect(distance(p, back, { units: 'meters' })).toBeLessThan(0.01);
     }
   });
+  it('forward(inverse(p)) is within 1 cm of p on a grid over China (the published forward formula is the oracle)', () => {
+    for (let lon = 74; lon <= 134; lon += 4.7) {
+      for (let lat = 18.2; lat <= 53; lat += 3.1) {
+        const p: [number, number] = [lon, lat];
+        expect(distance(p, wgs84ToGcj02(...gcj02ToWgs84(...p)), { units: 'meters' })).toBeLessThan(0.01);
+      }
+    }
+  });
   it('leaves points outside China alone', () => {
     expect(outOfChina(2.35, 48.85)).toBe(true);
     expect(wgs84ToGcj02(2.35, 48.85)).toEqual([2.35, 48.85]);

@@ -1,9 +1,10 @@
 import type { Feature, Geometry, MultiPolygon, Position } from 'geojson';
 import proj4 from 'proj4';
 import { gaussKrugerProj } from '../../../core/area/plane.ts';
+import { originOf } from '../../../core/coords/source-crs.ts';
 import { FileRefusal } from '../../files/limits.ts';
 import { attributeTextProblems, decodeText, ENCODINGS } from './text-encoding.ts';
-import { fail, type ImportCandidate, type ReadResult } from './types.ts';
+import { fail, type ImportCandidate, type OriginHint, type ReadResult } from './types.ts';
 
 /** Geographic CRS names meaning CGCS2000 or WGS84 lon/lat, which agree to centimetres here. */
 const GEOGRAPHIC = /^(urn:ogc:def:crs:OGC:1\.3:CRS84|(urn:ogc:def:crs:)?EPSG:+(4326|4490))$/i;
@@ -63,7 +64,21 @@ export function readGeoJsonObject(json: unknown, format = 'GeoJSON'): ReadResult
       : { index: i + 1, source, attributes, geometry, statedAreaMu: null, errors: [], warnings: [] };
   });
   if (!candidates.length) return fail('文件中没有要素');
-  return { ok: true, format, candidates, warnings: projection.forward ? ['坐标已由文件声明的投影坐标系转换为 CGCS2000 经纬度'] : [] };
+  return projection.forward
+    ? { ok: true, format, candidates, warnings: ['坐标已由文件声明的投影坐标系转换为 CGCS2000 经纬度'] }
+    : { ok: true, format, candidates, warnings: [], lonLat: { hint: originHintOf(json) } };
+}
+
+/** A GeoJSON file's own word on its origin: a top-level name, description, generator or source member. */
+function originHintOf(json: unknown): OriginHint | null {
+  const object = json as Record<string, unknown>;
+  for (const key of ['name', 'description', 'generator', 'source', 'crs']) {
+    const value = object[key];
+    if (value === undefined) continue;
+    const hint = originOf(typeof value === 'string' ? value : JSON.stringify(value), `文件的 ${key} 成员`);
+    if (hint) return hint;
+  }
+  return null;
 }
 
 /** Deeper than any GeoJSON needs (a MultiPolygon's coordinates are 4 arrays deep inside 4 objects and arrays). */

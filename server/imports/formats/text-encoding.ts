@@ -75,6 +75,9 @@ export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; why: st
  * choice) and where it was said ("`.cpg 文件`"); an unknown or absent declaration falls back to a byte-order mark,
  * then to detection. `lossy` says some bytes did not decode: text from such a decoding must not be stored.
  */
+/** The person's choice of encoding as decodeText takes it, or null to let the file say. */
+export const chosenEncoding = (label: string | null) => (label ? { label, by: '您的选择' } : null);
+
 export function decodeText(bytes: Uint8Array, declared?: { label: string | null; by: string } | null): Decoded {
   let encoding: Encoding;
   let how: string;

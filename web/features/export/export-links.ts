@@ -4,7 +4,7 @@ import type { ParcelFilters } from '../filters/parcel-filters.ts';
 
 export const EXPORT_FORMATS = [
   { key: 'geojson', label: 'GeoJSON', hint: '.geojson' },
-  { key: 'coordfile', label: '界址点坐标文件', hint: '.txt' },
+  { key: 'coordfile', label: '界址点坐标文件', hint: '.txt，GBK；跨带时每带一个文件，打包为 .zip' },
   { key: 'shapefile', label: 'Shapefile', hint: '.zip' },
   { key: 'xlsx', label: 'Excel 台账', hint: '.xlsx' },
 ] as const;

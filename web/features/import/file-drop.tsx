@@ -1,8 +1,8 @@
 /** Where the boundary file is given: dropped on the zone, or picked with the file chooser. */
 import { useRef, useState, type DragEvent } from 'react';
 
-export const ACCEPTED = '.txt,.geojson,.json,.zip,.kml,.xlsx';
-const KINDS = ['界址点坐标文件（.txt，支持 GBK）', 'GeoJSON（.geojson / .json）', 'Shapefile（.zip 压缩包）', 'KML（.kml）', 'Excel 台账（.xlsx）'];
+export const ACCEPTED = '.txt,.geojson,.json,.zip,.kml,.xlsx,.csv,.dxf';
+const KINDS = ['界址点坐标文件（.txt，支持 GBK；多个分带文件可打包为 .zip）', 'GeoJSON（.geojson / .json）', 'Shapefile（.zip 压缩包）', 'KML（.kml）', 'CAD 图（.dxf）', 'Excel 台账或坐标表（.xlsx）', '坐标表（.csv）'];
 
 export function FileDrop({ file, disabled, onFile }: { file: File | null; disabled: boolean; onFile: (file: File) => void }) {
   const input = useRef<HTMLInputElement>(null);

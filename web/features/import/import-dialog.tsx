@@ -11,6 +11,7 @@ import { DefaultFields, type ImportDefaults } from './default-fields.tsx';
 import { EncodingChoice } from './encoding-choice.tsx';
 import { FileDrop } from './file-drop.tsx';
 import { PreviewTable } from './preview-table.tsx';
+import { ReadingChoicesPanel, type ReadingChoices } from './reading-choices.tsx';
 import { fitImportItems, highlightImportItem, removeImportPreview, showImportPreview } from './preview-layer.ts';
 import type { ImportPreview, ImportResult, PreviewItem } from './types.ts';
 import { uploadForPreview } from './upload.ts';
@@ -37,6 +38,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
   const [active, setActive] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [encoding, setEncoding] = useState<TextEncoding | ''>('');
+  const [reading, setReading] = useState<ReadingChoices>({});
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -58,7 +60,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
 
   const busy = phase.kind === 'sending' || phase.kind === 'reading' || phase.kind === 'committing';
 
-  const send = async (chosenEncoding: TextEncoding | '' = encoding) => {
+  const send = async (choices: ReadingChoices = {}, chosenEncoding: TextEncoding | '' = '') => {
     if (!file) {
       setError('请先选择要导入的文件');
       return;
@@ -69,6 +71,14 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
     form.set('category', defaults.category);
     form.set('status', defaults.status);
     if (chosenEncoding) form.set('encoding', chosenEncoding);
+    setEncoding(chosenEncoding);
+    if (choices.zone) {
+      form.set('zone', String(choices.zone.zone));
+      form.set('zoneWidth', String(choices.zone.width));
+    }
+    if (choices.sourceCrs) form.set('sourceCrs', choices.sourceCrs);
+    for (const layer of choices.layers ?? []) form.append('layers', layer);
+    setReading(choices);
     const controller = new AbortController();
     upload.current = controller;
     setError(null);
@@ -117,6 +127,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
     setFile(null);
     setEncoding('');
     setError(null);
+    setReading({});
     setPhase({ kind: 'choose' });
   };
 
@@ -157,13 +168,21 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
                 disabled={busy}
                 onChoose={(next) => {
                   setEncoding(next);
-                  void send(next);
+                  void send(reading, next);
                 }}
               />
             )}
-            {preview.warnings.length > 0 && (
+            {preview.coordinates && (
+              <ReadingChoicesPanel
+                key={preview.importId}
+                report={preview.coordinates}
+                disabled={busy}
+                onChange={(choice) => void send({ ...reading, ...choice }, encoding)}
+              />
+            )}
+            {fileWarnings(preview).length > 0 && (
               <ul className="import-warnings">
-                {preview.warnings.map((w) => (
+                {fileWarnings(preview).map((w) => (
                   <li key={w}>{w}</li>
                 ))}
               </ul>
@@ -209,7 +228,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
             <button type="button" className="button button--quiet" onClick={() => dialog.current?.close()}>
               取消
             </button>
-            <button type="button" className="button" disabled={busy || !file} onClick={() => void send()}>
+            <button type="button" className="button" disabled={busy || !file} onClick={() => void send({})}>
               上传并预览
             </button>
           </>
@@ -241,6 +260,11 @@ function Done({ result }: { result: ImportResult }) {
       </p>
     </div>
   );
+}
+
+/** The file's warnings, without the zone sentence the reading choices already show. */
+function fileWarnings(preview: ImportPreview): string[] {
+  return preview.warnings.filter((w) => w !== preview.coordinates?.zone?.note);
 }
 
 function messageOf(error: unknown): string {

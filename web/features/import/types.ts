@@ -1,9 +1,9 @@
 /** What the server's import endpoints answer (server/imports/routes.ts): the server's own types, imported as types. */
 import type { MultiPolygon } from 'geojson';
-import type { TextEncodingUsed } from '../../../server/imports/formats/types.ts';
+import type { CoordinateReport, TextEncodingUsed } from '../../../server/imports/formats/types.ts';
 import type { PreviewItem as ServerPreviewItem } from '../../../server/imports/preview.ts';
 
-export type { TextEncodingUsed };
+export type { CoordinateReport, TextEncodingUsed };
 
 /** One parcel of the file, as importing it would write it. */
 export type PreviewItem = Omit<ServerPreviewItem, 'parcel'> & {
@@ -18,6 +18,8 @@ export interface ImportPreview {
   encoding: TextEncodingUsed | null;
   /** Problems of the file as a whole that did not stop it being read. */
   warnings: string[];
+  /** How the coordinates were read (zone, source system, layers), where the person can change it; null: nothing to choose. */
+  coordinates: CoordinateReport | null;
   items: PreviewItem[];
   summary: { total: number; valid: number; create: number; update: number };
 }
