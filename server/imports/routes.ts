@@ -9,6 +9,7 @@ import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
 import { editor } from '../parcels/permissions.ts';
 import { commitImport } from './commit.ts';
+import { chosenForCommit } from './confirm.ts';
 import { parseDefaults, previewCandidates, type PreviewItem } from './preview.ts';
 import { MAX_IMPORT_BYTES, readImportFile } from './read.ts';
 
@@ -17,7 +18,9 @@ const tooLarge = () => new ApiError(413, 'too_large', '文件过大，上限为 
 /**
  * POST /api/imports/preview (multipart: file, campaignId, category, status) — reads a boundary file and reports, parcel
  * by parcel, what importing it would do; writes nothing.
- * POST /api/imports/commit ({importId, indexes}) — writes the chosen valid parcels of that preview in one transaction.
+ * POST /api/imports/commit ({importId, indexes, confirm?: {outside, overlaps, create}}) — writes the chosen valid parcels of
+ *   that preview in one transaction, once every overlap above the campaign's threshold and every parcel outside its units
+ *   is confirmed (confirm.ts).
  */
 export function importRoutes(db: Db) {
   const campaignOr404 = async (id: number) => {
@@ -65,12 +68,7 @@ export function importRoutes(db: Db) {
         );
         if (!preview) throw new ApiError(404, 'not_found', '导入预览不存在或已过期（24 小时），请重新预览');
         if (preview.committed) throw new ApiError(409, 'already_committed', '这次导入已经写入，不能重复导入');
-        const items = chosen.map((index) => {
-          const item = preview.items.find((i) => i.index === index);
-          if (!item) throw new ApiError(400, 'bad_request', `预览中没有第 ${String(index)} 个地块`);
-          if (!item.valid) throw new ApiError(400, 'invalid_parcel', `${item.source}有错误，不能导入：${item.errors.join('；')}`);
-          return { parcel: item.parcel, version: item.existing?.version };
-        });
+        const items = await chosenForCommit(tx, preview.campaignId, preview.items, chosen, body.confirm);
         const written = await commitImport(tx, preview.campaignId, user, items);
         await tx.query('UPDATE import_previews SET committed_at = now() WHERE id = $1', [body.importId]);
         return written;
