@@ -35,6 +35,9 @@ export const MATCH_LABELS: Record<MatchBy, string> = { code: '地块编号相同
 /** Symmetric difference (A + B − 2·overlap) below this share of the item's area: the same parcel, drawn twice. */
 export const NEAR_IDENTICAL_RATIO = 0.01;
 
+/** The campaign setting's default (migration 014): overlaps above it must be confirmed, and are 重复上图 in 预警. */
+export const DEFAULT_OVERLAP_THRESHOLD_MU = 0.1;
+
 /** Outside mu below this is the sliver between neighbouring unit boundaries, not a parcel reaching outside. */
 export const OUTSIDE_SLIVER_MU = 0.01;
 

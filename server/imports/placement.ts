@@ -6,6 +6,7 @@
  * Every area is ellipsoidal (PostGIS geography on the WGS84/CGCS2000 ellipsoid), in m² here; callers turn it into mu.
  */
 import type { MultiPolygon } from 'geojson';
+import { DEFAULT_OVERLAP_THRESHOLD_MU } from '../../core/import-review.ts';
 import type { Queryable } from '../db/types.ts';
 import { PARCEL_COLUMNS, PARCEL_FROM } from '../parcels/columns.ts';
 import { FIELD_COLUMNS } from '../parcels/fields.ts';
@@ -47,6 +48,11 @@ export interface Placement {
   existingOutsideEditorUnits: Set<number>;
 }
 
+/**
+ * Spatial joins below are written as LATERAL subqueries kept apart (OFFSET 0): the outer boundary is then a parameter
+ * of an index scan, estimated by PostGIS's restriction selectivity. As a plain join, PGlite's PostGIS failed the
+ * estimate ("invalid join selectivity: 197491424") for a file lying far from every parcel.
+ */
 /** Intersections smaller than this (m²) are floating-point dust along a shared edge, not an overlap. */
 const DUST_M2 = 0.01;
 
@@ -100,15 +106,18 @@ export async function placeItems(tx: Queryable, campaignId: number, items: Place
     `SELECT * FROM (
        SELECT t.i, p.id, p.version, p.code, false AS deleted,
               ST_Area(ST_Intersection(p.geom, t.geom)::geography) AS m2, ST_Area(p.geom::geography) AS "otherM2"
-       FROM import_items t JOIN parcels p ON p.geom && t.geom AND ST_Intersects(p.geom, t.geom)
-       WHERE p.campaign_id = $1 AND p.deleted_at IS NULL) o
+       FROM import_items t
+       CROSS JOIN LATERAL (SELECT p.* FROM parcels p WHERE p.geom && t.geom AND p.campaign_id = $1 AND p.deleted_at IS NULL OFFSET 0) p
+       WHERE ST_Intersects(p.geom, t.geom)) o
      WHERE o.m2 > $2 ORDER BY o.i, o.m2 DESC`,
     [campaignId, DUST_M2],
   );
   const itemOverlaps = await tx.query<{ a: number; b: number; m2: number }>(
     `SELECT * FROM (
        SELECT a.i AS a, b.i AS b, ST_Area(ST_Intersection(a.geom, b.geom)::geography) AS m2
-       FROM import_items a JOIN import_items b ON a.i < b.i AND a.geom && b.geom AND ST_Intersects(a.geom, b.geom)) o
+       FROM import_items a
+       CROSS JOIN LATERAL (SELECT b.* FROM import_items b WHERE b.geom && a.geom AND b.i > a.i OFFSET 0) b
+       WHERE ST_Intersects(a.geom, b.geom)) o
      WHERE o.m2 > $1 ORDER BY o.a, o.b`,
     [DUST_M2],
   );
@@ -172,5 +181,5 @@ export async function currentBodies(db: Queryable, ids: number[]): Promise<Map<n
 /** The campaign's overlap threshold, mu (migration 014). */
 export async function overlapThresholdMu(db: Queryable, campaignId: number): Promise<number> {
   const [row] = await db.query<{ mu: number }>('SELECT overlap_threshold_mu AS mu FROM campaigns WHERE id = $1', [campaignId]);
-  return row?.mu ?? 0.1;
+  return row?.mu ?? DEFAULT_OVERLAP_THRESHOLD_MU;
 }
