@@ -2,6 +2,7 @@
  * What an import would do to the ledger beyond each parcel's own fields — where it lies, what it overlaps — and which
  * of those the person must confirm before the commit writes it. Pure: the areas come measured (ellipsoidal, mu).
  */
+import type { MultiPolygon, Polygon } from 'geojson';
 import { muText } from './warnings/types.ts';
 
 /** Mu of the item in one unit of the campaign (ellipsoidal area of the intersection). */
@@ -26,6 +27,8 @@ export interface ImportOverlap {
   pctOfOther: number;
   /** The two boundaries are the same parcel drawn twice: symmetric difference under NEAR_IDENTICAL_RATIO of the item. */
   nearIdentical: boolean;
+  /** The overlapping part (lon/lat), to draw on the map. */
+  geometry: Polygon | MultiPolygon;
 }
 
 /** Why the import offers to update a ledger parcel rather than create a new one. */

@@ -1,7 +1,7 @@
 import { unconfirmed } from '../../core/import-review.ts';
 import type { Queryable } from '../db/types.ts';
 import { isRecord } from '../http/body.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError, badParameter } from '../http/errors.ts';
 import { overlapThresholdMu } from './placement.ts';
 import type { PreviewItem } from './preview.ts';
 
@@ -50,4 +50,13 @@ export async function chosenForCommit(tx: Queryable, campaignId: number, preview
   );
   if (reasons.length) throw new ApiError(400, 'unconfirmed', reasons.join('；'), { unconfirmed: reasons });
   return items.map((item) => (asCreated(item) ? { parcel: item.createInstead!, version: undefined } : { parcel: item.parcel, version: item.existing?.version }));
+}
+
+/** Sets the campaign's overlap threshold (mu, 0–100) from a request body, or a 400 saying what is wrong. */
+export async function setOverlapThreshold(db: Queryable, campaignId: number, body: unknown): Promise<void> {
+  const value = isRecord(body) ? body.overlapThresholdMu : undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) {
+    throw badParameter('overlapThresholdMu', `应为 0 到 100 之间的亩数（重叠超过它的导入须确认），收到“${String(value)}”`);
+  }
+  await db.query('UPDATE campaigns SET overlap_threshold_mu = $2 WHERE id = $1', [campaignId, value]);
 }

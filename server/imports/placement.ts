@@ -5,7 +5,7 @@
  * set-based statement over it — not a round of queries per parcel (a 10,000-parcel file used to take ~50,000 queries).
  * Every area is ellipsoidal (PostGIS geography on the WGS84/CGCS2000 ellipsoid), in m² here; callers turn it into mu.
  */
-import type { MultiPolygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { DEFAULT_OVERLAP_THRESHOLD_MU } from '../../core/import-review.ts';
 import type { Queryable } from '../db/types.ts';
 import { PARCEL_COLUMNS, PARCEL_FROM } from '../parcels/columns.ts';
@@ -39,9 +39,9 @@ export interface Placement {
   unitsHaveBoundaries: boolean;
   units: Map<number, Array<{ unitId: number; name: string; m2: number }>>;
   /** Overlaps with live parcels of the campaign: the intersection's area and the other parcel's own area, m². */
-  parcelOverlaps: Map<number, Array<{ parcel: ExistingParcel; m2: number; otherM2: number }>>;
+  parcelOverlaps: Map<number, Array<{ parcel: ExistingParcel; m2: number; otherM2: number; geometry: OverlapGeometry }>>;
   /** Overlaps between items of the file, each pair once (a < b). */
-  itemOverlaps: Array<{ a: number; b: number; m2: number }>;
+  itemOverlaps: Array<{ a: number; b: number; m2: number; geometry: OverlapGeometry }>;
   /** Items whose new boundary lies outside the editor's units (only computed for editors limited to units). */
   outsideEditorUnits: Set<number>;
   /** Existing parcels (by id) that lie outside the editor's units. */
@@ -53,6 +53,10 @@ export interface Placement {
  * of an index scan, estimated by PostGIS's restriction selectivity. As a plain join, PGlite's PostGIS failed the
  * estimate ("invalid join selectivity: 197491424") for a file lying far from every parcel.
  */
+/** The overlapping part itself, for the map (polygons only: shared edges and points are dropped). */
+export type OverlapGeometry = Polygon | MultiPolygon;
+const geometryOf = (json: string) => JSON.parse(json) as OverlapGeometry;
+
 /** Intersections smaller than this (m²) are floating-point dust along a shared edge, not an overlap. */
 const DUST_M2 = 0.01;
 
@@ -102,21 +106,22 @@ export async function placeItems(tx: Queryable, campaignId: number, items: Place
      ORDER BY n.i, cu.sort_order`,
     [campaignId],
   );
-  const overlapRows = await tx.query<ExistingParcel & { i: number; m2: number; otherM2: number }>(
-    `SELECT * FROM (
-       SELECT t.i, p.id, p.version, p.code, false AS deleted,
-              ST_Area(ST_Intersection(p.geom, t.geom)::geography) AS m2, ST_Area(p.geom::geography) AS "otherM2"
+  const overlapRows = await tx.query<ExistingParcel & { i: number; m2: number; otherM2: number; json: string }>(
+    `SELECT o.i, o.id, o.version, o.code, o.deleted, o.m2, o."otherM2", ST_AsGeoJSON(o.g, 7) AS json FROM (
+       SELECT t.i, p.id, p.version, p.code, false AS deleted, ST_Area(x.g::geography) AS m2, ST_Area(p.geom::geography) AS "otherM2", x.g
        FROM import_items t
        CROSS JOIN LATERAL (SELECT p.* FROM parcels p WHERE p.geom && t.geom AND p.campaign_id = $1 AND p.deleted_at IS NULL OFFSET 0) p
+       CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(p.geom, t.geom), 3) AS g) x
        WHERE ST_Intersects(p.geom, t.geom)) o
      WHERE o.m2 > $2 ORDER BY o.i, o.m2 DESC`,
     [campaignId, DUST_M2],
   );
-  const itemOverlaps = await tx.query<{ a: number; b: number; m2: number }>(
-    `SELECT * FROM (
-       SELECT a.i AS a, b.i AS b, ST_Area(ST_Intersection(a.geom, b.geom)::geography) AS m2
+  const itemOverlapRows = await tx.query<{ a: number; b: number; m2: number; json: string }>(
+    `SELECT o.a, o.b, o.m2, ST_AsGeoJSON(o.g, 7) AS json FROM (
+       SELECT a.i AS a, b.i AS b, ST_Area(x.g::geography) AS m2, x.g
        FROM import_items a
        CROSS JOIN LATERAL (SELECT b.* FROM import_items b WHERE b.geom && a.geom AND b.i > a.i OFFSET 0) b
+       CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 3) AS g) x
        WHERE ST_Intersects(a.geom, b.geom)) o
      WHERE o.m2 > $1 ORDER BY o.a, o.b`,
     [DUST_M2],
@@ -156,8 +161,8 @@ export async function placeItems(tx: Queryable, campaignId: number, items: Place
     bySupervisionNumber: new Map(bySn.map((r) => [r.i, parcelOf(r)])),
     unitsHaveBoundaries: (bounded?.n ?? 0) > 0,
     units: group(unitRows, (r) => ({ unitId: r.unitId, name: r.name, m2: r.m2 })),
-    parcelOverlaps: group(overlapRows, (r) => ({ parcel: parcelOf(r), m2: r.m2, otherM2: r.otherM2 })),
-    itemOverlaps,
+    parcelOverlaps: group(overlapRows, (r) => ({ parcel: parcelOf(r), m2: r.m2, otherM2: r.otherM2, geometry: geometryOf(r.json) })),
+    itemOverlaps: itemOverlapRows.map((r) => ({ a: r.a, b: r.b, m2: r.m2, geometry: geometryOf(r.json) })),
     outsideEditorUnits,
     existingOutsideEditorUnits,
   };

@@ -130,15 +130,15 @@ function overlapsOf(drafts: Draft[], placement: Placement): Map<number, ImportOv
   const add = (index: number, o: ImportOverlap) => out.set(index, [...(out.get(index) ?? []), o]);
   for (const [index, list] of placement.parcelOverlaps) {
     const itemM2 = placement.areaM2.get(index) ?? 0;
-    for (const { parcel, m2, otherM2 } of list) {
-      add(index, { with: 'parcel', parcelId: parcel.id, index: null, code: parcel.code, mu: muFromM2(m2), pctOfItem: percent(m2, itemM2), pctOfOther: percent(m2, otherM2), nearIdentical: isNearIdentical(itemM2, otherM2, m2) });
+    for (const { parcel, m2, otherM2, geometry } of list) {
+      add(index, { with: 'parcel', parcelId: parcel.id, index: null, code: parcel.code, mu: muFromM2(m2), pctOfItem: percent(m2, itemM2), pctOfOther: percent(m2, otherM2), nearIdentical: isNearIdentical(itemM2, otherM2, m2), geometry });
     }
   }
-  for (const { a, b, m2 } of placement.itemOverlaps) {
+  for (const { a, b, m2, geometry } of placement.itemOverlaps) {
     const aM2 = placement.areaM2.get(a) ?? 0;
     const bM2 = placement.areaM2.get(b) ?? 0;
-    add(a, { with: 'item', parcelId: null, index: b, code: codeOf.get(b)!, mu: muFromM2(m2), pctOfItem: percent(m2, aM2), pctOfOther: percent(m2, bM2), nearIdentical: isNearIdentical(aM2, bM2, m2) });
-    add(b, { with: 'item', parcelId: null, index: a, code: codeOf.get(a)!, mu: muFromM2(m2), pctOfItem: percent(m2, bM2), pctOfOther: percent(m2, aM2), nearIdentical: isNearIdentical(bM2, aM2, m2) });
+    add(a, { with: 'item', parcelId: null, index: b, code: codeOf.get(b)!, mu: muFromM2(m2), pctOfItem: percent(m2, aM2), pctOfOther: percent(m2, bM2), nearIdentical: isNearIdentical(aM2, bM2, m2), geometry });
+    add(b, { with: 'item', parcelId: null, index: a, code: codeOf.get(a)!, mu: muFromM2(m2), pctOfItem: percent(m2, bM2), pctOfOther: percent(m2, aM2), nearIdentical: isNearIdentical(bM2, aM2, m2), geometry });
   }
   for (const list of out.values()) list.sort((x, y) => y.mu - x.mu);
   return out;

@@ -9,7 +9,8 @@ import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
 import { editor } from '../parcels/permissions.ts';
 import { commitImport } from './commit.ts';
-import { chosenForCommit } from './confirm.ts';
+import { chosenForCommit, setOverlapThreshold } from './confirm.ts';
+import { requireAdmin } from '../campaign-setup/admin.ts';
 import { parseDefaults, previewCandidates, type PreviewItem } from './preview.ts';
 import { MAX_IMPORT_BYTES, readImportFile } from './read.ts';
 
@@ -21,6 +22,7 @@ const tooLarge = () => new ApiError(413, 'too_large', '文件过大，上限为 
  * POST /api/imports/commit ({importId, indexes, confirm?: {outside, overlaps, create}}) — writes the chosen valid parcels of
  *   that preview in one transaction, once every overlap above the campaign's threshold and every parcel outside its units
  *   is confirmed (confirm.ts).
+ * PUT /api/imports/settings/:campaignId ({overlapThresholdMu}) — the campaign's overlap threshold, mu (admin).
  */
 export function importRoutes(db: Db) {
   const campaignOr404 = async (id: number) => {
@@ -51,6 +53,7 @@ export function importRoutes(db: Db) {
         format: read.format,
         warnings: read.warnings,
         items,
+        overlapThresholdMu: campaign.overlapThresholdMu,
         summary: { total: items.length, valid: items.filter((i) => i.valid).length, create: items.filter((i) => i.valid && i.action === 'create').length, update: items.filter((i) => i.valid && i.action === 'update').length },
       });
     })
@@ -76,5 +79,11 @@ export function importRoutes(db: Db) {
       // PGlite has no autovacuum: after a large import, refresh the planner's statistics (see start.ts).
       if (db.kind === 'pglite' && result.created.length + result.updated.length >= 1000) await db.exec('ANALYZE parcels; ANALYZE parcel_unit_shares;');
       return c.json(result, 201);
+    })
+    .put('/settings/:campaignId', async (c) => {
+      requireAdmin(c.get('user'));
+      const campaign = await campaignOr404(params.positiveId('campaignId', c.req.param('campaignId')));
+      await setOverlapThreshold(db, campaign.id, await jsonBody(c));
+      return c.json({ campaignId: campaign.id, overlapThresholdMu: (await getCampaign(db, campaign.id))!.overlapThresholdMu });
     });
 }

@@ -14,6 +14,8 @@ export interface ImportPreview {
   /** Problems of the file as a whole that did not stop it being read. */
   warnings: string[];
   items: PreviewItem[];
+  /** The campaign's overlap threshold, mu: overlaps above it must be confirmed before the commit. */
+  overlapThresholdMu: number;
   summary: { total: number; valid: number; create: number; update: number };
 }
 
