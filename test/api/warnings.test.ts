@@ -158,7 +158,7 @@ describe('GET /api/campaigns/:id/warnings/digest.xlsx', () => {
     const summary = workbook.getWorksheet('汇总')!;
     expect(summary.getCell('A1').value).toContain(DATE);
     const header = (summary.getRow(3).values as unknown[]).slice(1);
-    expect(header).toEqual(['单位', '闲置土地', '进度滞后', '无处置方案', '面积不符', '久未更新', '合计']);
+    expect(header).toEqual(['单位', '闲置土地', '进度滞后', '无处置方案', '面积不符', '重复上图', '久未更新', '合计']);
     const total = summary.getRow(summary.rowCount);
     expect(total.getCell(1).value).toBe('合计');
     const kinds = ['idle_land', 'unit_behind', 'no_disposal_plan', 'area_mismatch', 'stale_record'];
