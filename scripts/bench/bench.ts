@@ -20,6 +20,7 @@ import { loadDemo } from '../../server/demo/load.ts';
 import { start } from '../../server/start.ts';
 import { MVT_SQL } from '../../server/tiles/parcel-tiles.ts';
 import { wallPaint } from './wall-paint.ts';
+import { previewFigure, printPreviewFigures } from './import-preview.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const WEB_ROOT = 'dist/web';
@@ -135,6 +136,7 @@ for (const size of SIZES) {
     const db = await PostgresDb.open(url.toString());
     await prepare(db, size);
     await measure(db, 'PostGIS', size, rows);
+    await previewFigure(db, 'PostGIS', size);
     await db.close();
     await admin.query(`DROP DATABASE ${name}`);
     await admin.end();
@@ -143,6 +145,7 @@ for (const size of SIZES) {
   const db = await PgliteDb.open();
   await prepare(db, size);
   await measure(db, 'PGlite', size, rows);
+  await previewFigure(db, 'PGlite', size);
   await db.close();
 }
 server?.stop();
@@ -162,3 +165,4 @@ const header = [
 ];
 console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+printPreviewFigures();

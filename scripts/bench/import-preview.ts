@@ -58,10 +58,24 @@ export async function importPreviewSeconds(db: Db, file: Uint8Array): Promise<{ 
   }
 }
 
+const PREVIEW_PARCELS = Number(process.env.PREVIEW_PARCELS ?? 10000);
+const previewRows: string[][] = [];
+
+/** For bench.ts: previews a 10,000-parcel coordinate file over the bench database (demo + `size` synthetic parcels). */
+export async function previewFigure(db: Db, label: string, size: number): Promise<void> {
+  const r = await importPreviewSeconds(db, await coordinateFileOf(PREVIEW_PARCELS));
+  previewRows.push([label, String(size), String(r.items), r.seconds.toFixed(1), String(r.overlapping)]);
+}
+
+export function printPreviewFigures(): void {
+  const header = ['database', 'parcels in the ledger', 'parcels in the file', 'import preview s', 'items with overlaps'];
+  console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
+  for (const r of previewRows) console.log(`| ${r.join(' | ')} |`);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const count = Number(process.env.PREVIEW_PARCELS ?? 10000);
-  const file = await coordinateFileOf(count);
-  console.log(`coordinate file: ${count} parcels, ${(file.byteLength / 1048576).toFixed(1)} MB`);
+  const file = await coordinateFileOf(PREVIEW_PARCELS);
+  console.log(`coordinate file: ${PREVIEW_PARCELS} parcels, ${(file.byteLength / 1048576).toFixed(1)} MB`);
   const report = (label: string, r: Awaited<ReturnType<typeof importPreviewSeconds>>) =>
     console.log(`${label}: preview ${r.seconds.toFixed(1)} s for ${r.items} parcels (${r.valid} valid, ${r.overlapping} with overlaps)`);
   if (process.env.DATABASE_URL) {
