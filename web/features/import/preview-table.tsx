@@ -189,6 +189,7 @@ function AreaCheckBadge({ item }: { item: PreviewItem }) {
 
 function StatusBadge({ item }: { item: PreviewItem }) {
   if (!item.valid) return <span className="badge badge--bad">✕ 有错误</span>;
+  if (item.needsConfirmation.length) return <span className="badge badge--warn" title="重叠超过允许值或不在本专项行动单位内：勾选确认后才能导入">⚠ 须确认</span>;
   if (item.warnings.length) return <span className="badge badge--warn" title="可导入，请看下方提示">⚠ 有提示</span>;
   return <span className="badge badge--ok">✓ 可导入</span>;
 }
