@@ -1,12 +1,15 @@
 /** All warning rules of a campaign for one date, and their counts; pure (the date is always given, never the clock). */
 import type { IsoDate } from '../dates.ts';
+import { DEFAULT_OVERLAP_THRESHOLD_MU } from '../import-review.ts';
 import type { Tolerance } from '../ledger-check.ts';
+import { duplicateMappingWarnings, type ParcelOverlapFacts } from './duplicate-mapping.ts';
 import { idleLandWarnings } from './idle.ts';
 import { areaMismatchWarnings, noDisposalPlanWarnings, staleRecordWarnings } from './parcel-rules.ts';
 import { SEVERITIES, WARNING_KINDS, type ParcelFacts, type Severity, type UnitTaskFigures, type Warning, type WarningKind } from './types.ts';
 import { unitsBehindWarnings } from './units-behind.ts';
 
 export * from './types.ts';
+export type { ParcelOverlapFacts } from './duplicate-mapping.ts';
 
 export interface WarningInput {
   date: IsoDate;
@@ -17,6 +20,9 @@ export interface WarningInput {
   tolerance: Tolerance;
   /** Records unchanged for more than this many days are stale. */
   staleDays: number;
+  /** Pairs of live parcels whose boundaries overlap, and the mu above which that is 重复上图 (the campaign's setting). */
+  overlaps?: readonly ParcelOverlapFacts[];
+  overlapThresholdMu?: number;
 }
 
 const severityOrder = (s: Severity) => SEVERITIES.indexOf(s);
@@ -30,6 +36,7 @@ export function computeWarnings(input: WarningInput): Warning[] {
     ...unitsBehindWarnings(input.unitFigures, input.expectedPct, date),
     ...noDisposalPlanWarnings(parcels, date),
     ...areaMismatchWarnings(parcels, input.tolerance, date),
+    ...duplicateMappingWarnings(parcels, input.overlaps ?? [], input.overlapThresholdMu ?? DEFAULT_OVERLAP_THRESHOLD_MU, date),
     ...staleRecordWarnings(parcels, input.staleDays, date),
   ];
   return all.sort(

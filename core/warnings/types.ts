@@ -7,7 +7,7 @@ import type { IsoDate } from '../dates.ts';
 import type { IdleClass } from '../idle-land.ts';
 import type { IdleAssessmentInput } from './idle-assessment.ts';
 
-export const WARNING_KINDS = ['idle_land', 'unit_behind', 'no_disposal_plan', 'area_mismatch', 'stale_record'] as const;
+export const WARNING_KINDS = ['idle_land', 'unit_behind', 'no_disposal_plan', 'area_mismatch', 'duplicate_mapping', 'stale_record'] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 
 export const WARNING_KIND_LABELS: Record<WarningKind, string> = {
@@ -15,6 +15,7 @@ export const WARNING_KIND_LABELS: Record<WarningKind, string> = {
   unit_behind: '进度滞后',
   no_disposal_plan: '无处置方案',
   area_mismatch: '面积不符',
+  duplicate_mapping: '重复上图',
   stale_record: '久未更新',
 };
 
@@ -81,6 +82,7 @@ export type Warning = WarningBase &
     | { kind: 'unit_behind'; facts: { taskType: TaskType; taskMu: number; disposedMu: number; ratePct: number; expectedPct: number; shortfallMu: number } }
     | { kind: 'no_disposal_plan'; facts: { status: Status; ledgerMu: number } }
     | { kind: 'area_mismatch'; facts: { ledgerMu: number; ellipsoidalMu: number; diffMu: number; toleranceMu: number } }
+    | { kind: 'duplicate_mapping'; facts: { otherParcelId: number; otherCode: string; overlapMu: number; pctOfParcel: number; pctOfOther: number; thresholdMu: number } }
     | { kind: 'stale_record'; facts: { lastUpdated: IsoDate; days: number; staleDays: number } }
   );
 

@@ -25,6 +25,7 @@ import { loadDemo } from '../../server/demo/load.ts';
 import { start } from '../../server/start.ts';
 import { MVT_SQL } from '../../server/tiles/parcel-tiles.ts';
 import { wallPaint } from './wall-paint.ts';
+import { previewFigure, printPreviewFigures } from './import-preview.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const WEB_ROOT = 'dist/web';
@@ -162,6 +163,7 @@ for (const size of SIZES) {
     const bulk = await prepare(db, size);
     await measure(db, 'PostGIS', size, rows);
     writeRow('PostGIS', size, bulk, await importCommitRate(db, size));
+    await previewFigure(db, 'PostGIS', size);
     await db.close();
     await admin.query(`DROP DATABASE ${name}`);
     await admin.end();
@@ -171,6 +173,7 @@ for (const size of SIZES) {
   const bulk = await prepare(db, size);
   await measure(db, 'PGlite', size, rows);
   writeRow('PGlite', size, bulk, await importCommitRate(db, size));
+  await previewFigure(db, 'PGlite', size);
   await db.close();
 }
 server?.stop();
@@ -194,3 +197,4 @@ for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 const writeHeader = ['database', 'parcels', 'bulk loader parcels/s', 'import commit parcels/s', 'import ÷ bulk'];
 console.log(`\n| ${writeHeader.join(' | ')} |\n|${writeHeader.map(() => '---').join('|')}|`);
 for (const r of writes) console.log(`| ${r.join(' | ')} |`);
+printPreviewFigures();

@@ -16,6 +16,8 @@ export interface CampaignSummary {
   endDate: IsoDate;
   taskTypes: TaskType[];
   tolerance: { relative: number; absoluteMu: number };
+  /** Overlap with live parcels an import may add unconfirmed, and above which 预警 reports 重复上图, mu. */
+  overlapThresholdMu: number;
   phases: Array<{ name: string; startDate: string; endDate: string; targetPct?: number }>;
   milestones: Milestone[];
   /** Subtotal rows of the task tables and the units they add up. */
@@ -30,6 +32,7 @@ export interface CampaignSummary {
 const summary = (counts: boolean) => `
   SELECT c.id, c.key, c.name, c.document, c.start_date AS "startDate", c.end_date AS "endDate", c.task_types AS "taskTypes",
     json_build_object('relative', c.tolerance_relative, 'absoluteMu', c.tolerance_absolute_mu) AS tolerance,
+    c.overlap_threshold_mu AS "overlapThresholdMu",
     c.phases, c.subtotals, c.is_demo AS "isDemo",
     json_build_object('id', l.id, 'code', l.code, 'name', l.name, 'kind', l.kind) AS "levelUnit",
     COALESCE((SELECT json_agg(json_build_object('date', m.date, 'targetPct', m.target_pct, 'label', m.label) ORDER BY m.date)

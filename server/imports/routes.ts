@@ -9,6 +9,8 @@ import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
 import { editor } from '../parcels/permissions.ts';
 import { commitImport } from './commit.ts';
+import { chosenForCommit, setOverlapThreshold } from './confirm.ts';
+import { requireAdmin } from '../campaign-setup/admin.ts';
 import { parseDefaults, previewCandidates, type PreviewItem } from './preview.ts';
 import { readImportUpload } from '../files/pool.ts';
 import { campaignArea, parseReadOptions } from './read-options.ts';
@@ -17,10 +19,13 @@ import { MAX_IMPORT_BYTES } from './read.ts';
 const tooLarge = () => new ApiError(413, 'too_large', '文件过大，上限为 50 MB');
 
 /**
- * POST /api/imports/preview (multipart: file, campaignId, category, status; optional sourceCrs, zone, zoneWidth,
- * layers) — reads a boundary file and reports, parcel by parcel, what importing it would do, and how its coordinates
- * were read (`coordinates`); writes nothing.
- * POST /api/imports/commit ({importId, indexes}) — writes the chosen valid parcels of that preview in one transaction.
+ * POST /api/imports/preview (multipart: file, campaignId, category, status; optional encoding, sourceCrs, zone, zoneWidth,
+ * layers) — reads a boundary file and reports, parcel by parcel, what importing it would do, and how its text and
+ * coordinates were read (`encoding`, `coordinates`); writes nothing.
+ * POST /api/imports/commit ({importId, indexes, confirm?: {outside, overlaps, create}}) — writes the chosen valid parcels of
+ *   that preview in one transaction, once every overlap above the campaign's threshold and every parcel outside its units
+ *   is confirmed (confirm.ts).
+ * PUT /api/imports/settings/:campaignId ({overlapThresholdMu}) — the campaign's overlap threshold, mu (admin).
  */
 export function importRoutes(db: Db) {
   const campaignOr404 = async (id: number) => {
@@ -54,6 +59,7 @@ export function importRoutes(db: Db) {
         warnings: read.warnings,
         coordinates: read.coordinates ?? null,
         items,
+        overlapThresholdMu: campaign.overlapThresholdMu,
         summary: { total: items.length, valid: items.filter((i) => i.valid).length, create: items.filter((i) => i.valid && i.action === 'create').length, update: items.filter((i) => i.valid && i.action === 'update').length },
       });
     })
@@ -71,12 +77,7 @@ export function importRoutes(db: Db) {
         );
         if (!preview) throw new ApiError(404, 'not_found', '导入预览不存在或已过期（24 小时），请重新预览');
         if (preview.committed) throw new ApiError(409, 'already_committed', '这次导入已经写入，不能重复导入');
-        const items = chosen.map((index) => {
-          const item = preview.items.find((i) => i.index === index);
-          if (!item) throw new ApiError(400, 'bad_request', `预览中没有第 ${String(index)} 个地块`);
-          if (!item.valid) throw new ApiError(400, 'invalid_parcel', `${item.source}有错误，不能导入：${item.errors.join('；')}`);
-          return { parcel: item.parcel, version: item.existing?.version };
-        });
+        const items = await chosenForCommit(tx, preview.campaignId, preview.items, chosen, body.confirm);
         const written = await commitImport(tx, preview.campaignId, user, items);
         await tx.query('UPDATE import_previews SET committed_at = now() WHERE id = $1', [body.importId]);
         return written;
@@ -84,5 +85,11 @@ export function importRoutes(db: Db) {
       // PGlite has no autovacuum: after a large import, refresh the planner's statistics (see start.ts).
       if (db.kind === 'pglite' && result.created.length + result.updated.length >= 1000) await db.exec('ANALYZE parcels; ANALYZE parcel_unit_shares;');
       return c.json(result, 201);
+    })
+    .put('/settings/:campaignId', async (c) => {
+      requireAdmin(c.get('user'));
+      const campaign = await campaignOr404(params.positiveId('campaignId', c.req.param('campaignId')));
+      await setOverlapThreshold(db, campaign.id, await jsonBody(c));
+      return c.json({ campaignId: campaign.id, overlapThresholdMu: (await getCampaign(db, campaign.id))!.overlapThresholdMu });
     });
 }

@@ -4,7 +4,7 @@ import type { UnitTaskFigures } from '../../core/warnings/types.ts';
 import { campaignProgress } from '../campaigns/progress.ts';
 import type { CampaignSummary } from '../campaigns/queries.ts';
 import type { Queryable } from '../db/types.ts';
-import { parcelFacts } from './queries.ts';
+import { parcelFacts, parcelOverlaps } from './queries.ts';
 
 export interface CampaignWarnings {
   campaignId: number;
@@ -23,11 +23,14 @@ export async function campaignWarnings(
   campaign: CampaignSummary,
   options: { date: IsoDate; staleDays: number; kinds: WarningKind[] | null; unitId: number | null },
 ): Promise<CampaignWarnings> {
-  const [parcels, progress] = await Promise.all([parcelFacts(db, campaign.id), campaignProgress(db, campaign, options.date)]);
+  const [parcels, progress, overlaps] = await Promise.all([
+    parcelFacts(db, campaign.id), campaignProgress(db, campaign, options.date), parcelOverlaps(db, campaign.id, campaign.overlapThresholdMu),
+  ]);
   const unitFigures: UnitTaskFigures[] = progress.units.flatMap((u) =>
     campaign.taskTypes.map((taskType) => ({ unitId: u.unitId, unitName: u.name, taskType, taskMu: u.tasks[taskType]?.taskMu ?? null, disposedMu: u.tasks[taskType]?.disposedMu ?? 0 })),
   );
-  const all = computeWarnings({ date: options.date, parcels, unitFigures, expectedPct: progress.expectedPct, tolerance: campaign.tolerance, staleDays: options.staleDays });
+  const all = computeWarnings({ date: options.date, parcels, unitFigures, expectedPct: progress.expectedPct, tolerance: campaign.tolerance, staleDays: options.staleDays,
+    overlaps, overlapThresholdMu: campaign.overlapThresholdMu });
   const warnings = filterWarnings(all, { kinds: options.kinds, unitId: options.unitId });
   return {
     campaignId: campaign.id,

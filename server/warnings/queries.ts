@@ -1,4 +1,5 @@
 import type { IdleAssessmentInput } from '../../core/warnings/idle-assessment.ts';
+import type { ParcelOverlapFacts } from '../../core/warnings/duplicate-mapping.ts';
 import type { IdleAssessment, ParcelFacts } from '../../core/warnings/types.ts';
 import type { Queryable } from '../db/types.ts';
 
@@ -25,6 +26,24 @@ const FACTS = `
 /** The live parcels of a campaign. */
 export function parcelFacts(db: Queryable, campaignId: number): Promise<ParcelFacts[]> {
   return db.query<ParcelFacts>(`${FACTS} WHERE p.campaign_id = $1 AND p.deleted_at IS NULL ORDER BY p.code`, [campaignId]);
+}
+
+/**
+ * Pairs of live parcels of a campaign whose boundaries overlap by more than `minMu` (ellipsoidal mu of the intersection),
+ * each pair once, found through the spatial index.
+ */
+export function parcelOverlaps(db: Queryable, campaignId: number, minMu: number): Promise<ParcelOverlapFacts[]> {
+  return db.query<ParcelOverlapFacts>(
+    `SELECT * FROM (
+       SELECT a.id AS "aId", b.id AS "bId", ST_Area(ST_Intersection(a.geom, b.geom)::geography) / (10000.0 / 15) AS "overlapMu",
+              a.area_mu AS "aMu", b.area_mu AS "bMu"
+       FROM parcels a
+       -- A LATERAL index probe, not a join: PGlite's PostGIS can fail the join selectivity estimate of && (placement.ts).
+       CROSS JOIN LATERAL (SELECT b.* FROM parcels b WHERE b.geom && a.geom AND b.campaign_id = a.campaign_id AND b.id > a.id AND b.deleted_at IS NULL OFFSET 0) b
+       WHERE a.campaign_id = $1 AND a.deleted_at IS NULL AND ST_Intersects(a.geom, b.geom)) o
+     WHERE o."overlapMu" > $2 ORDER BY o."aId", o."bId"`,
+    [campaignId, minMu],
+  );
 }
 
 /** One live parcel's facts, for its detail and after its assessment changes. */

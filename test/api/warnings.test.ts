@@ -158,15 +158,15 @@ describe('GET /api/campaigns/:id/warnings/digest.xlsx', () => {
     const summary = workbook.getWorksheet('汇总')!;
     expect(summary.getCell('A1').value).toContain(DATE);
     const header = (summary.getRow(3).values as unknown[]).slice(1);
-    expect(header).toEqual(['单位', '闲置土地', '进度滞后', '无处置方案', '面积不符', '久未更新', '合计']);
+    expect(header).toEqual(['单位', '闲置土地', '进度滞后', '无处置方案', '面积不符', '重复上图', '久未更新', '合计']);
     const total = summary.getRow(summary.rowCount);
     expect(total.getCell(1).value).toBe('合计');
-    const kinds = ['idle_land', 'unit_behind', 'no_disposal_plan', 'area_mismatch', 'stale_record'];
+    const kinds = ['idle_land', 'unit_behind', 'no_disposal_plan', 'area_mismatch', 'duplicate_mapping', 'stale_record'];
     kinds.forEach((k, i) => expect(total.getCell(2 + i).value).toBe(json.counts.byKind[k]));
-    expect(total.getCell(7).value).toBe(json.counts.total);
+    expect(total.getCell(8).value).toBe(json.counts.total);
     // Unit rows add up to the total row.
     let sum = 0;
-    for (let r = 4; r < summary.rowCount; r++) sum += summary.getRow(r).getCell(7).value as number;
+    for (let r = 4; r < summary.rowCount; r++) sum += summary.getRow(r).getCell(8).value as number;
     expect(sum).toBe(json.counts.total);
 
     const idleSheet = workbook.getWorksheet('闲置土地')!;

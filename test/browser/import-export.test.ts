@@ -84,9 +84,15 @@ describe('importing a coordinate file and exporting parcels', () => {
     const chosenCodes: string[] = [];
     for (let i = 0; i < count; i++) {
       const item = items.nth(i);
-      if (await item.locator('input[type=checkbox]').isChecked()) chosenCodes.push((await item.locator('.import-item__code').textContent())!.trim());
+      if (await item.getByRole('checkbox', { name: /^导入 / }).isChecked()) chosenCodes.push((await item.locator('.import-item__code').textContent())!.trim());
     }
     expect(chosenCodes.length).toBeGreaterThan(0);
+    // A parcel of the file lies outside every unit of the campaign: the import waits until the person confirms it.
+    const importChosen = dialog.getByRole('button', { name: `导入所选 (${chosenCodes.length})` });
+    expect(await page.getByTestId('import-pending').textContent()).toContain('须确认');
+    expect(await importChosen.isDisabled()).toBe(true);
+    for (const box of await dialog.getByTestId('import-checks').getByRole('checkbox').all()) await box.check();
+    await page.getByTestId('import-pending').waitFor({ state: 'detached' });
 
     await dialog.getByRole('button', { name: `导入所选 (${chosenCodes.length})` }).click();
     const done = page.getByTestId('import-done');

@@ -7,6 +7,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, sendJson } from '../../api/client.ts';
 import type { TextEncoding } from '../../../core/text-encodings.ts';
+import { confirmBody, NO_CONFIRMATIONS, pendingConfirmations, toggled, type Confirmations } from './confirmations.ts';
 import { DefaultFields, type ImportDefaults } from './default-fields.tsx';
 import { EncodingChoice } from './encoding-choice.tsx';
 import { FileDrop } from './file-drop.tsx';
@@ -35,6 +36,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
   const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const [confirm, setConfirm] = useState<Confirmations>(NO_CONFIRMATIONS);
   const [active, setActive] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [encoding, setEncoding] = useState<TextEncoding | ''>('');
@@ -92,6 +94,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
       );
       setPreview(answer);
       setChosen(new Set(answer.items.filter((i) => i.valid).map((i) => i.index)));
+      setConfirm(NO_CONFIRMATIONS);
       setActive(null);
       setPhase({ kind: 'preview' });
     } catch (e) {
@@ -107,7 +110,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
     setPhase({ kind: 'committing' });
     try {
       const indexes = preview.items.filter((i) => chosen.has(i.index)).map((i) => i.index);
-      const result = (await sendJson<ImportResult>('POST', '/api/imports/commit', { importId: preview.importId, indexes }))!;
+      const result = (await sendJson<ImportResult>('POST', '/api/imports/commit', { importId: preview.importId, indexes, confirm: confirmBody(confirm, chosen) }))!;
       setPhase({ kind: 'done', result });
       onImported(result);
     } catch (e) {
@@ -132,6 +135,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
   };
 
   const reviewing = preview !== null && (phase.kind === 'preview' || phase.kind === 'committing');
+  const pending = preview ? pendingConfirmations(preview.items, chosen, confirm, preview.overlapThresholdMu) : [];
   return (
     <dialog
       ref={dialog}
@@ -187,7 +191,22 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
                 ))}
               </ul>
             )}
-            <PreviewTable items={preview.items} chosen={chosen} onChosenChange={setChosen} active={active} onPoint={setActive} onLocate={locate} />
+            {pending.length > 0 && (
+              <p className="import-pending" role="status" data-testid="import-pending">
+                还有 {pending.length} 项须确认后才能导入：请在下方勾选确认，或取消选择这些地块。
+              </p>
+            )}
+            <PreviewTable
+              items={preview.items}
+              chosen={chosen}
+              onChosenChange={setChosen}
+              active={active}
+              onPoint={setActive}
+              onLocate={locate}
+              confirm={confirm}
+              onConfirm={(kind, index, on) => setConfirm((c) => toggled(c, kind, index, on))}
+              thresholdMu={preview.overlapThresholdMu}
+            />
           </>
         ) : (
           <>
@@ -218,7 +237,7 @@ export function ImportDialog({ map, campaignId, onImported, onClose }: ImportDia
             <button type="button" className="button button--quiet" disabled={busy} onClick={() => dialog.current?.close()}>
               取消
             </button>
-            <button type="button" className="button" disabled={busy || !chosen.size} onClick={() => void commit()}>
+            <button type="button" className="button" disabled={busy || !chosen.size || pending.length > 0} title={pending.join('\n') || undefined} onClick={() => void commit()}>
               {phase.kind === 'committing' ? '正在导入…' : `导入所选 (${chosen.size})`}
             </button>
           </>

@@ -1,10 +1,11 @@
 /**
  * The parcels of an import preview drawn over the map before anything is written: green outlines for parcels that
  * can be imported, red for those with errors; the row pointed at in the report is drawn bold. A dot marks each
- * parcel too, since a parcel of a few mu is smaller than a pixel when the whole file is in view.
+ * parcel too, since a parcel of a few mu is smaller than a pixel when the whole file is in view. Where a parcel overlaps
+ * a live parcel of the ledger or another parcel of the file, the overlapping part is filled orange over them.
  */
 import { bbox, pointOnFeature } from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { PreviewItem } from './types.ts';
 
@@ -14,6 +15,25 @@ const LINE = 'import-preview-line';
 const DOT = 'import-preview-dot';
 const VALID = '#12805c';
 const INVALID = '#c81e1e';
+const OVERLAP_SOURCE = 'import-preview-overlaps';
+const OVERLAP_FILL = 'import-preview-overlap-fill';
+const OVERLAP_LINE = 'import-preview-overlap-line';
+const OVERLAP = '#e8590c';
+
+/** Each overlapping part once (a pair of items in the file lists it on both), with the figure for its tooltip. */
+function overlapsOf(items: PreviewItem[]): FeatureCollection<Polygon | MultiPolygon, { mu: number; code: string }> {
+  const seen = new Set<string>();
+  const features: Array<Feature<Polygon | MultiPolygon, { mu: number; code: string }>> = [];
+  for (const item of items) {
+    for (const o of item.overlaps) {
+      const key = o.with === 'parcel' ? `p${o.parcelId}-${item.index}` : `i${Math.min(item.index, o.index!)}-${Math.max(item.index, o.index!)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      features.push({ type: 'Feature', properties: { mu: o.mu, code: o.code }, geometry: o.geometry });
+    }
+  }
+  return { type: 'FeatureCollection', features };
+}
 
 type Drawn = Feature<MultiPolygon | Point, { valid: boolean }>;
 
@@ -35,6 +55,7 @@ export function showImportPreview(map: MapLibreMap, items: PreviewItem[]): void 
   const source = map.getSource<GeoJSONSource>(SOURCE);
   if (source) {
     source.setData(data);
+    map.getSource<GeoJSONSource>(OVERLAP_SOURCE)?.setData(overlapsOf(items));
     return;
   }
   map.addSource(SOURCE, { type: 'geojson', data });
@@ -50,9 +71,15 @@ export function showImportPreview(map: MapLibreMap, items: PreviewItem[]): void 
     filter: ['==', ['geometry-type'], 'Point'],
     paint: { 'circle-color': color, 'circle-radius': ['case', active, 8, 5], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
   });
+  map.addSource(OVERLAP_SOURCE, { type: 'geojson', data: overlapsOf(items) });
+  map.addLayer({ id: OVERLAP_FILL, type: 'fill', source: OVERLAP_SOURCE, paint: { 'fill-color': OVERLAP, 'fill-opacity': 0.55 } });
+  map.addLayer({ id: OVERLAP_LINE, type: 'line', source: OVERLAP_SOURCE, paint: { 'line-color': OVERLAP, 'line-width': 2, 'line-dasharray': [2, 1] } });
 }
 
 export function removeImportPreview(map: MapLibreMap): void {
+  if (map.getLayer(OVERLAP_LINE)) map.removeLayer(OVERLAP_LINE);
+  if (map.getLayer(OVERLAP_FILL)) map.removeLayer(OVERLAP_FILL);
+  if (map.getSource(OVERLAP_SOURCE)) map.removeSource(OVERLAP_SOURCE);
   if (map.getLayer(DOT)) map.removeLayer(DOT);
   if (map.getLayer(LINE)) map.removeLayer(LINE);
   if (map.getLayer(FILL)) map.removeLayer(FILL);

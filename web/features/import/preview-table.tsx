@@ -2,8 +2,11 @@
  * The import report, parcel by parcel: what the file holds, what importing would do, its areas and what is wrong.
  * Valid parcels can be chosen; pointing at a row draws its parcel bold on the map, clicking it (or its code) flies there.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { mu, signedMu } from '../../format.ts';
+import type { ConfirmationKind, Confirmations } from './confirmations.ts';
+import { ItemChecks, PlacementCell } from './item-checks.tsx';
+import './item-checks.css';
 import type { PreviewItem } from './types.ts';
 
 type Show = 'all' | 'valid' | 'invalid';
@@ -16,9 +19,13 @@ interface PreviewTableProps {
   active: number | null;
   onPoint: (index: number | null) => void;
   onLocate: (item: PreviewItem) => void;
+  /** The person's confirmations and update choices, and the campaign's overlap threshold (mu). */
+  confirm: Confirmations;
+  onConfirm: (kind: ConfirmationKind, index: number, on: boolean) => void;
+  thresholdMu: number;
 }
 
-export function PreviewTable({ items, chosen, onChosenChange, active, onPoint, onLocate }: PreviewTableProps) {
+export function PreviewTable({ items, chosen, onChosenChange, active, onPoint, onLocate, confirm, onConfirm, thresholdMu }: PreviewTableProps) {
   const [show, setShow] = useState<Show>('all');
   const counts: Record<Show, number> = { all: items.length, valid: items.filter((i) => i.valid).length, invalid: items.filter((i) => !i.valid).length };
   const shown = items.filter((i) => show === 'all' || (show === 'valid') === i.valid);
@@ -66,11 +73,18 @@ export function PreviewTable({ items, chosen, onChosenChange, active, onPoint, o
                 文件面积<small>亩</small>
               </th>
               <th scope="col">面积核对</th>
+              <th scope="col">
+                所在单位 · 重叠<small>亩（椭球）</small>
+              </th>
               <th scope="col">状态</th>
             </tr>
           </thead>
           {shown.map((item) => (
-            <PreviewRow key={item.index} item={item} chosen={chosen.has(item.index)} active={active === item.index} onToggle={toggle} onPoint={onPoint} onLocate={onLocate} />
+            <PreviewRow key={item.index} item={item} chosen={chosen.has(item.index)} active={active === item.index} onToggle={toggle} onPoint={onPoint} onLocate={onLocate} confirm={confirm}>
+              {item.valid && (item.needsConfirmation.length > 0 || (item.match !== null && item.match.by !== 'code')) ? (
+                <ItemChecks item={item} chosen={chosen} confirm={confirm} thresholdMu={thresholdMu} onConfirm={onConfirm} />
+              ) : null}
+            </PreviewRow>
           ))}
         </table>
         {!shown.length && <p className="hint import-report__empty">没有{SHOW_LABELS[show]}的地块</p>}
@@ -86,9 +100,12 @@ interface RowProps {
   onToggle: (index: number) => void;
   onPoint: (index: number | null) => void;
   onLocate: (item: PreviewItem) => void;
+  confirm: Confirmations;
+  /** The item's offer and confirmations, under its messages. */
+  children: ReactNode;
 }
 
-function PreviewRow({ item, chosen, active, onToggle, onPoint, onLocate }: RowProps) {
+function PreviewRow({ item, chosen, active, onToggle, onPoint, onLocate, confirm, children }: RowProps) {
   const messages = [...item.errors.map((text) => ({ text, bad: true })), ...item.warnings.map((text) => ({ text, bad: false }))];
   const code = item.parcel.code ?? '（无编号）';
   return (
@@ -129,13 +146,16 @@ function PreviewRow({ item, chosen, active, onToggle, onPoint, onLocate }: RowPr
           <AreaCheckBadge item={item} />
         </td>
         <td>
+          <PlacementCell item={item} confirm={confirm} />
+        </td>
+        <td>
           <StatusBadge item={item} />
         </td>
       </tr>
-      {messages.length > 0 && (
+      {(messages.length > 0 || children) && (
         <tr className="import-item__messages">
           <td />
-          <td colSpan={8}>
+          <td colSpan={9}>
             <ul>
               {messages.map((m, i) => (
                 <li key={i} className={m.bad ? 'import-message--error' : 'import-message--warning'}>
@@ -144,6 +164,7 @@ function PreviewRow({ item, chosen, active, onToggle, onPoint, onLocate }: RowPr
                 </li>
               ))}
             </ul>
+            {children}
           </td>
         </tr>
       )}
@@ -168,6 +189,7 @@ function AreaCheckBadge({ item }: { item: PreviewItem }) {
 
 function StatusBadge({ item }: { item: PreviewItem }) {
   if (!item.valid) return <span className="badge badge--bad">✕ 有错误</span>;
+  if (item.needsConfirmation.length) return <span className="badge badge--warn" title="重叠超过允许值或不在本专项行动单位内：勾选确认后才能导入">⚠ 须确认</span>;
   if (item.warnings.length) return <span className="badge badge--warn" title="可导入，请看下方提示">⚠ 有提示</span>;
   return <span className="badge badge--ok">✓ 可导入</span>;
 }

@@ -21,6 +21,8 @@ export interface ImportPreview {
   /** How the coordinates were read (zone, source system, layers), where the person can change it; null: nothing to choose. */
   coordinates: CoordinateReport | null;
   items: PreviewItem[];
+  /** The campaign's overlap threshold, mu: overlaps above it must be confirmed before the commit. */
+  overlapThresholdMu: number;
   summary: { total: number; valid: number; create: number; update: number };
 }
 
