@@ -21,14 +21,14 @@ export function wallRoutes(db: Db, env: Pick<Env, 'chromium'>) {
   return new Hono<AppEnv & { Bindings: { incoming?: IncomingMessage } }>()
     .get('/:id/disposals/latest', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      const until = reportDate(campaign, params.optionalDate('date', c.req.query('date')));
-      const since = params.optionalDate('since', c.req.query('since'));
+      const until = reportDate(campaign, params.campaignDate('date', c.req.query('date'), campaign));
+      const since = params.campaignDate('since', c.req.query('since'), campaign);
       const limit = params.intInRange('limit', c.req.query('limit'), 1, 500, 20);
       return c.json({ date: until, disposals: await latestDisposals(db, campaign.id, { until, since, limit }) });
     })
     .get('/:id/wall.png', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      const date = reportDate(campaign, params.optionalDate('date', c.req.query('date')));
+      const date = reportDate(campaign, params.campaignDate('date', c.req.query('date'), campaign));
       const task = c.req.query('task') ?? 'overall';
       if (!isOneOf(TASK_KEYS, task)) throw badParameter('task', `应为 ${TASK_KEYS.join('、')} 之一`);
       // Only validated values go into the page's address.
