@@ -9,6 +9,7 @@ import { campaignRoutes } from './campaigns/routes.ts';
 import type { Db } from './db/types.ts';
 import type { Env } from './env.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
+import { deadlines, jsonBodyLimit } from './http/limits.ts';
 import { parcelRoutes } from './parcels/routes.ts';
 import { parcelWriteRoutes } from './parcels/write-routes.ts';
 import { parcelCheckRoute } from './parcels/check-route.ts';
@@ -37,6 +38,8 @@ export function createApp({ db, env, webRoot }: AppOptions) {
   const app = new Hono<AppEnv>()
     // nosniff, frame-ancestors same origin, no referrer leaks; no COEP, so Tianditu's cross-origin tiles still load.
     .use('*', secureHeaders())
+    .use('*', deadlines())
+    .use('*', jsonBodyLimit())
     .use('/api/*', authentication(db, env.publicRead))
     .use('/tiles/*', authentication(db, env.publicRead))
     .get('/api/health', async (c) => {

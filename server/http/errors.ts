@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { databaseInputError } from './db-errors.ts';
 
 /**
  * The one error type of the API. `code` is for programs to match on; `message` is for the person reading it, in
@@ -22,6 +24,12 @@ export const notFound = (what: string) => new ApiError(404, 'not_found', `${what
 
 export function errorResponse(error: Error, c: Context) {
   if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message, ...error.extra } }, error.status);
+  // Hono's own (e.g. a malformed body it was asked to parse): its status, in words.
+  if (error instanceof HTTPException && error.status < 500) return c.json({ error: { code: 'bad_request', message: `请求无效（HTTP ${error.status}）` } }, error.status);
+  const mapped = databaseInputError(error);
+  if (mapped) return c.json({ error: { code: mapped.code, message: mapped.message } }, mapped.status);
+  // The stack of a recursion too deep for the process is an input problem (nothing legitimate nests that far).
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return c.json({ error: { code: 'too_complex', message: '数据结构过深，无法处理' } }, 400);
   console.error(error);
   return c.json({ error: { code: 'internal', message: '服务器内部错误，请稍后重试或联系管理员' } }, 500);
 }
