@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { readFile } from 'node:fs/promises';
 import { authentication } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
+import { adminRoutes } from './auth/admin-routes.ts';
 import type { AppEnv } from './auth/types.ts';
 import { campaignRoutes } from './campaigns/routes.ts';
 import type { Db } from './db/types.ts';
@@ -29,7 +30,7 @@ import { overlayRoutes } from './overlay/routes.ts';
 
 export interface AppOptions {
   db: Db;
-  env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium'>;
+  env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium' | 'trustProxy'>;
   /** The built web app to serve (dist/web); omitted in API-only tests. */
   webRoot?: string;
 }
@@ -48,7 +49,8 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     })
     // What the web app needs to know of the server's configuration (never secrets other than the public map key).
     .get('/api/config', (c) => c.json({ tiandituKey: env.tiandituKey, database: db.kind }))
-    .route('/api/auth', authRoutes(db, env.publicRead))
+    .route('/api/auth', authRoutes(db, env))
+    .route('/api/admin', adminRoutes(db))
     .route('/api/campaigns', campaignRoutes(db))
     .route('/api/campaigns', reportRoutes(db))
     .route('/api/campaigns', monitoringRoutes(db))

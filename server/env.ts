@@ -16,6 +16,11 @@ export interface Env {
   publicRead: boolean;
   /** Chromium for the wall's PNG snapshot; null where none is installed (the snapshot then answers 503). */
   chromium: string | null;
+  /**
+   * One reverse proxy stands in front (nginx, a load balancer): take the client's address from the last
+   * X-Forwarded-For entry and HTTPS from X-Forwarded-Proto. Off by default, since anyone can send those headers.
+   */
+  trustProxy: boolean;
 }
 
 function parsePort(text: string | undefined): number {
@@ -43,5 +48,6 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
     demo,
     publicRead: parseFlag('PANHUO_PUBLIC_READ', env.PANHUO_PUBLIC_READ, demo),
     chromium: env.PANHUO_CHROMIUM || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null),
+    trustProxy: parseFlag('PANHUO_TRUST_PROXY', env.PANHUO_TRUST_PROXY, false),
   };
 }

@@ -70,7 +70,7 @@ async function prepare(db: Db, size: number): Promise<void> {
 
 async function measure(db: Db, label: string, size: number, rows: string[][]) {
   const running = await start(
-    { port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: true, chromium: null },
+    { port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: true, chromium: null, trustProxy: false },
     { db, ...(existsSync(`${WEB_ROOT}/index.html`) ? { webRoot: WEB_ROOT } : {}) },
   );
   try {

@@ -53,6 +53,14 @@ export function intInRange(name: string, text: string | undefined, min: number, 
   return n;
 }
 
+/** A yes/no parameter: 1/true/yes or 0/false/no; absent is no. */
+export function flag(name: string, text: string | undefined): boolean {
+  if (text === undefined || text === '') return false;
+  if (['1', 'true', 'yes'].includes(text.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(text.toLowerCase())) return false;
+  throw badParameter(name, `应为 1 或 0，收到“${text.slice(0, 40)}”`);
+}
+
 function listOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[]): T[] | null {
   if (text === undefined || text === '') return null;
   const values = text.split(',').map((v) => v.trim());
