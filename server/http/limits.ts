@@ -12,7 +12,8 @@ export const DEADLINES: ReadonlyArray<{ path: RegExp; seconds: number | null; wh
   { path: /^\/api\/imports\//, seconds: 180, what: '导入' },
   { path: /^\/api\/campaign-setup\//, seconds: 180, what: '专项行动设置（文件）' },
   { path: /^\/api\/campaigns\/[^/]+\/(approval-batches|supply-records|monitoring)$/, seconds: 180, what: '文件上传' },
-  { path: /^\/api\/campaigns\/[^/]+\/wall\.png$/, seconds: 120, what: '挂图快照' },
+  // Three renders of up to 45 s each may be ahead in the queue (see WallSnapshots).
+  { path: /^\/api\/campaigns\/[^/]+\/wall\.png$/, seconds: 150, what: '挂图快照' },
   { path: /^\/api\/(exports\/|ledger\/export)/, seconds: 120, what: '导出' },
   { path: /^\/api\/campaigns\/[^/]+\/(reports\/|warnings\/digest)/, seconds: 60, what: '报表' },
   { path: /^\/api\/parcels\/bulk$/, seconds: 60, what: '批量修改' },

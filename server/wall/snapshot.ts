@@ -4,7 +4,8 @@ import { ApiError } from '../http/errors.ts';
 
 /** The wall's design size: a 16:9 wall at 1080p; the PNG is rendered at twice that for a crisp briefing slide. */
 const VIEWPORT = { width: 1920, height: 1080 };
-const TIMEOUT_MS = 30_000;
+/** A page that is not ready by then will not be: the browser tests allow the same on a loaded two-core machine. */
+const TIMEOUT_MS = 45_000;
 
 /**
  * Headless Chromium that draws WebGL on a machine with no GPU (SwiftShader, asked for by name). No --disable-gpu:

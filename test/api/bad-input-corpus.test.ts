@@ -101,12 +101,22 @@ const deep = (n: number): unknown => {
   for (let i = 0; i < n; i++) v = { a: v };
   return v;
 };
+/**
+ * JSON text put into a body as it is: values nested thousands deep, which JSON.stringify itself cannot write without
+ * overflowing the stack.
+ */
+class RawJson {
+  constructor(readonly text: string) {}
+}
 /** Coordinates nested n deep, as a geometry. */
-const deepGeometry = (n: number): unknown => {
-  let v: unknown = [114, 33];
-  for (let i = 0; i < n; i++) v = [v];
-  return { type: 'Polygon', coordinates: v };
-};
+const deepGeometry = (n: number) => new RawJson(`{"type":"Polygon","coordinates":${'['.repeat(n)}114,33${']'.repeat(n)}}`);
+
+/** JSON.stringify, with each RawJson put in as its text. */
+function toJson(value: unknown): string {
+  const raws: string[] = [];
+  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof RawJson ? `\u0000raw${raws.push(v.text) - 1}` : v));
+  return text.replace(/"\\u0000raw(\d+)"/g, (_, i: string) => raws[Number(i)]!);
+}
 const square = (lon: number, lat: number, d = 0.001) => ({ type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] });
 const manyVertices = (n: number) => {
   const ring = Array.from({ length: n }, (_, i) => [114 + 0.001 * Math.cos((2 * Math.PI * i) / n), 33 + 0.001 * Math.sin((2 * Math.PI * i) / n)]);
@@ -332,7 +342,7 @@ function buildCases(parcel: { properties: Record<string, unknown>; geometry: unk
 async function send(c: Case): Promise<{ status: number; text: string; ms: number }> {
   const headers: Record<string, string> = { ...(c.as === 'admin' ? { cookie: adminCookie, 'x-csrf-token': admin.csrf } : {}), ...c.headers };
   let body: BodyInit | undefined;
-  if (c.body && 'json' in c.body) (body = JSON.stringify(c.body.json), (headers['content-type'] = 'application/json'));
+  if (c.body && 'json' in c.body) (body = toJson(c.body.json), (headers['content-type'] = 'application/json'));
   else if (c.body && 'raw' in c.body) (body = c.body.raw, c.body.type && (headers['content-type'] = c.body.type));
   else if (c.body && 'form' in c.body) body = c.body.form;
   const started = performance.now();
@@ -379,5 +389,5 @@ describe('the bad-input corpus', () => {
     expect(failures).toEqual([]);
     expect(await fingerprint()).toEqual(before);
     expect(rssAfter - rssBefore).toBeLessThan(300 * 2 ** 20);
-  });
+  }, 900_000);
 });
