@@ -35,7 +35,7 @@ describe('dates bounded to the campaign', () => {
     for (const date of ['9999-12-31', '2300-01-01', '1900-01-01']) {
       const started = performance.now();
       const r = await leader.request('GET', `${path}?${param}=${date}`);
-      expect(performance.now() - started).toBeLessThan(2000);
+      expect(performance.now() - started).toBeLessThan(5000);
       expect(r.status).toBe(400);
       expect(r.body.error.message).toContain(param);
       expect(r.body.error.message).toContain(`${from} 至 ${to}`);
