@@ -65,7 +65,7 @@ function listOf<T extends string>(name: string, text: string | undefined, allowe
   if (text === undefined || text === '') return null;
   const values = text.split(',').map((v) => v.trim());
   const wrong = values.filter((v) => !isOneOf(allowed, v));
-  if (wrong.length) throw badParameter(name, `不认识的取值“${wrong.join('、')}”，可选：${allowed.join('、')}`);
+  if (wrong.length) throw badParameter(name, `不认识的取值“${wrong.join('、').slice(0, 60)}”，可选：${allowed.join('、')}`);
   return values as T[];
 }
 
@@ -79,7 +79,7 @@ export function bbox(text: string | undefined): Bbox | null {
   const parts = text.split(',');
   const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
   if (parts.length !== 4 || nums.some((n) => !Number.isFinite(n))) {
-    throw badParameter('bbox', `格式应为“最小经度,最小纬度,最大经度,最大纬度”（4 个数字），收到“${text}”`);
+    throw badParameter('bbox', `格式应为“最小经度,最小纬度,最大经度,最大纬度”（4 个数字），收到“${text.slice(0, 60)}”`);
   }
   const [minLon, minLat, maxLon, maxLat] = nums as Bbox;
   if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) throw badParameter('bbox', '经度须在 -180 到 180 之间，纬度须在 -90 到 90 之间（注意经度在前）');
