@@ -96,7 +96,8 @@ describe('wall.png under load', () => {
     expect(busy.length).toBeGreaterThanOrEqual(1);
     expect(busy.length).toBeLessThanOrEqual(10 - SNAPSHOT_QUEUE_LIMIT);
     expect(snapshotCounters.launches - launchesBefore).toBe(1);
-    expect(snapshotCounters.renders - rendersBefore).toBe(drawn.length);
+    // At least those drawn (a render whose request already gave up at its deadline still counts when it finishes).
+    expect(snapshotCounters.renders - rendersBefore).toBeGreaterThanOrEqual(drawn.length);
     expect(peakBrowsers).toBe(1);
     // Three browsers at once took 2.9 GB before; one browser with one page at a time stays well under that.
     expect(peakMb).toBeLessThan(1200);
@@ -106,17 +107,19 @@ describe('wall.png under load', () => {
     const served = drawn[0];
     if (!served) return;
     const started = performance.now();
+    const rendersNow = snapshotCounters.renders;
     const again = await png(served.date);
     expect(again.status).toBe(200);
     expect(Buffer.from(await again.arrayBuffer()).equals(served.body)).toBe(true);
-    expect(snapshotCounters.renders - rendersBefore).toBe(drawn.length);
+    expect(snapshotCounters.renders).toBe(rendersNow);
     expect(performance.now() - started).toBeLessThan(2000);
 
     // Identical requests in flight share one render.
     const fresh = dates.find((d) => !drawn.some((a) => a.date === d))!;
+    const before = snapshotCounters.renders;
     const same = await Promise.all([png(fresh), png(fresh), png(fresh)]);
     expect(same.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(snapshotCounters.renders - rendersBefore).toBe(drawn.length + 1);
+    expect(snapshotCounters.renders - before).toBe(1);
     expect(snapshotCounters.launches - launchesBefore).toBe(1);
   }, 300_000);
 });
