@@ -11,6 +11,7 @@ export const GEOMETRY_PROBLEMS = {
   outOfRange: 'out_of_range',
   selfIntersection: 'self_intersection',
   ringTooSmall: 'ring_too_small',
+  tooLarge: 'too_large',
 } as const;
 export type GeometryProblemCode = (typeof GEOMETRY_PROBLEMS)[keyof typeof GEOMETRY_PROBLEMS];
 
@@ -26,6 +27,35 @@ const CHINA = { minLon: 73, maxLon: 136, minLat: 3, maxLat: 54 };
 /** A ring smaller than this (1 m²) is a slip of the mouse or a degenerate sliver, not a parcel boundary. */
 export const MIN_RING_M2 = 1;
 
+/**
+ * What one parcel boundary may hold. A real parcel has tens to a few thousand vertices; these bounds keep one request
+ * from costing the validator, Turf and PostGIS unbounded time or stack (a coordinates array nested 5,000 deep).
+ */
+export const BOUNDARY_LIMITS = { vertices: 100_000, rings: 1_000 } as const;
+
+/**
+ * Why the shape of `coordinates` is out of bounds before anything walks it recursively: nested deeper than a
+ * MultiPolygon's 4 levels, or more rings or vertices than BOUNDARY_LIMITS. Null when within bounds (which says nothing
+ * yet about validity). Iterative, so a hostile depth cannot overflow the stack here either.
+ */
+export function boundarySizeProblem(coordinates: unknown, type: 'Polygon' | 'MultiPolygon'): GeometryProblem | null {
+  const levels = type === 'Polygon' ? 3 : 4;
+  let rings = 0;
+  let vertices = 0;
+  const stack: Array<[unknown, number]> = [[coordinates, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!Array.isArray(v)) continue;
+    if (depth > levels) return { code: 'malformed', message: `边界坐标嵌套过深：${type} 的 coordinates 应为 ${levels} 层数组` };
+    if (depth === levels - 1) rings++;
+    if (depth === levels) vertices++;
+    if (rings > BOUNDARY_LIMITS.rings) return { code: 'too_large', message: `边界的环过多：超过 ${BOUNDARY_LIMITS.rings} 个` };
+    if (vertices > BOUNDARY_LIMITS.vertices) return { code: 'too_large', message: `边界的坐标点过多：超过 ${BOUNDARY_LIMITS.vertices} 个` };
+    for (const child of v) if (Array.isArray(child)) stack.push([child, depth + 1]);
+  }
+  return null;
+}
+
 const gjvLib = ((gjv as unknown as { default?: typeof gjv }).default ?? gjv) as typeof gjv;
 
 /**
@@ -39,6 +69,8 @@ export function checkBoundary(input: unknown): { geometry: MultiPolygon | null; 
     return { geometry: null, problems: [{ code: 'not_polygon', message: '地块边界须为面（Polygon 或 MultiPolygon）' }] };
   }
   if (nestedTooDeep(g)) return { geometry: null, problems: [{ code: 'malformed', message: '边界格式有误：坐标嵌套层数不对（每个坐标应为 [经度, 纬度]）' }] };
+  const tooBig = boundarySizeProblem((g as { coordinates?: unknown }).coordinates, g.type);
+  if (tooBig) return { geometry: null, problems: [tooBig] };
   const trace = (g.type === 'Polygon' ? gjvLib.isPolygon(g, true) : gjvLib.isMultiPolygon(g, true)) as string[];
   if (trace.length) return { geometry: null, problems: [{ code: 'malformed', message: `边界格式有误：${trace.slice(0, 3).map(translate).join('；')}` }] };
 

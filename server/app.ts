@@ -4,11 +4,13 @@ import { secureHeaders } from 'hono/secure-headers';
 import { readFile } from 'node:fs/promises';
 import { authentication } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
+import { adminRoutes } from './auth/admin-routes.ts';
 import type { AppEnv } from './auth/types.ts';
 import { campaignRoutes } from './campaigns/routes.ts';
 import type { Db } from './db/types.ts';
 import type { Env } from './env.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
+import { deadlines, jsonBodyLimit } from './http/limits.ts';
 import { parcelRoutes } from './parcels/routes.ts';
 import { parcelWriteRoutes } from './parcels/write-routes.ts';
 import { parcelCheckRoute } from './parcels/check-route.ts';
@@ -31,7 +33,7 @@ import { parcelLifeRoutes } from './parcel-life/routes.ts';
 
 export interface AppOptions {
   db: Db;
-  env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium' | 'databaseUrl' | 'backupDir' | 'backupDays'>;
+  env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium' | 'databaseUrl' | 'backupDir' | 'backupDays' | 'trustProxy'>;
   /** The built web app to serve (dist/web); omitted in API-only tests. */
   webRoot?: string;
 }
@@ -40,13 +42,16 @@ export function createApp({ db, env, webRoot }: AppOptions) {
   const app = new Hono<AppEnv>()
     // nosniff, frame-ancestors same origin, no referrer leaks; no COEP, so Tianditu's cross-origin tiles still load.
     .use('*', secureHeaders())
+    .use('*', deadlines())
+    .use('*', jsonBodyLimit())
     // Before authentication: health must answer without reading sessions, which needs the database it reports on.
     .route('/api/health', healthRoutes(db))
     .use('/api/*', authentication(db, env.publicRead))
     .use('/tiles/*', authentication(db, env.publicRead))
     // What the web app needs to know of the server's configuration (never secrets other than the public map key).
     .get('/api/config', (c) => c.json({ tiandituKey: env.tiandituKey, database: db.kind }))
-    .route('/api/auth', authRoutes(db, env.publicRead))
+    .route('/api/auth', authRoutes(db, env))
+    .route('/api/admin', adminRoutes(db))
     .route('/api/campaigns', campaignRoutes(db))
     .route('/api/campaigns', reportRoutes(db))
     .route('/api/campaigns', monitoringRoutes(db))

@@ -21,6 +21,11 @@ export interface Env {
   backupDir: string;
   /** How many days of the embedded server's daily backups are kept; 0 turns the daily backup off. */
   backupDays: number;
+  /**
+   * One reverse proxy stands in front (nginx, a load balancer): take the client's address from the last
+   * X-Forwarded-For entry and HTTPS from X-Forwarded-Proto. Off by default, since anyone can send those headers.
+   */
+  trustProxy: boolean;
 }
 
 function parsePort(text: string | undefined): number {
@@ -59,5 +64,12 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
     // Beside the data directory, not in it: a backup must survive the data directory being wiped.
     backupDir: env.PANHUO_BACKUP_DIR || join(dirname(resolve(dataDir)), '.panhuo-backups'),
     backupDays: parseDays(env.PANHUO_BACKUP_DAYS),
+    trustProxy: parseFlag('PANHUO_TRUST_PROXY', env.PANHUO_TRUST_PROXY, false),
   };
 }
+
+/** The settings of a server started by code (tests, benchmarks, scripts): any free port, nothing read from the environment. */
+export const scriptEnv = (overrides: Partial<Env> = {}): Env => ({
+  port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: true, chromium: null,
+  backupDir: '', backupDays: 0, trustProxy: false, ...overrides,
+});

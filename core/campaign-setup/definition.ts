@@ -1,11 +1,14 @@
 import { isOneOf, TASK_TYPES, type TaskType } from '../categories.ts';
-import { parseIsoDate, type IsoDate } from '../dates.ts';
+import { addDays, parseIsoDate, type IsoDate } from '../dates.ts';
 import { toleranceProblems, type Tolerance } from '../ledger-check.ts';
 import type { Milestone } from '../progress.ts';
 
 /** A campaign is run by a city over its counties and zones, or by a county over its towns. */
 export const CAMPAIGN_LEVELS = ['city', 'county'] as const;
 export type CampaignLevel = (typeof CAMPAIGN_LEVELS)[number];
+
+/** Campaigns run for months; ten years is generous. */
+export const MAX_CAMPAIGN_DAYS = 3660;
 
 export interface Phase {
   name: string;
@@ -70,6 +73,8 @@ export function parseCampaignDefinition(input: unknown): Parsed<CampaignDefiniti
   if (!startDate) problems.startDate = '请填写开始日期（YYYY-MM-DD）';
   if (!endDate) problems.endDate = '请填写结束日期（YYYY-MM-DD）';
   else if (startDate && endDate < startDate) problems.endDate = '结束日期不能早于开始日期';
+  // Dates asked of a campaign are bounded by its span; an unbounded span would let one request cost unbounded work.
+  else if (startDate && endDate > addDays(startDate, MAX_CAMPAIGN_DAYS)) problems.endDate = `专项行动不能超过 ${MAX_CAMPAIGN_DAYS / 366} 年`;
 
   const milestones = parseMilestones(body.milestones, startDate, endDate, problems);
 

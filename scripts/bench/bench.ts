@@ -26,6 +26,7 @@ import { start } from '../../server/start.ts';
 import { MVT_SQL } from '../../server/tiles/parcel-tiles.ts';
 import { wallPaint } from './wall-paint.ts';
 import { previewFigure, printPreviewFigures } from './import-preview.ts';
+import { scriptEnv } from '../../server/env.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const WEB_ROOT = 'dist/web';
@@ -93,7 +94,7 @@ async function importCommitRate(db: Db, size: number): Promise<number> {
 
 async function measure(db: Db, label: string, size: number, rows: string[][]) {
   const running = await start(
-    { port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: true, chromium: null, backupDir: '', backupDays: 0 },
+    scriptEnv(),
     { db, ...(existsSync(`${WEB_ROOT}/index.html`) ? { webRoot: WEB_ROOT } : {}) },
   );
   try {

@@ -19,6 +19,7 @@ import { loadDemo } from '../../server/demo/load.ts';
 import { start } from '../../server/start.ts';
 import { Random } from '../demo/random.ts';
 import { parcelOutline } from '../demo/shapes.ts';
+import { scriptEnv } from '../../server/env.ts';
 
 /** A coordinate file of `count` parcels inside the campaign's units (fixed seed), GBK as the bureaus' files are. */
 export async function coordinateFileOf(count: number, seed = 7): Promise<Uint8Array> {
@@ -37,7 +38,7 @@ export async function coordinateFileOf(count: number, seed = 7): Promise<Uint8Ar
 
 /** Seconds to preview `file` through POST /api/imports/preview on a server over `db` (demo data loaded), and the answer's counts. */
 export async function importPreviewSeconds(db: Db, file: Uint8Array): Promise<{ seconds: number; items: number; valid: number; overlapping: number }> {
-  const running = await start({ port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: true, chromium: null, backupDir: '', backupDays: 0 }, { db });
+  const running = await start(scriptEnv(), { db });
   try {
     const admin = DEMO_ACCOUNTS.find((a) => a.username === 'admin')!;
     const login = await fetch(`${running.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: admin.username, password: admin.password }) });

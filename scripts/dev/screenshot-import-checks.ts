@@ -15,6 +15,7 @@ import { DEMO_ACCOUNTS } from '../../server/demo/accounts.ts';
 import { loadDemo } from '../../server/demo/load.ts';
 import { start } from '../../server/start.ts';
 import { HEADLESS_WEBGL_ARGS } from '../../server/wall/snapshot.ts';
+import { scriptEnv } from '../../server/env.ts';
 
 const out = process.argv[2] ?? 'docs/screenshot-import-checks.png';
 
@@ -59,7 +60,7 @@ const file = JSON.stringify({
   ],
 });
 
-const running = await start({ port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: true, chromium: null, backupDir: '', backupDays: 0 }, { db, webRoot: 'dist/web' });
+const running = await start(scriptEnv(), { db, webRoot: 'dist/web' });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...HEADLESS_WEBGL_ARGS, '--font-render-hinting=none', '--lang=zh-CN'] });
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });

@@ -1,50 +1,46 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Db } from '../db/types.ts';
+import type { Env } from '../env.ts';
 import { jsonBody, isRecord } from '../http/body.ts';
+import { clientAddress, overHttps } from '../http/client.ts';
 import { ApiError } from '../http/errors.ts';
-import { passwordMatches } from './passwords.ts';
 import { createSession, endSession, SESSION_COOKIE, SESSION_HOURS, sessionUser } from './sessions.ts';
+import { addressDelayMs, checkSignIn, logSignIn, recentAddressFailures } from './sign-in.ts';
 import type { AppEnv, SessionUser } from './types.ts';
 
-/** Failed sign-ins allowed in the window, per account and per address, before further tries are refused. */
-export const LOGIN_LIMIT = { windowMinutes: 15, perUsername: 5, perAddress: 20 };
-
 const publicUser = ({ csrfToken: _csrf, ...user }: SessionUser) => user;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function authRoutes(db: Db, publicRead: boolean) {
+export function authRoutes(db: Db, env: Pick<Env, 'publicRead' | 'trustProxy'>) {
   return new Hono<AppEnv>()
     .post('/login', async (c) => {
       const body = await jsonBody(c);
       const username = isRecord(body) && typeof body.username === 'string' ? body.username.trim().toLowerCase() : '';
       const password = isRecord(body) && typeof body.password === 'string' ? body.password : '';
       if (!username || !password) throw new ApiError(400, 'bad_request', '请输入用户名和密码');
-      const address = getConnInfo(c).remote.address ?? 'unknown';
+      if (username.length > 64 || password.length > 1024) throw new ApiError(400, 'bad_request', '用户名不能超过 64 个字符，密码不能超过 1024 个字符');
+      const address = clientAddress(c, env.trustProxy);
 
-      const [recent] = await db.query<{ byName: number; byAddress: number }>(
-        `SELECT count(*) FILTER (WHERE username = $1)::int AS "byName", count(*) FILTER (WHERE address = $2)::int AS "byAddress"
-         FROM login_failures WHERE at > now() - make_interval(mins => $3)`,
-        [username, address, LOGIN_LIMIT.windowMinutes],
-      );
-      if (recent!.byName >= LOGIN_LIMIT.perUsername || recent!.byAddress >= LOGIN_LIMIT.perAddress) {
-        throw new ApiError(429, 'too_many_attempts', `登录失败次数过多，请 ${LOGIN_LIMIT.windowMinutes} 分钟后再试`);
-      }
-      const [account] = await db.query<{ id: number; passwordHash: string }>(
-        'SELECT id, password_hash AS "passwordHash" FROM users WHERE username = $1 AND NOT disabled',
-        [username],
-      );
-      if (!account || !(await passwordMatches(account.passwordHash, password))) {
-        await db.query('INSERT INTO login_failures (username, address) VALUES ($1, $2)', [username, address]);
+      // An address that keeps failing waits longer before each try; it is never refused outright.
+      const delay = addressDelayMs(await recentAddressFailures(db, address));
+      if (delay) await sleep(delay);
+      const outcome = await checkSignIn(db, username, password);
+      await logSignIn(db, { username, userId: outcome.userId, address, reason: outcome.ok ? 'ok' : outcome.reason });
+      if (!outcome.ok) {
+        if (outcome.reason === 'account_locked') {
+          const minutes = Math.ceil((outcome.retryAfterSeconds ?? 60) / 60);
+          c.header('Retry-After', String(outcome.retryAfterSeconds ?? 60));
+          throw new ApiError(429, 'too_many_attempts', `登录失败次数过多，该账户已暂时锁定，请 ${minutes} 分钟后再试`);
+        }
         throw new ApiError(401, 'bad_credentials', '用户名或密码错误');
       }
-      await db.query('DELETE FROM login_failures WHERE username = $1', [username]);
-      const token = await createSession(db, account.id);
+      const token = await createSession(db, outcome.userId);
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Lax',
         path: '/',
-        secure: new URL(c.req.url).protocol === 'https:',
+        secure: overHttps(c, env.trustProxy),
         maxAge: SESSION_HOURS * 3600,
       });
       const found = (await sessionUser(db, token))!;
@@ -58,6 +54,6 @@ export function authRoutes(db: Db, publicRead: boolean) {
     })
     .get('/me', (c) => {
       const user = c.get('user');
-      return c.json({ user: user ? publicUser(user) : null, csrfToken: user?.csrfToken ?? null, publicRead });
+      return c.json({ user: user ? publicUser(user) : null, csrfToken: user?.csrfToken ?? null, publicRead: env.publicRead });
     });
 }

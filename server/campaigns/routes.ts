@@ -16,7 +16,7 @@ export function campaignRoutes(db: Db) {
     })
     .get('/:id/progress', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      const date = reportDate(campaign, params.optionalDate('date', c.req.query('date')));
+      const date = reportDate(campaign, params.campaignDate('date', c.req.query('date'), campaign));
       // Cached per data version, and answered 304 when the client already has this version (the wall polls).
       const version = await dataVersion(db);
       const etag = `"progress-${campaign.id}-${date}-${version}"`;

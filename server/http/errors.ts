@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DATABASE_AWAY_MESSAGE, isDatabaseAway } from '../db/availability.ts';
+import { databaseInputError } from './db-errors.ts';
 
 /**
  * The one error type of the API. `code` is for programs to match on; `message` is for the person reading it, in
@@ -29,6 +31,12 @@ export function errorResponse(error: Error, c: Context) {
     c.header('Retry-After', '2');
     return c.json({ error: { code: 'database_unavailable', message: DATABASE_AWAY_MESSAGE } }, 503);
   }
+  // Hono's own (e.g. a malformed body it was asked to parse): its status, in words.
+  if (error instanceof HTTPException && error.status < 500) return c.json({ error: { code: 'bad_request', message: `请求无效（HTTP ${error.status}）` } }, error.status);
+  const mapped = databaseInputError(error);
+  if (mapped) return c.json({ error: { code: mapped.code, message: mapped.message } }, mapped.status);
+  // The stack of a recursion too deep for the process is an input problem (nothing legitimate nests that far).
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return c.json({ error: { code: 'too_complex', message: '数据结构过深，无法处理' } }, 400);
   console.error(error);
   return c.json({ error: { code: 'internal', message: '服务器内部错误，请稍后重试或联系管理员' } }, 500);
 }

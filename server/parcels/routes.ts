@@ -29,7 +29,7 @@ export function parcelRoutes(db: Db) {
       const [disposals, history, units, fieldChecks] = await Promise.all([disposalsOf(db, id), historyOf(db, id), sharesOf(db, id), fieldChecksOf(db, id)]);
       const disposedMu = disposals.reduce((sum, d) => sum + d.mu, 0);
       // The idle-land inputs and the class they give, on ?date= or the campaign's report date.
-      const idle = await idleSection(db, id, params.optionalDate('date', c.req.query('date')));
+      const idle = await idleSection(db, id, c.req.query('date'));
       return c.json({ ...parcelFeature(row), disposals, disposedMu, history, units, fieldChecks, ...idle });
     });
 }

@@ -18,11 +18,11 @@ export function reportRoutes(db: Db) {
   return new Hono()
     .get('/:id/trend', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      return c.json(await campaignTrend(db, campaign, reportDate(campaign, params.optionalDate('until', c.req.query('until')))));
+      return c.json(await campaignTrend(db, campaign, reportDate(campaign, params.campaignDate('until', c.req.query('until'), campaign))));
     })
     .get('/:id/reports/weekly', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      const { friday, bytes } = await weeklyReportWorkbook(db, campaign, reportDate(campaign, params.optionalDate('week', c.req.query('week'))));
+      const { friday, bytes } = await weeklyReportWorkbook(db, campaign, reportDate(campaign, params.campaignDate('week', c.req.query('week'), campaign)));
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'Content-Disposition': `attachment; filename="weekly-${friday}.xlsx"; filename*=UTF-8''${encodeURIComponent(`周报表-${friday}.xlsx`)}`,
@@ -35,7 +35,7 @@ export function reportRoutes(db: Db) {
     })
     .get('/:id/reports/tasks', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      const date = reportDate(campaign, params.optionalDate('date', c.req.query('date')));
+      const date = reportDate(campaign, params.campaignDate('date', c.req.query('date'), campaign));
       return c.body((await annexWorkbook(db, campaign, date)) as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'Content-Disposition': `attachment; filename="tasks-${date}.xlsx"; filename*=UTF-8''${encodeURIComponent(`任务分解表-${date}.xlsx`)}`,

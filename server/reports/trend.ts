@@ -18,7 +18,11 @@ export async function campaignTrend(db: Queryable, campaign: CampaignSummary, un
     campaignUnitList(db, campaign.id),
     unitTasks(db, campaign.id),
   ]);
-  const cumulate = (xs: number[]) => xs.reduce<number[]>((out, x) => [...out, (out.at(-1) ?? 0) + x], []);
+  // A running sum in one pass (copying the partial array at each week made a long trend quadratic).
+  const cumulate = (xs: number[]) => {
+    let sum = 0;
+    return xs.map((x) => (sum += x));
+  };
   const series = (taskMu: number | null, weekly: number[]): Series => ({ taskMu, weekly, cumulative: cumulate(weekly) });
   const unitSeries = units.map((u) => ({
     unitId: u.id,

@@ -5,35 +5,39 @@ import type { AppEnv } from '../auth/types.ts';
 import { campaignFromParam, reportDate } from '../campaigns/queries.ts';
 import type { Db } from '../db/types.ts';
 import type { Env } from '../env.ts';
-import { badParameter } from '../http/errors.ts';
+import { ApiError, badParameter } from '../http/errors.ts';
+import { dataVersion } from '../campaigns/cache.ts';
 import * as params from '../http/params.ts';
 import { latestDisposals } from './latest-disposals.ts';
-import { selfOrigin, wallSnapshot } from './snapshot.ts';
+import { selfOrigin, WallSnapshots } from './snapshot.ts';
 
 const TASK_KEYS = [...TASK_TYPES, 'overall'] as const;
 
 /**
  * GET /api/campaigns/:id/disposals/latest?date=&since=&limit= — the latest disposals up to a date, for the wall's list
  * and its highlight of this week's disposals.
- * GET /api/campaigns/:id/wall.png?date=&task= — the wall as a PNG for a briefing slide.
+ * GET /api/campaigns/:id/wall.png?date=&task= — the wall as a PNG for a briefing slide (signed-in users; see WallSnapshots).
  */
 export function wallRoutes(db: Db, env: Pick<Env, 'chromium'>) {
+  const snapshots = new WallSnapshots(env.chromium);
   return new Hono<AppEnv & { Bindings: { incoming?: IncomingMessage } }>()
     .get('/:id/disposals/latest', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      const until = reportDate(campaign, params.optionalDate('date', c.req.query('date')));
-      const since = params.optionalDate('since', c.req.query('since'));
+      const until = reportDate(campaign, params.campaignDate('date', c.req.query('date'), campaign));
+      const since = params.campaignDate('since', c.req.query('since'), campaign);
       const limit = params.intInRange('limit', c.req.query('limit'), 1, 500, 20);
       return c.json({ date: until, disposals: await latestDisposals(db, campaign.id, { until, since, limit }) });
     })
     .get('/:id/wall.png', async (c) => {
+      // A browser render costs hundreds of MB: only for people with an account, even where reading is public.
+      if (!c.get('user')) throw new ApiError(401, 'unauthenticated', '请先登录，再下载挂图图片');
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      const date = reportDate(campaign, params.optionalDate('date', c.req.query('date')));
+      const date = reportDate(campaign, params.campaignDate('date', c.req.query('date'), campaign));
       const task = c.req.query('task') ?? 'overall';
       if (!isOneOf(TASK_KEYS, task)) throw badParameter('task', `应为 ${TASK_KEYS.join('、')} 之一`);
       // Only validated values go into the page's address.
       const query = new URLSearchParams({ campaign: String(campaign.id), date, task, snapshot: '1' }).toString();
-      const png = await wallSnapshot({ chromium: env.chromium, origin: selfOrigin(c.env?.incoming), query, cookie: c.req.header('cookie') });
+      const png = await snapshots.snapshot({ origin: selfOrigin(c.env?.incoming), query, cookie: c.req.header('cookie'), version: await dataVersion(db) });
       return c.body(png as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'image/png',
         'Content-Disposition': `attachment; filename="wall-${date}.png"; filename*=UTF-8''${encodeURIComponent(`挂图作战-${campaign.name}-${date}.png`)}`,

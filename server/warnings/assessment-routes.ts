@@ -30,6 +30,6 @@ export function idleAssessmentRoutes(db: Db) {
       await assertWithinUnits(tx, user, (await snapshotOf(tx, id))!, '修改前');
       await saveAssessment(tx, id, parsed.value, user.username);
     });
-    return c.json(await idleSection(db, id, params.optionalDate('date', c.req.query('date'))));
+    return c.json(await idleSection(db, id, c.req.query('date')));
   });
 }

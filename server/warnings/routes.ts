@@ -27,7 +27,7 @@ export function warningRoutes(db: Db) {
   const read = async (id: string | undefined, q: Record<string, string>, filtered: boolean) => {
     const campaign = await campaignFromParam(db, id);
     const options = {
-      date: reportDate(campaign, params.optionalDate('date', q.date)),
+      date: reportDate(campaign, params.campaignDate('date', q.date, campaign)),
       staleDays: params.intInRange('staleDays', q.staleDays, 1, 3650, DEFAULT_STALE_DAYS),
       kinds: filtered ? kinds(q.kind) : null,
       unitId: filtered ? params.optionalId('unit', q.unit) : null,

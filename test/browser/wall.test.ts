@@ -74,7 +74,17 @@ describe('the war-room wall at 1920×1080', () => {
   });
 
   it('gives a PNG of the wall for a briefing slide, drawn at twice the 1080p design', async () => {
-    const response = await fetch(`${env.server.url}/api/campaigns/1/wall.png?date=2021-09-30&task=idle`);
+    // Only for people with an account (a render costs a browser page).
+    const anonymous = await fetch(`${env.server.url}/api/campaigns/1/wall.png?date=2021-09-30&task=idle`);
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).error.message).toContain('请先登录');
+    const login = await fetch(`${env.server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'leader', password: DEMO_PASSWORDS.leader }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const response = await fetch(`${env.server.url}/api/campaigns/1/wall.png?date=2021-09-30&task=idle`, { headers: { cookie } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
     const png = Buffer.from(await response.arrayBuffer());
@@ -82,7 +92,7 @@ describe('the war-room wall at 1920×1080', () => {
     // IHDR: width and height, big-endian, at bytes 16 and 20.
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([3840, 2160]);
     expect(png.length).toBeGreaterThan(100_000);
-    const bad = await fetch(`${env.server.url}/api/campaigns/1/wall.png?task=everything`);
+    const bad = await fetch(`${env.server.url}/api/campaigns/1/wall.png?task=everything`, { headers: { cookie } });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toContain('task');
   });

@@ -1,11 +1,12 @@
 import { start, type Running } from '../../server/start.ts';
 import { openTestDb } from './db.ts';
+import { scriptEnv } from '../../server/env.ts';
 
 /** A real HTTP server on a free port over a private copy of the demo database. */
-export async function startTestServer(options: { webRoot?: string; publicRead?: boolean } = {}): Promise<Running & { get<T = any>(path: string): Promise<{ status: number; body: T }> }> {
+export async function startTestServer(options: { webRoot?: string; publicRead?: boolean; trustProxy?: boolean } = {}): Promise<Running & { get<T = any>(path: string): Promise<{ status: number; body: T }> }> {
   const { db, dispose } = await openTestDb();
   const running = await start(
-    { port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: options.publicRead ?? true, chromium: '/usr/bin/chromium', backupDir: '', backupDays: 0 },
+    scriptEnv({ publicRead: options.publicRead ?? true, chromium: '/usr/bin/chromium', trustProxy: options.trustProxy ?? false }),
     { db, ...(options.webRoot ? { webRoot: options.webRoot } : {}) },
   );
   return {

@@ -1,16 +1,19 @@
-/** 管理 in the top bar: 表格核对 and 监测比对 (anyone signed in), 新建专项行动 (admins), each opening its dialog. */
+/** 管理 in the top bar: 表格核对 and 监测比对 (anyone signed in), 新建专项行动 and 登录记录 (admins), each opening its dialog. */
 import { useState } from 'react';
 import { TopbarMenu } from '../../shell/topbar-menu.tsx';
 import { useSession } from '../auth/session.tsx';
+import { SignInLogDialog } from '../auth/sign-in-log-dialog.tsx';
 import { ReconciliationDialog } from '../reconciliation/reconciliation-dialog.tsx';
 import { MonitoringDialog } from './monitoring-dialog.tsx';
 import { SetupDialog } from './setup-dialog.tsx';
 
+type Dialog = 'setup' | 'monitoring' | 'reconciliation' | 'sign-ins';
+
 export function CampaignSetupActions({ campaignId }: { campaignId: number }) {
   const { user } = useSession();
-  const [open, setOpen] = useState<'setup' | 'monitoring' | 'reconciliation' | null>(null);
+  const [open, setOpen] = useState<Dialog | null>(null);
   if (!user) return null;
-  const choose = (close: () => void, dialog: 'setup' | 'monitoring' | 'reconciliation') => {
+  const choose = (close: () => void, dialog: Dialog) => {
     close();
     setOpen(dialog);
   };
@@ -39,12 +42,21 @@ export function CampaignSetupActions({ campaignId }: { campaignId: number }) {
                 </button>
               </li>
             )}
+            {user.role === 'admin' && (
+              <li>
+                <button type="button" onClick={() => choose(close, 'sign-ins')}>
+                  登录记录
+                  <small>谁在何时从哪里登录，失败的原因</small>
+                </button>
+              </li>
+            )}
           </ul>
         )}
       </TopbarMenu>
       {open === 'setup' && <SetupDialog onClose={() => setOpen(null)} />}
       {open === 'monitoring' && <MonitoringDialog campaignId={campaignId} onClose={() => setOpen(null)} />}
       {open === 'reconciliation' && <ReconciliationDialog campaignId={campaignId} onClose={() => setOpen(null)} />}
+      {open === 'sign-ins' && <SignInLogDialog onClose={() => setOpen(null)} />}
     </>
   );
 }

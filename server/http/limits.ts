@@ -1,0 +1,68 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError } from './errors.ts';
+
+/**
+ * How long a request may take before it is answered 503: the one table of deadlines. Most requests answer in
+ * milliseconds; the known-slow ones (files in and out, the wall's picture drawn by a browser) get longer. The first
+ * matching row wins. The event stream is never cut (it is meant to stay open).
+ */
+export const DEADLINES: ReadonlyArray<{ path: RegExp; seconds: number | null; what: string }> = [
+  { path: /^\/api\/events(\/|$)/, seconds: null, what: '实时事件流' },
+  { path: /^\/api\/imports\//, seconds: 180, what: '导入' },
+  { path: /^\/api\/campaign-setup\//, seconds: 180, what: '专项行动设置（文件）' },
+  { path: /^\/api\/campaigns\/[^/]+\/(approval-batches|supply-records|monitoring)$/, seconds: 180, what: '文件上传' },
+  // Three renders of up to 45 s each may be ahead in the queue (see WallSnapshots).
+  { path: /^\/api\/campaigns\/[^/]+\/wall\.png$/, seconds: 150, what: '挂图快照' },
+  { path: /^\/api\/(exports\/|ledger\/export)/, seconds: 120, what: '导出' },
+  { path: /^\/api\/campaigns\/[^/]+\/(reports\/|warnings\/digest)/, seconds: 60, what: '报表' },
+  { path: /^\/api\/parcels\/bulk$/, seconds: 60, what: '批量修改' },
+  { path: /^\/api\/campaigns\/[^/]+\/approval-overlay/, seconds: 60, what: '批供比对' },
+  { path: /./, seconds: 30, what: '请求' },
+];
+
+type Deadlines = typeof DEADLINES;
+
+export function deadlineOf(path: string, table: Deadlines = DEADLINES): { seconds: number | null; what: string } {
+  return table.find((d) => d.path.test(path)) ?? { seconds: 30, what: '请求' };
+}
+
+/**
+ * Answers 503 once a request's deadline passes (hono/timeout's race, with our error and a per-route deadline). The
+ * work itself is not cancelled: a write still running either commits or not, and the message says to look.
+ */
+export function deadlines(table: Deadlines = DEADLINES): MiddlewareHandler {
+  return async (c, next) => {
+    const { seconds, what } = deadlineOf(c.req.path, table);
+    if (seconds === null) return next();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const write = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
+        reject(new ApiError(503, 'deadline', `${what}处理超时（超过 ${seconds} 秒），请稍后重试${write ? '；修改可能已保存，请刷新后查看' : ''}`));
+      }, seconds * 1000);
+    });
+    try {
+      await Promise.race([next(), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** The largest JSON request body accepted: a parcel boundary of 200,000 vertices fits with room to spare. */
+export const MAX_JSON_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Refuses JSON bodies over MAX_JSON_BYTES (413) before they are read into memory, on every route. File uploads
+ * (multipart) have their own limits where they are read.
+ */
+export function jsonBodyLimit(): MiddlewareHandler {
+  const limit = bodyLimit({
+    maxSize: MAX_JSON_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'too_large', `请求内容过大：JSON 不能超过 ${MAX_JSON_BYTES / 1024 / 1024} MB`);
+    },
+  });
+  return async (c, next) => ((c.req.header('content-type') ?? '').includes('json') ? limit(c, next) : next());
+}
