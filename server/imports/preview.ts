@@ -54,7 +54,7 @@ export async function previewCandidates(db: Queryable, campaignId: number, user:
     const areas = c.geometry ? areasMu(c.geometry) : null;
     const [existing] = typeof found.code === 'string'
       ? await db.query<{ id: number; version: number; geometry: string | null; unitId: number | null; deleted: boolean }>(
-          `SELECT id, version, ST_AsGeoJSON(geom) AS geometry, unit_id AS "unitId", deleted_at IS NOT NULL AS deleted FROM parcels WHERE campaign_id = $1 AND code = $2`,
+          `SELECT id, version, ST_AsGeoJSON(geom) AS geometry, unit_id AS "unitId", deleted_at IS NOT NULL AS deleted FROM parcels WHERE ledger_unit_id = (SELECT level_unit_id FROM campaigns WHERE id = $1) AND code = $2`,
           [campaignId, found.code])
       : [];
     if (existing?.deleted) errors.push(`地块编号 ${String(found.code)} 对应的地块已删除，请先由管理员恢复`);

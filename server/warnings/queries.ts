@@ -1,6 +1,7 @@
 import type { IdleAssessmentInput } from '../../core/warnings/idle-assessment.ts';
 import type { IdleAssessment, ParcelFacts } from '../../core/warnings/types.ts';
 import type { Queryable } from '../db/types.ts';
+import { inCampaign } from '../campaigns/scope-sql.ts';
 
 const ASSESSMENT_JSON = `CASE WHEN a.parcel_id IS NULL THEN NULL ELSE json_build_object(
     'actualStartDate', to_char(a.actual_start_date, 'YYYY-MM-DD'), 'haltedSince', to_char(a.halted_since, 'YYYY-MM-DD'),
@@ -24,7 +25,7 @@ const FACTS = `
 
 /** The live parcels of a campaign. */
 export function parcelFacts(db: Queryable, campaignId: number): Promise<ParcelFacts[]> {
-  return db.query<ParcelFacts>(`${FACTS} WHERE p.campaign_id = $1 AND p.deleted_at IS NULL ORDER BY p.code`, [campaignId]);
+  return db.query<ParcelFacts>(`${FACTS} WHERE ${inCampaign('p', '$1')} AND p.deleted_at IS NULL ORDER BY p.code`, [campaignId]);
 }
 
 /** One live parcel's facts, for its detail and after its assessment changes. */
