@@ -1,6 +1,6 @@
 /**
  * Manages accounts on the database the environment chooses (DATABASE_URL, else the embedded one in PANHUO_DATA_DIR;
- * stop the server first when using the embedded one, which only one process may open).
+ * the embedded one only while the server is stopped: only one process may open it, and the script refuses otherwise).
  *
  *   npm run user -- add <username> --role admin|editor|field|viewer [--name 姓名] [--units 411702,411721] [--password …]
  *   npm run user -- list
@@ -15,8 +15,8 @@ import { hashPassword, passwordProblems } from '../server/auth/passwords.ts';
 import { createUser } from '../server/auth/users.ts';
 import type { Role } from '../core/roles.ts';
 import { migrate } from '../server/db/migrate.ts';
-import { openDb } from '../server/db/open.ts';
 import { parseEnv } from '../server/env.ts';
+import { openToolDb } from './open-tool-db.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -33,7 +33,7 @@ async function password(): Promise<string> {
   return answer;
 }
 
-const db = await openDb(parseEnv());
+const db = await openToolDb(parseEnv(), '请先停止盘活服务，再运行 npm run user（服务运行时修改的账户会被服务覆盖而丢失）');
 try {
   await migrate(db);
   switch (command) {

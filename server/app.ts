@@ -16,6 +16,8 @@ import { exportRoutes } from './exports/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { eventRoutes } from './events/routes.ts';
+import { backupRoutes } from './backup/routes.ts';
+import { healthRoutes } from './health/routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
 import { campaignSetupRoutes } from './campaign-setup/routes.ts';
 import { monitoringRoutes } from './monitoring/routes.ts';
@@ -29,7 +31,7 @@ import { parcelLifeRoutes } from './parcel-life/routes.ts';
 
 export interface AppOptions {
   db: Db;
-  env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium'>;
+  env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium' | 'databaseUrl' | 'backupDir' | 'backupDays'>;
   /** The built web app to serve (dist/web); omitted in API-only tests. */
   webRoot?: string;
 }
@@ -38,12 +40,10 @@ export function createApp({ db, env, webRoot }: AppOptions) {
   const app = new Hono<AppEnv>()
     // nosniff, frame-ancestors same origin, no referrer leaks; no COEP, so Tianditu's cross-origin tiles still load.
     .use('*', secureHeaders())
+    // Before authentication: health must answer without reading sessions, which needs the database it reports on.
+    .route('/api/health', healthRoutes(db))
     .use('/api/*', authentication(db, env.publicRead))
     .use('/tiles/*', authentication(db, env.publicRead))
-    .get('/api/health', async (c) => {
-      const [row] = await db.query<{ postgis: string }>('SELECT postgis_lib_version() AS postgis');
-      return c.json({ ok: true, database: db.kind, postgis: row!.postgis });
-    })
     // What the web app needs to know of the server's configuration (never secrets other than the public map key).
     .get('/api/config', (c) => c.json({ tiandituKey: env.tiandituKey, database: db.kind }))
     .route('/api/auth', authRoutes(db, env.publicRead))
@@ -66,6 +66,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/ledger', ledgerRoutes(db))
     .route('/api/parcels', parcelFieldCheckRoutes(db))
     .route('/api/field-checks', fieldCheckRoutes(db))
+    .route('/api/admin/backups', backupRoutes(db, env))
     .route('/tiles', tileRoutes(db))
     .all('/api/*', () => {
       throw new ApiError(404, 'not_found', '没有这个接口');

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /** The server's configuration, parsed once from the environment; nothing else reads process.env. */
 
@@ -16,6 +17,10 @@ export interface Env {
   publicRead: boolean;
   /** Chromium for the wall's PNG snapshot; null where none is installed (the snapshot then answers 503). */
   chromium: string | null;
+  /** Where backups are written (npm run backup, and the embedded server's daily one). */
+  backupDir: string;
+  /** How many days of the embedded server's daily backups are kept; 0 turns the daily backup off. */
+  backupDays: number;
 }
 
 function parsePort(text: string | undefined): number {
@@ -32,16 +37,27 @@ function parseFlag(name: string, text: string | undefined, fallback: boolean): b
   throw new Error(`${name} must be true or false, not "${text}"`);
 }
 
+function parseDays(text: string | undefined): number {
+  if (text === undefined || text === '') return 7;
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 0 || days > 3650) throw new Error(`PANHUO_BACKUP_DAYS must be a whole number of days from 0 (no daily backup) to 3650, not "${text}"`);
+  return days;
+}
+
 export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const demo = parseFlag('PANHUO_DEMO', env.PANHUO_DEMO, true);
+  const dataDir = env.PANHUO_DATA_DIR || '.panhuo-data';
   return {
     port: parsePort(env.PORT),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || null,
-    dataDir: env.PANHUO_DATA_DIR || '.panhuo-data',
+    dataDir,
     tiandituKey: env.TIANDITU_KEY || null,
     demo,
     publicRead: parseFlag('PANHUO_PUBLIC_READ', env.PANHUO_PUBLIC_READ, demo),
     chromium: env.PANHUO_CHROMIUM || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null),
+    // Beside the data directory, not in it: a backup must survive the data directory being wiped.
+    backupDir: env.PANHUO_BACKUP_DIR || join(dirname(resolve(dataDir)), '.panhuo-backups'),
+    backupDays: parseDays(env.PANHUO_BACKUP_DAYS),
   };
 }

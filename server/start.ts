@@ -8,6 +8,7 @@ import { loadDemo } from './demo/load.ts';
 import { ensureDemoAccounts } from './demo/accounts.ts';
 import { userCount } from './auth/users.ts';
 import type { Env } from './env.ts';
+import { startDailyBackups } from './backup/daily.ts';
 
 export interface Running {
   db: Db;
@@ -22,6 +23,9 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
   const db = options.db ?? (await openDb(env));
   const ownsDb = !options.db;
   log(`数据库：${db.kind === 'postgres' ? 'PostgreSQL + PostGIS' : `内置 PGlite（${env.dataDir}）`}`);
+  const stopLogging = db.availability.onChange(({ state, reason }) =>
+    log(state === 'down' ? `数据库不可用（${reason}）：恢复前读写均答 503，服务继续运行` : '数据库已恢复'),
+  );
   const applied = await migrate(db);
   if (applied.length) log(`已应用迁移：${applied.join(', ')}`);
   if (env.demo && (await loadDemo(db))) log('已载入演示数据：驻马店市（2021）与安泽县（2023）专项行动');
@@ -32,6 +36,8 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
   if ((await userCount(db)) === 0) {
     log('尚无任何账户。创建第一个管理员（先停止本服务）：npm run user -- add <用户名> --role admin --name <姓名>');
   }
+  // Only a server that opened the embedded database itself owns it, and so backs it up (PostgreSQL: pg_dump, see README).
+  const stopBackups = ownsDb && db.kind === 'pglite' && env.backupDays > 0 ? startDailyBackups(db, env, log) : async () => {};
   const app = createApp({ db, env, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, () => resolve(s));
@@ -46,6 +52,8 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
       // Event streams (the wall) never end by themselves: drop every connection so close() does not wait forever.
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;
+      await stopBackups();
+      stopLogging();
       if (ownsDb) await db.close();
     },
   };

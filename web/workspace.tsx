@@ -37,6 +37,7 @@ import { WarningsPanel } from './features/warnings/warnings-panel.tsx';
 import { SheetHeader } from './shell/sheet-header.tsx';
 import { TopBar } from './shell/top-bar.tsx';
 import { writeUrlState, type MapView, type UrlState } from './url-state.ts';
+import { DatabaseBanner } from './features/status/database-banner.tsx';
 
 type LeftTab = 'parcel' | 'filters';
 /** Which panel covers the map on a phone, where there is room for only one at a time. */
@@ -231,6 +232,7 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
           </>
         }
       />
+      <DatabaseBanner />
       {notice && !dismissed && (
         <div className="banner" role="status">
           {notice}

@@ -92,7 +92,7 @@ async function importCommitRate(db: Db, size: number): Promise<number> {
 
 async function measure(db: Db, label: string, size: number, rows: string[][]) {
   const running = await start(
-    { port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: true, chromium: null },
+    { port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: true, chromium: null, backupDir: '', backupDays: 0 },
     { db, ...(existsSync(`${WEB_ROOT}/index.html`) ? { webRoot: WEB_ROOT } : {}) },
   );
   try {

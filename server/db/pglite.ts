@@ -1,5 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { Availability } from './availability.ts';
+import type { DataDirLock } from './lock.ts';
 import { TEXT_KEPT_TYPES, type Db, type Queryable } from './types.ts';
 
 const keepText = (value: string) => value;
@@ -10,11 +12,15 @@ export interface PgliteOptions {
   dataDir?: string;
   /** A data directory dumped with dumpDataDir(), to start from (tests copy one template this way). */
   loadDataDir?: Blob;
+  /** The lock of dataDir this process holds (see lock.ts); released on close. */
+  lock?: DataDirLock;
 }
 
 export class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
-  private constructor(readonly pg: PGlite) {}
+  /** In the same process: it cannot go away while the server runs, so it stays "up". */
+  readonly availability = new Availability();
+  private constructor(readonly pg: PGlite, private readonly lock: DataDirLock | null) {}
 
   static async open(options: PgliteOptions = {}): Promise<PgliteDb> {
     const pg = await PGlite.create({
@@ -23,7 +29,9 @@ export class PgliteDb implements Db {
       extensions: { postgis },
       parsers,
     });
-    return new PgliteDb(pg);
+    // A data directory loaded from a dump carries the lock file of the process that made the dump: write ours back.
+    if (options.loadDataDir) await options.lock?.reassert();
+    return new PgliteDb(pg, options.lock ?? null);
   }
 
   async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -43,12 +51,17 @@ export class PgliteDb implements Db {
     );
   }
 
-  /** The whole database as a tarball, to be opened again with `loadDataDir`. */
-  dump(): Promise<Blob> {
-    return this.pg.dumpDataDir('none');
+  /**
+   * The whole database as a tarball, to be opened again with `loadDataDir`. Taken after a checkpoint, while no other
+   * transaction (PGlite's transaction lock) nor query (its query lock) runs, so the files hold one committed state.
+   */
+  async dump(compression: 'none' | 'gzip' = 'none'): Promise<Blob> {
+    await this.pg.exec('CHECKPOINT');
+    return this.pg.transaction(() => this.pg.runExclusive(() => this.pg.dumpDataDir(compression)));
   }
 
-  close(): Promise<void> {
-    return this.pg.close();
+  async close(): Promise<void> {
+    await this.pg.close();
+    await this.lock?.release();
   }
 }

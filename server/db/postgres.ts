@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { Availability, isDatabaseAway } from './availability.ts';
 import { TEXT_KEPT_TYPES, type Db, type Queryable } from './types.ts';
 
 const textKept = new Set<number>(Object.values(TEXT_KEPT_TYPES));
@@ -7,44 +8,128 @@ const types = {
     textKept.has(oid) ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** While the database is away, how often it is asked whether it is back: recovery is seen within this. */
+const PROBE_MS = 500;
+/** A connection attempt that hangs (a host gone from the network rather than refusing) counts as away after this. */
+const CONNECT_TIMEOUT_MS = 3000;
+
 export class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
-  private constructor(private readonly pool: pg.Pool) {}
+  readonly availability = new Availability();
+  private probing = false;
+  private closed = false;
+
+  private constructor(private readonly pool: pg.Pool) {
+    // pg emits 'error' on the pool when the server ends an idle connection (restart, failover, administrator); with no
+    // listener Node ends the whole process. The broken client has already left the pool; note the outage.
+    pool.on('error', (error) => this.failed(error));
+  }
 
   static async open(connectionString: string): Promise<PostgresDb> {
-    const pool = new pg.Pool({ connectionString, max: 8, types });
+    const pool = new pg.Pool({ connectionString, max: 8, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    const db = new PostgresDb(pool);
     // Fail at start, with the driver's reason, rather than at the first request.
-    await pool.query('SELECT 1');
-    return new PostgresDb(pool);
-  }
-
-  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.pool.query(sql, params as unknown[])).rows as T[];
-  }
-
-  async exec(sql: string): Promise<void> {
-    await this.pool.query(sql);
-  }
-
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      const result = await fn({
-        query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
-        exec: async (sql: string) => void (await client.query(sql)),
-      });
-      await client.query('COMMIT');
+      await pool.query('SELECT 1');
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    return db;
+  }
+
+  query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.watched(async () => (await this.pool.query(sql, params as unknown[])).rows as T[]);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.watched(async () => void (await this.pool.query(sql)));
+  }
+
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.watched(async () => {
+      // A checked-out client has no listener of the pool's: a connection ended mid-transaction would emit an unhandled
+      // 'error' and end the process. The listener goes on in the pool's callback, not after an await: the message that
+      // ends the connection can arrive in the same read as the one that made it ready, before any promise continues
+      // (seen in the fault test). The server rolls back a transaction whose connection ends, so a write cut off before
+      // COMMIT reached it is not there at all; one cut off during COMMIT may be, and its version says so.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      const client = await new Promise<pg.PoolClient>((resolve, reject) =>
+        this.pool.connect((error, connected) => {
+          if (error || !connected) return reject(error ?? new Error('pg pool gave no client'));
+          connected.on('error', onError);
+          resolve(connected);
+        }),
+      );
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
+          exec: async (sql: string) => void (await client.query(sql)),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken ??= rollbackError as Error;
+        }
+        throw error;
+      } finally {
+        client.removeListener('error', onError);
+        // A client whose connection failed is destroyed rather than handed to the next request.
+        client.release(broken);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  /** Runs one piece of database work, keeping `availability` in step with what it met. */
+  private async watched<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      this.availability.markUp();
       return result;
     } catch (error) {
-      await client.query('ROLLBACK');
+      this.failed(error);
       throw error;
-    } finally {
-      client.release();
     }
   }
 
-  close(): Promise<void> {
-    return this.pool.end();
+  private failed(error: unknown): void {
+    if (!isDatabaseAway(error) || this.closed) return;
+    this.availability.markDown(error);
+    void this.probe();
+  }
+
+  /**
+   * Asks the database whether it is back until it is, so recovery is noticed (and told to the wall) even when no
+   * request comes. The pool itself reconnects: broken clients are gone, new ones connect on demand.
+   */
+  private async probe(): Promise<void> {
+    if (this.probing) return;
+    this.probing = true;
+    try {
+      while (!this.closed && this.availability.state.state === 'down') {
+        await new Promise((resolve) => setTimeout(resolve, PROBE_MS).unref());
+        if (this.closed) break;
+        try {
+          await this.pool.query('SELECT 1');
+          this.availability.markUp();
+        } catch {
+          // Still away: try again after the pause.
+        }
+      }
+    } finally {
+      this.probing = false;
+    }
   }
 }

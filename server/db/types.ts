@@ -4,6 +4,8 @@
  * int4 and float8 as numbers, json as objects (so SQL should cast counts to int and areas to float8).
  */
 
+import type { Availability } from './availability.ts';
+
 export type Row = Record<string, unknown>;
 
 export interface Queryable {
@@ -14,6 +16,8 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /** Whether the database answers, and since when (the embedded one always does). */
+  readonly availability: Availability;
   /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

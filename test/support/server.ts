@@ -5,7 +5,7 @@ import { openTestDb } from './db.ts';
 export async function startTestServer(options: { webRoot?: string; publicRead?: boolean } = {}): Promise<Running & { get<T = any>(path: string): Promise<{ status: number; body: T }> }> {
   const { db, dispose } = await openTestDb();
   const running = await start(
-    { port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: options.publicRead ?? true, chromium: '/usr/bin/chromium' },
+    { port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: options.publicRead ?? true, chromium: '/usr/bin/chromium', backupDir: '', backupDays: 0 },
     { db, ...(options.webRoot ? { webRoot: options.webRoot } : {}) },
   );
   return {

@@ -1,6 +1,6 @@
 /** A signed-in client of a test server: keeps the session cookie and sends the CSRF token on writes. */
 export interface Client {
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>, signal?: AbortSignal): Promise<{ status: number; body: any }>;
   csrf: string;
 }
 
@@ -19,9 +19,10 @@ export async function signIn(baseUrl: string, username: string, password: string
 export function clientWith(baseUrl: string, cookie: string | null, csrf: string): Client {
   return {
     csrf,
-    async request(method, path, body, headers = {}) {
+    async request(method, path, body, headers = {}, signal) {
       const response = await fetch(`${baseUrl}${path}`, {
         method,
+        ...(signal ? { signal } : {}),
         headers: {
           ...(cookie ? { cookie } : {}),
           'x-csrf-token': csrf,

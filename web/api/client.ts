@@ -27,9 +27,14 @@ export function currentCsrfToken(): string | null {
   return csrfToken;
 }
 
+/** Sent on window when an answer says the server's database is away (503 database_unavailable): the desk's banner shows it. */
+export const DATABASE_AWAY_EVENT = 'panhuo:database-away';
+
 export function errorOf(status: number, body: unknown): ApiError {
   const error = (body as { error?: { code?: string; message?: string } & Record<string, unknown> } | null)?.error;
   const { code, message, ...extra } = error ?? {};
+  // Outside a page (a worker, a unit test) there is no banner to tell.
+  if (code === 'database_unavailable' && typeof window !== 'undefined') window.dispatchEvent(new Event(DATABASE_AWAY_EVENT));
   if (status === 429 && !message) return new ApiError('操作过于频繁，请稍后再试', 'too_many_requests', status);
   return new ApiError(message ?? `服务器返回错误（HTTP ${status}）`, code ?? 'http', status, extra);
 }

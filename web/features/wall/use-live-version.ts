@@ -10,6 +10,8 @@ export interface Live {
   connected: boolean;
   /** Counts reconnections: figures that failed to load while the server was away are fetched again on return. */
   epoch: number;
+  /** Since when (ISO) the server has said its database is away; null while it answers. */
+  databaseDownSince: string | null;
 }
 
 /**
@@ -18,17 +20,28 @@ export interface Live {
  * one (a sleeping switch, a proxy holding the socket).
  */
 export function useLiveVersion(): Live {
-  const [live, setLive] = useState<Live>({ version: null, connected: navigator.onLine, epoch: 0 });
+  const [live, setLive] = useState<Live>({ version: null, connected: navigator.onLine, epoch: 0, databaseDownSince: null });
   useEffect(() => {
     let source: EventSource;
     let lastHeard = Date.now();
     const heard = (event: MessageEvent<string>) => {
       lastHeard = Date.now();
-      const { dataVersion } = JSON.parse(event.data) as { dataVersion: number };
-      setLive((previous) =>
-        previous.version === dataVersion && previous.connected
+      // null while the server's database is away and it has not read a version yet: the server is heard all the same.
+      const { dataVersion } = JSON.parse(event.data) as { dataVersion: number | null };
+      setLive((previous) => {
+        const version = dataVersion ?? previous.version;
+        return previous.version === version && previous.connected
           ? previous
-          : { version: dataVersion, connected: true, epoch: previous.connected ? previous.epoch : previous.epoch + 1 },
+          : { ...previous, version, connected: true, epoch: previous.connected ? previous.epoch : previous.epoch + 1 };
+      });
+    };
+    // The database going away and coming back (server/events/routes.ts): back counts as a reconnection, so figures
+    // that failed meanwhile are fetched again even if the data version did not move.
+    const database = (event: MessageEvent<string>) => {
+      lastHeard = Date.now();
+      const { state, since } = JSON.parse(event.data) as { state: 'up' | 'down'; since: string };
+      setLive((previous) =>
+        state === 'down' ? { ...previous, databaseDownSince: since } : { ...previous, databaseDownSince: null, epoch: previous.epoch + 1 },
       );
     };
     const lost = () => setLive((previous) => (previous.connected ? { ...previous, connected: false } : previous));
@@ -36,6 +49,7 @@ export function useLiveVersion(): Live {
       source = new EventSource('/api/events');
       source.addEventListener('version', heard);
       source.addEventListener('ping', heard);
+      source.addEventListener('database', database);
       source.onerror = lost;
     };
     open();

@@ -65,7 +65,7 @@ function Wall(props: { campaign: CampaignDetail; params: WallParams; onParams: (
     return () => window.clearTimeout(timer);
   }, [current]);
 
-  const stale = !live.connected || wall.error !== null;
+  const stale = !live.connected || live.databaseDownSince !== null || wall.error !== null;
   // A campaign whose units have no boundary yet (Anze) has nothing to map: its tables are the whole wall.
   const mapped = campaign.units.features.some((f) => f.geometry);
   const ready = (drawn || !mapped) && wall.data !== null;
@@ -96,9 +96,11 @@ function Wall(props: { campaign: CampaignDetail; params: WallParams; onParams: (
         {progress && <MilestoneBox progress={progress} />}
         <div className="wall-header__status">
           <span className={`wall-live ${stale ? 'is-stale' : ''}`} role="status" data-testid="wall-live">
-            {stale
-              ? `连接中断 · 显示 ${wall.fetchedAt ? clockText(wall.fetchedAt) : '—'} 的数据 · 正在重连`
-              : `实时 · ${wall.fetchedAt ? clockText(wall.fetchedAt) : '—'} 更新`}
+            {live.connected && live.databaseDownSince !== null
+              ? `数据库暂时不可用（${clockText(new Date(live.databaseDownSince))} 起）· 显示 ${wall.fetchedAt ? clockText(wall.fetchedAt) : '—'} 的数据 · 恢复后自动更新`
+              : stale
+                ? `连接中断 · 显示 ${wall.fetchedAt ? clockText(wall.fetchedAt) : '—'} 的数据 · 正在重连`
+                : `实时 · ${wall.fetchedAt ? clockText(wall.fetchedAt) : '—'} 更新`}
           </span>
           <span className="wall-clock">{clockText(now)}</span>
         </div>
