@@ -3,6 +3,7 @@ import type { IsoDate } from '../../core/dates.ts';
 import { completionRate, expectedPct, nextMilestone, paceOf, rankWithTies, type Pace } from '../../core/progress.ts';
 import type { Queryable } from '../db/types.ts';
 import { campaignUnitList, unitTasks, type CampaignSummary } from './queries.ts';
+import { inCampaign } from './scope-sql.ts';
 
 export interface Figures {
   taskMu: number | null;
@@ -36,7 +37,9 @@ export interface Progress {
 /**
  * Progress of every unit of a campaign on a date: for each task type, the task, the mu disposed up to and
  * including that date, the completion rate, the rank among units and the pace against the milestones.
- * Disposed mu are summed from dated disposal records, each parcel counted in each unit by the share of its
+ * Disposed mu are summed from the disposals inside the campaign's window (from its start to the date) of the
+ * parcels in its scope (campaign_parcels) — an earlier year's disposals belong to that year's campaign —
+ * each parcel counted in each unit by the share of its
  * ellipsoidal area inside the unit's boundary (parcel_unit_shares, computed by PostGIS when a parcel is written).
  */
 export async function campaignProgress(db: Queryable, campaign: CampaignSummary, date: IsoDate): Promise<Progress> {
@@ -48,10 +51,10 @@ export async function campaignProgress(db: Queryable, campaign: CampaignSummary,
        FROM disposal_records d
        JOIN parcels p ON p.id = d.parcel_id AND p.deleted_at IS NULL
        JOIN parcel_unit_shares s ON s.parcel_id = p.id
-       JOIN campaign_units cu ON cu.unit_id = s.unit_id AND cu.campaign_id = p.campaign_id
-       WHERE p.campaign_id = $1 AND d.date <= $2
+       JOIN campaign_units cu ON cu.unit_id = s.unit_id AND cu.campaign_id = $1
+       WHERE ${inCampaign('p', '$1')} AND d.date BETWEEN $3 AND $2
        GROUP BY s.unit_id, p.category`,
-      [campaign.id, date],
+      [campaign.id, date, campaign.startDate],
     ),
   ]);
 

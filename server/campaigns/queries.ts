@@ -5,6 +5,7 @@ import { notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
 import type { Milestone } from '../../core/progress.ts';
 import type { Queryable } from '../db/types.ts';
+import { inCampaign } from './scope-sql.ts';
 
 export interface CampaignSummary {
   id: number;
@@ -38,7 +39,7 @@ const summary = (counts: boolean) => `
     COALESCE((SELECT json_agg(json_build_object('date', m.date, 'targetPct', m.target_pct, 'label', m.label) ORDER BY m.date)
               FROM milestones m WHERE m.campaign_id = c.id), '[]') AS milestones,
     (SELECT count(*)::int FROM campaign_units cu WHERE cu.campaign_id = c.id) AS "unitCount",
-    ${counts ? '(SELECT count(*)::int FROM parcels p WHERE p.campaign_id = c.id AND p.deleted_at IS NULL)' : 'NULL::int'} AS "parcelCount"
+    ${counts ? `(SELECT count(*)::int FROM parcels p WHERE ${inCampaign('p', 'c.id')} AND p.deleted_at IS NULL)` : 'NULL::int'} AS "parcelCount"
   FROM campaigns c JOIN units l ON l.id = c.level_unit_id`;
 
 export function listCampaigns(db: Queryable): Promise<CampaignSummary[]> {

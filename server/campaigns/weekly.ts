@@ -3,6 +3,7 @@ import { addDays, type IsoDate } from '../../core/dates.ts';
 import { reportFriday, reportFridays } from '../../core/weeks.ts';
 import type { Queryable } from '../db/types.ts';
 import type { CampaignSummary } from './queries.ts';
+import { inCampaign } from './scope-sql.ts';
 
 /** Disposed mu per unit and task type in each report week (by boundary share, as progress counts). */
 export interface WeeklyDisposals {
@@ -18,19 +19,19 @@ export async function weeklyDisposals(db: Queryable, campaign: CampaignSummary, 
      FROM disposal_records d
      JOIN parcels p ON p.id = d.parcel_id AND p.deleted_at IS NULL
      JOIN parcel_unit_shares s ON s.parcel_id = p.id
-     JOIN campaign_units cu ON cu.unit_id = s.unit_id AND cu.campaign_id = p.campaign_id
-     WHERE p.campaign_id = $1 AND d.date <= $2
+     JOIN campaign_units cu ON cu.unit_id = s.unit_id AND cu.campaign_id = $1
+     WHERE ${inCampaign('p', '$1')} AND d.date BETWEEN $3 AND $2
      GROUP BY 1, 2, 3`,
-    [campaign.id, weeks.at(-1) ?? until],
+    [campaign.id, weeks.at(-1) ?? until, campaign.startDate],
   );
   const index = new Map(weeks.map((w, i) => [w, i]));
   const byUnit = new Map<number, Map<TaskType, number[]>>();
   for (const r of rows) {
     if (!CATEGORIES.includes(r.category)) continue;
     const week = index.get(reportFriday(r.date as IsoDate));
-    // Disposals dated before the campaign began count in its first week.
-    const at = week ?? (r.date < campaign.startDate ? 0 : undefined);
-    if (at === undefined) continue;
+    // Only the campaign's window is read: an earlier disposal belongs to an earlier campaign.
+    if (week === undefined) continue;
+    const at = week;
     const perType = byUnit.get(r.unitId) ?? new Map<TaskType, number[]>();
     const series = perType.get(taskTypeOf(r.category)) ?? weeks.map(() => 0);
     series[at]! += r.mu;

@@ -2,6 +2,7 @@ import type { FeatureCollection, Point } from 'geojson';
 import { FIELD_STATE_LABELS, photoPositionCheck, type FieldCheck, type FieldCheckPhoto, type FieldCheckPointProperties, type FieldState } from '../../core/field-check.ts';
 import type { Queryable } from '../db/types.ts';
 import type { Bbox } from '../http/params.ts';
+import { inCampaign } from '../campaigns/scope-sql.ts';
 
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 // Metres to a decimetre: finer would claim a precision neither GPS nor the boundary has.
@@ -77,7 +78,7 @@ export async function fieldCheckPoints(db: Queryable, filter: { campaignId: numb
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   const where = ['p.deleted_at IS NULL', 'COALESCE(f.position, p.geom) IS NOT NULL'];
-  if (filter.campaignId !== null) where.push(`p.campaign_id = ${param(filter.campaignId)}`);
+  if (filter.campaignId !== null) where.push(inCampaign('p', param(filter.campaignId)));
   if (filter.bbox) where.push(`COALESCE(f.position, ST_PointOnSurface(p.geom)) && ST_MakeEnvelope(${filter.bbox.map(param).join(', ')}, 4326)`);
   const rows = await db.query<{ id: number; parcelId: number; state: FieldState; observedAt: string; actor: string; photoCount: number; point: string }>(
     `SELECT f.id, f.parcel_id AS "parcelId", f.state, ${ISO('f.observed_at')} AS "observedAt", f.actor,

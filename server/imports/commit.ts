@@ -17,7 +17,7 @@ export async function commitImport(tx: Queryable, campaignId: number, user: Sess
   });
   const codes = parcels.flatMap(({ parcel }) => (typeof parcel.code === 'string' ? [parcel.code] : []));
   const existing = new Map((await tx.query<{ id: number; code: string; version: number }>(
-    'SELECT id, code, version FROM parcels WHERE campaign_id = $1 AND code = ANY($2::text[]) AND deleted_at IS NULL',
+    'SELECT id, code, version FROM parcels WHERE ledger_unit_id = (SELECT level_unit_id FROM campaigns WHERE id = $1) AND code = ANY($2::text[]) AND deleted_at IS NULL',
     [campaignId, codes],
   )).map((r) => [r.code, r]));
 

@@ -84,12 +84,12 @@ export async function placeItems(tx: Queryable, campaignId: number, items: Place
   const areas = await tx.query<{ i: number; m2: number }>('SELECT i, area AS m2 FROM import_items WHERE geom IS NOT NULL');
   const byCode = await tx.query<ExistingParcel & { i: number }>(
     `SELECT t.i, p.id, p.version, p.code, p.deleted_at IS NOT NULL AS deleted
-     FROM import_items t JOIN parcels p ON p.campaign_id = $1 AND p.code = t.code`,
+     FROM import_items t JOIN parcels p ON p.ledger_unit_id = (SELECT level_unit_id FROM campaigns WHERE id = $1) AND p.code = t.code`,
     [campaignId],
   );
   const bySn = await tx.query<ExistingParcel & { i: number }>(
     `SELECT DISTINCT ON (t.i) t.i, p.id, p.version, p.code, false AS deleted
-     FROM import_items t JOIN parcels p ON p.campaign_id = $1 AND p.deleted_at IS NULL AND p.supervision_number = t.sn
+     FROM import_items t JOIN parcels p ON p.ledger_unit_id = (SELECT level_unit_id FROM campaigns WHERE id = $1) AND p.deleted_at IS NULL AND p.supervision_number = t.sn
      WHERE t.sn IS NOT NULL ORDER BY t.i, p.id`,
     [campaignId],
   );
@@ -112,7 +112,7 @@ export async function placeItems(tx: Queryable, campaignId: number, items: Place
     `SELECT o.i, o.id, o.version, o.code, o.deleted, o.m2, o."otherM2", ST_AsGeoJSON(o.g, 7) AS json FROM (
        SELECT t.i, p.id, p.version, p.code, false AS deleted, ST_Area(x.g::geography) AS m2, ST_Area(p.geom::geography) AS "otherM2", x.g
        FROM import_items t
-       CROSS JOIN LATERAL (SELECT p.* FROM parcels p WHERE p.geom && t.geom AND p.campaign_id = $1 AND p.deleted_at IS NULL OFFSET 0) p
+       CROSS JOIN LATERAL (SELECT p.* FROM parcels p WHERE p.geom && t.geom AND p.ledger_unit_id = (SELECT level_unit_id FROM campaigns WHERE id = $1) AND p.deleted_at IS NULL OFFSET 0) p
        CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(p.geom, t.geom), 3) AS g) x
        WHERE ST_Intersects(p.geom, t.geom)) o
      WHERE o.m2 > $2 ORDER BY o.i, o.m2 DESC`,

@@ -1,6 +1,7 @@
 import type { LedgerRow } from '../../core/ledger/row.ts';
 import type { Queryable } from '../db/types.ts';
 import { FIELD_COLUMNS } from '../parcels/fields.ts';
+import { inCampaign } from '../campaigns/scope-sql.ts';
 
 /**
  * The ledger table's rows: every ledger field, the stored unit, Σ disposal records and the ledger check (the SQL twin
@@ -19,9 +20,9 @@ const LEDGER_ROW_SELECT = `
 
 /** A page of a campaign's live parcels, by id, and how many there are in all. */
 export async function ledgerRows(db: Queryable, campaignId: number, page: { limit: number; offset: number }): Promise<{ rows: LedgerRow[]; total: number }> {
-  const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM parcels WHERE campaign_id = $1 AND deleted_at IS NULL', [campaignId]);
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM parcels p WHERE ${inCampaign('p', '$1')} AND deleted_at IS NULL`, [campaignId]);
   const rows = await db.query<LedgerRow>(
-    `${LEDGER_ROW_SELECT} WHERE p.campaign_id = $1 AND p.deleted_at IS NULL ORDER BY p.id LIMIT $2 OFFSET $3`,
+    `${LEDGER_ROW_SELECT} WHERE ${inCampaign('p', '$1')} AND p.deleted_at IS NULL ORDER BY p.id LIMIT $2 OFFSET $3`,
     [campaignId, page.limit, page.offset],
   );
   return { rows, total: count!.n };
@@ -29,7 +30,7 @@ export async function ledgerRows(db: Queryable, campaignId: number, page: { limi
 
 /** All of a campaign's live parcels (for the export, which rebuilds the table's view from them). */
 export async function allLedgerRows(db: Queryable, campaignId: number): Promise<LedgerRow[]> {
-  return db.query<LedgerRow>(`${LEDGER_ROW_SELECT} WHERE p.campaign_id = $1 AND p.deleted_at IS NULL ORDER BY p.id`, [campaignId]);
+  return db.query<LedgerRow>(`${LEDGER_ROW_SELECT} WHERE ${inCampaign('p', '$1')} AND p.deleted_at IS NULL ORDER BY p.id`, [campaignId]);
 }
 
 /** Units of a campaign in the campaign's order: the order the table's groups follow. */

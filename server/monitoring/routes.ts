@@ -6,6 +6,7 @@ import { campaignFromParam } from '../campaigns/queries.ts';
 import type { Db } from '../db/types.ts';
 import { ApiError } from '../http/errors.ts';
 import { readSheetUpload } from '../files/pool.ts';
+import { inCampaign } from '../campaigns/scope-sql.ts';
 
 /**
  * POST /api/campaigns/:id/monitoring (multipart: file, the monitoring system's exported parcel list as .xlsx or .csv)
@@ -27,7 +28,7 @@ export function monitoringRoutes(db: Db) {
     }
     const parcels = await db.query<LedgerParcel>(
       `SELECT id, code, project_name AS "projectName", supervision_number AS "supervisionNumber", ledger_mu AS "ledgerMu"
-       FROM parcels WHERE campaign_id = $1 AND deleted_at IS NULL ORDER BY code`,
+       FROM parcels p WHERE ${inCampaign('p', '$1')} AND deleted_at IS NULL ORDER BY code`,
       [campaign.id],
     );
     const comparison = compareWithMonitoring(list.records, parcels, campaign.tolerance);

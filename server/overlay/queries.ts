@@ -8,6 +8,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { categoriesOf } from '../../core/categories.ts';
 import type { RemainderPart } from '../../core/approval-overlay/summary.ts';
 import type { Queryable } from '../db/types.ts';
+import { inCampaign } from '../campaigns/scope-sql.ts';
 
 /**
  * Grid of the overlay, in degrees (1e-8° ≈ 1 mm). Edges meant to coincide (a supply drawn along a batch boundary, two
@@ -44,7 +45,7 @@ export interface BatchOverlayRow {
  * Parcels that count as the ledger's unsupplied land of a batch: the 批而未供 categories, naming the batch in
  * 批次, not deleted, and not yet resolved — a disposed or struck-off parcel is no longer unsupplied in the ledger.
  */
-const LEDGER_UNSUPPLIED = `p.campaign_id = o.campaign_id AND p.deleted_at IS NULL AND p.approval_batch = o.batch_name
+const LEDGER_UNSUPPLIED = `${inCampaign('p', 'o.campaign_id')} AND p.deleted_at IS NULL AND p.approval_batch = o.batch_name
   AND p.category IN (${categoriesOf('approved_not_supplied').map((c) => `'${c}'`).join(', ')})
   AND p.status NOT IN ('disposed', 'struck_off')`;
 
@@ -100,7 +101,7 @@ export function supplyRecords(db: Queryable, campaignId: number): Promise<Supply
   return db.query<SupplyFeatureRow>(
     `SELECT r.id, r.supervision_number AS "supervisionNumber", r.supply_date AS "supplyDate", r.supplied_mu AS "suppliedMu",
             (ST_Area(r.geom::geography) / (10000.0 / 15.0))::float8 AS "areaMu", r.repair_note AS "repairNote",
-            (SELECT p.id FROM parcels p WHERE p.campaign_id = r.campaign_id AND p.deleted_at IS NULL
+            (SELECT p.id FROM parcels p WHERE ${inCampaign('p', 'r.campaign_id')} AND p.deleted_at IS NULL
                AND p.supervision_number = r.supervision_number ORDER BY p.id LIMIT 1) AS "parcelId",
             ST_AsGeoJSON(r.geom, 9)::json AS geometry
      FROM supply_records r WHERE r.campaign_id = $1 ORDER BY r.id`,

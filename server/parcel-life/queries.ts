@@ -13,43 +13,61 @@ export type RecordedEvent = LifeEvent & {
 
 export interface ParcelLife {
   ledgerMu: number;
+  sourceLists: string[];
   /** True when no event is stored yet and the life is read from the ledger record (and its disposals). */
   fromLedger: boolean;
   events: RecordedEvent[];
 }
 
 interface Facts extends LedgerFacts {
+  id: number;
   ledgerMu: number;
+  sourceLists: string[];
   registeredOn: IsoDate;
 }
 
+type StoredRow = { parcelId: number; kind: Exclude<LifeEvent['kind'], 'disposal'>; date: IsoDate; details: Record<string, unknown>; source: RecordedEvent['source']; actor: string; recordedAt: string };
+type DisposalRow = { parcelId: number; date: IsoDate; mu: number; method: string; recordedAt: string };
+
+const groupBy = <T extends { parcelId: number }>(rows: T[]) => {
+  const map = new Map<number, T[]>();
+  for (const r of rows) map.set(r.parcelId, [...(map.get(r.parcelId) ?? []), r]);
+  return map;
+};
+
 /**
- * A parcel's life: its stored events and its disposals (disposal records are disposal events), in the order they
- * happened; a parcel whose events were never stored is read from its ledger record, as of its campaign's start.
+ * Parcels' lives, three queries for any number of parcels: each one's stored events and its disposals (disposal
+ * records are disposal events), in the order they happened; a parcel whose events were never stored is read from its
+ * ledger record, as of the start of the campaign that registered it.
  */
-export async function lifeOf(db: Queryable, parcelId: number): Promise<ParcelLife | null> {
-  const [facts] = await db.query<Facts>(
-    `SELECT p.category, p.status, p.ledger_mu AS "ledgerMu", p.approval_date AS "approvalDate", p.approval_number AS "approvalNumber",
-            p.approved_mu AS "approvedMu", p.supply_method AS "supplyMethod", p.supply_date AS "supplyDate",
-            p.supervision_number AS "supervisionNumber", p.supply_price_wan AS "supplyPriceWan",
-            p.agreed_start_date AS "agreedStartDate", p.disposal_method AS "disposalMethod", c.start_date AS "registeredOn"
-     FROM parcels p JOIN campaigns c ON c.id = p.campaign_id WHERE p.id = $1`,
-    [parcelId],
-  );
-  if (!facts) return null;
-  const [stored, disposals] = await Promise.all([
-    db.query<{ kind: Exclude<LifeEvent['kind'], 'disposal'>; date: IsoDate; details: Record<string, unknown>; source: RecordedEvent['source']; actor: string; recordedAt: string }>(
-      `SELECT kind, date, details, source, actor, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "recordedAt"
-       FROM parcel_events WHERE parcel_id = $1`, [parcelId]),
-    db.query<{ date: IsoDate; mu: number; method: string; recordedAt: string }>(
-      `SELECT date, mu, method, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "recordedAt"
-       FROM disposal_records WHERE parcel_id = $1`, [parcelId]),
+export async function livesOf(db: Queryable, parcelIds: readonly number[]): Promise<Map<number, ParcelLife>> {
+  const ids = [...parcelIds];
+  const [facts, stored, disposals] = await Promise.all([
+    db.query<Facts>(
+      `SELECT p.id, p.category, p.status, p.ledger_mu AS "ledgerMu", p.source_lists AS "sourceLists", p.approval_date AS "approvalDate",
+              p.approval_number AS "approvalNumber", p.approved_mu AS "approvedMu", p.supply_method AS "supplyMethod", p.supply_date AS "supplyDate",
+              p.supervision_number AS "supervisionNumber", p.supply_price_wan AS "supplyPriceWan",
+              p.agreed_start_date AS "agreedStartDate", p.disposal_method AS "disposalMethod", c.start_date AS "registeredOn"
+       FROM parcels p JOIN campaigns c ON c.id = p.campaign_id WHERE p.id = ANY($1::int[])`, [ids]),
+    db.query<StoredRow>(
+      `SELECT parcel_id AS "parcelId", kind, date, details, source, actor, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "recordedAt"
+       FROM parcel_events WHERE parcel_id = ANY($1::int[])`, [ids]),
+    db.query<DisposalRow>(
+      `SELECT parcel_id AS "parcelId", date, mu, method, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "recordedAt"
+       FROM disposal_records WHERE parcel_id = ANY($1::int[])`, [ids]),
   ]);
+  const storedOf = groupBy(stored);
+  const disposalsOf = groupBy(disposals);
+  return new Map(facts.map((f) => [f.id, lifeFrom(f, storedOf.get(f.id) ?? [], disposalsOf.get(f.id) ?? [])]));
+}
+
+function lifeFrom(f: Facts, stored: StoredRow[], disposals: DisposalRow[]): ParcelLife {
+  const base = { ledgerMu: f.ledgerMu, sourceLists: f.sourceLists };
   if (!stored.length) {
-    const events = lifeFromLedger(facts, facts.registeredOn, disposals).map((e): RecordedEvent => ({
+    const events = lifeFromLedger(f, f.registeredOn, disposals).map((e): RecordedEvent => ({
       ...e, label: LIFE_EVENT_LABELS[e.kind], source: 'ledger', actor: null, recordedAt: null,
     }));
-    return { ledgerMu: facts.ledgerMu, fromLedger: true, events: inLifeOrder(events) };
+    return { ...base, fromLedger: true, events: inLifeOrder(events) };
   }
   // Same-day events take effect in the order they were recorded, across both tables.
   const all = [
@@ -57,6 +75,10 @@ export async function lifeOf(db: Queryable, parcelId: number): Promise<ParcelLif
     ...disposals.map((d) => ({ kind: 'disposal' as const, date: d.date, mu: d.mu, method: d.method, source: 'person' as const, actor: null, recordedAt: d.recordedAt })),
   ].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
   const events = all.map((e, seq) => ({ ...e, seq, label: LIFE_EVENT_LABELS[e.kind] }) as RecordedEvent);
-  return { ledgerMu: facts.ledgerMu, fromLedger: false, events: inLifeOrder(events) };
+  return { ...base, fromLedger: false, events: inLifeOrder(events) };
 }
 
+/** One parcel's life, or null when there is no such parcel. */
+export async function lifeOf(db: Queryable, parcelId: number): Promise<ParcelLife | null> {
+  return (await livesOf(db, [parcelId])).get(parcelId) ?? null;
+}

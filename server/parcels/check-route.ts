@@ -35,7 +35,7 @@ export function parcelCheckRoute(db: Db) {
       `WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326) AS geom)
        SELECT p.id, p.code, ST_Area(ST_Intersection(p.geom, g.geom)::geography) AS "overlapM2"
        FROM parcels p, g
-       WHERE p.campaign_id = $2 AND p.deleted_at IS NULL AND p.id IS DISTINCT FROM $3::int AND p.geom && g.geom AND ST_Intersects(p.geom, g.geom)
+       WHERE p.ledger_unit_id = (SELECT level_unit_id FROM campaigns WHERE id = $2) AND p.deleted_at IS NULL AND p.id IS DISTINCT FROM $3::int AND p.geom && g.geom AND ST_Intersects(p.geom, g.geom)
        ORDER BY 3 DESC`,
       [json, campaignId, parcelId],
     );

@@ -4,6 +4,7 @@ import * as params from '../http/params.ts';
 import { badParameter } from '../http/errors.ts';
 import { PARCEL_COLUMNS, PARCEL_FROM } from './columns.ts';
 import type { ParcelRow } from './serialize.ts';
+import { inCampaign } from '../campaigns/scope-sql.ts';
 
 export interface ParcelFilter {
   campaignId: number | null;
@@ -52,7 +53,7 @@ export async function listParcels(db: Queryable, f: ParcelFilter): Promise<{ row
   const where = ['p.deleted_at IS NULL'];
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
-  if (f.campaignId != null) where.push(`p.campaign_id = ${param(f.campaignId)}`);
+  if (f.campaignId != null) where.push(inCampaign('p', param(f.campaignId)));
   // A unit's parcels are those lying (partly) within its boundary, as progress counts them.
   if (f.unitId != null) where.push(`EXISTS (SELECT 1 FROM parcel_unit_shares s WHERE s.parcel_id = p.id AND s.unit_id = ${param(f.unitId)})`);
   if (f.categories) where.push(`p.category = ANY(${param(f.categories)}::text[])`);
@@ -142,7 +143,7 @@ export function deletedParcels(db: Queryable, campaignId: number | null) {
     `SELECT p.id, p.code, p.project_name AS "projectName", p.version,
        to_char(p.deleted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "deletedAt",
        (SELECT h.actor FROM parcel_history h WHERE h.parcel_id = p.id AND h.action = 'delete' ORDER BY h.id DESC LIMIT 1) AS "deletedBy"
-     FROM parcels p WHERE p.deleted_at IS NOT NULL AND ($1::int IS NULL OR p.campaign_id = $1::int)
+     FROM parcels p WHERE p.deleted_at IS NOT NULL AND ($1::int IS NULL OR ${inCampaign('p', '$1::int')})
      ORDER BY p.deleted_at DESC LIMIT 500`,
     [campaignId],
   );

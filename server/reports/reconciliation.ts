@@ -2,6 +2,7 @@ import { taskTypeOf, type Category, type TaskType } from '../../core/categories.
 import { ledgerAgainstBase, reconcileTables, type Annex3Row, type Difference, type LedgerBaseRow } from '../../core/reconcile.ts';
 import { campaignTaskBases, campaignTasks, campaignUnitList, type CampaignSummary } from '../campaigns/queries.ts';
 import type { Queryable } from '../db/types.ts';
+import { inCampaign } from '../campaigns/scope-sql.ts';
 
 /** The campaign's stored task tables, reconciled (see core/reconcile.ts). */
 export async function campaignReconciliation(db: Queryable, campaign: CampaignSummary): Promise<Difference[]> {
@@ -39,7 +40,7 @@ export async function ledgerBaseReconciliation(db: Queryable, campaign: Campaign
     campaignUnitList(db, campaign.id),
     db.query<{ unitId: number; category: Category; mu: number; count: number }>(
       `SELECT unit_id AS "unitId", category, sum(ledger_mu)::float8 AS mu, count(*)::int AS count
-       FROM parcels WHERE campaign_id = $1 AND deleted_at IS NULL AND unit_id IS NOT NULL GROUP BY 1, 2`,
+       FROM parcels p WHERE ${inCampaign('p', '$1')} AND deleted_at IS NULL AND unit_id IS NOT NULL GROUP BY 1, 2`,
       [campaign.id],
     ),
   ]);

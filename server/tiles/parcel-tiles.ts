@@ -2,6 +2,7 @@ import { fromVectorTileJs, type VectorTileFeatureLike } from '@maplibre/vt-pbf';
 import type Point from '@mapbox/point-geometry';
 import type { Db } from '../db/types.ts';
 import { BUFFER, EXTENT, tileBounds, type TileId } from './tile.ts';
+import { inCampaign } from '../campaigns/scope-sql.ts';
 
 /** What the map styles need of each parcel: category and status colours, the ledger check, the unit filter. */
 const PROPERTIES = `
@@ -11,7 +12,7 @@ const PROPERTIES = `
   -- The units the parcel lies in, as ",2,3,": MapLibre can filter on a substring, not on a list.
   COALESCE((SELECT ',' || string_agg(s.unit_id::text, ',' ORDER BY s.unit_id) || ',' FROM parcel_unit_shares s WHERE s.parcel_id = p.id), ',') AS "unitIds"`;
 
-const FILTER = `p.deleted_at IS NULL AND p.geom IS NOT NULL AND ($1::int IS NULL OR p.campaign_id = $1::int)`;
+const FILTER = `p.deleted_at IS NULL AND p.geom IS NOT NULL AND ($1::int IS NULL OR ${inCampaign('p', '$1::int')})`;
 
 export const LAYER = 'parcels';
 

@@ -1,6 +1,7 @@
 import type { Category } from '../../core/categories.ts';
 import type { IsoDate } from '../../core/dates.ts';
 import type { Queryable } from '../db/types.ts';
+import { inCampaign } from '../campaigns/scope-sql.ts';
 
 /** A disposal as the wall lists it: what, where (units by boundary share, and a point to mark), how much, when. */
 export interface LatestDisposal {
@@ -34,7 +35,7 @@ export function latestDisposals(db: Queryable, campaignId: number, range: { unti
                  ELSE json_build_array(ST_X(ST_PointOnSurface(p.geom)), ST_Y(ST_PointOnSurface(p.geom))) END AS point
      FROM disposal_records d
      JOIN parcels p ON p.id = d.parcel_id AND p.deleted_at IS NULL
-     WHERE p.campaign_id = $1 AND d.date <= $2 AND ($3::date IS NULL OR d.date >= $3::date)
+     WHERE ${inCampaign('p', '$1')} AND d.date <= $2 AND d.date >= COALESCE($3::date, (SELECT start_date FROM campaigns WHERE id = $1))
      ORDER BY d.date DESC, d.id DESC
      LIMIT $4`,
     [campaignId, range.until, range.since, range.limit],

@@ -2,6 +2,7 @@ import type { IdleAssessmentInput } from '../../core/warnings/idle-assessment.ts
 import type { ParcelOverlapFacts } from '../../core/warnings/duplicate-mapping.ts';
 import type { IdleAssessment, ParcelFacts } from '../../core/warnings/types.ts';
 import type { Queryable } from '../db/types.ts';
+import { inCampaign } from '../campaigns/scope-sql.ts';
 
 const ASSESSMENT_JSON = `CASE WHEN a.parcel_id IS NULL THEN NULL ELSE json_build_object(
     'actualStartDate', to_char(a.actual_start_date, 'YYYY-MM-DD'), 'haltedSince', to_char(a.halted_since, 'YYYY-MM-DD'),
@@ -25,7 +26,7 @@ const FACTS = `
 
 /** The live parcels of a campaign. */
 export function parcelFacts(db: Queryable, campaignId: number): Promise<ParcelFacts[]> {
-  return db.query<ParcelFacts>(`${FACTS} WHERE p.campaign_id = $1 AND p.deleted_at IS NULL ORDER BY p.code`, [campaignId]);
+  return db.query<ParcelFacts>(`${FACTS} WHERE ${inCampaign('p', '$1')} AND p.deleted_at IS NULL ORDER BY p.code`, [campaignId]);
 }
 
 /**
@@ -39,8 +40,8 @@ export function parcelOverlaps(db: Queryable, campaignId: number, minMu: number)
               a.area_mu AS "aMu", b.area_mu AS "bMu"
        FROM parcels a
        -- A LATERAL index probe, not a join: PGlite's PostGIS can fail the join selectivity estimate of && (placement.ts).
-       CROSS JOIN LATERAL (SELECT b.* FROM parcels b WHERE b.geom && a.geom AND b.campaign_id = a.campaign_id AND b.id > a.id AND b.deleted_at IS NULL OFFSET 0) b
-       WHERE a.campaign_id = $1 AND a.deleted_at IS NULL AND ST_Intersects(a.geom, b.geom)) o
+       CROSS JOIN LATERAL (SELECT b.* FROM parcels b WHERE b.geom && a.geom AND ${inCampaign('b', '$1')} AND b.id > a.id AND b.deleted_at IS NULL OFFSET 0) b
+       WHERE ${inCampaign('a', '$1')} AND a.deleted_at IS NULL AND ST_Intersects(a.geom, b.geom)) o
      WHERE o."overlapMu" > $2 ORDER BY o."aId", o."bId"`,
     [campaignId, minMu],
   );

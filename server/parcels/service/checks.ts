@@ -37,8 +37,10 @@ export interface CodeHolder {
 export async function codeHolders(tx: Queryable, keys: ReadonlyArray<{ campaignId: number; code: string }>): Promise<CodeHolder[]> {
   if (!keys.length) return [];
   return tx.query<CodeHolder>(
-    `SELECT p.id, p.campaign_id AS "campaignId", p.code, p.project_name AS "projectName", p.deleted_at IS NOT NULL AS deleted
-     FROM parcels p JOIN unnest($1::int[], $2::text[]) AS k(campaign_id, code) ON p.campaign_id = k.campaign_id AND p.code = k.code`,
+    // Codes are unique in the ledger (the bureau's, across its campaigns): a holder is answered under the campaign asked.
+    `SELECT p.id, k.campaign_id AS "campaignId", p.code, p.project_name AS "projectName", p.deleted_at IS NOT NULL AS deleted
+     FROM unnest($1::int[], $2::text[]) AS k(campaign_id, code) JOIN campaigns c ON c.id = k.campaign_id
+     JOIN parcels p ON p.ledger_unit_id = c.level_unit_id AND p.code = k.code`,
     [keys.map((k) => k.campaignId), keys.map((k) => k.code)],
   );
 }
