@@ -33,17 +33,24 @@ export function parcelFacts(db: Queryable, campaignId: number): Promise<ParcelFa
  * Pairs of live parcels of a campaign whose boundaries overlap by more than `minMu` (ellipsoidal mu of the intersection),
  * each pair once, found through the spatial index.
  */
+/**
+ * Pairs of parcels overlapping above the threshold, at most MAX_OVERLAP_PAIRS of them: a ledger drawn twice over
+ * (thousands of copies) must not hold the database for minutes — past the cap the work stops, and more pairs are
+ * the same finding (the LIMIT is reached before any sort, so the scan stops there).
+ */
+export const MAX_OVERLAP_PAIRS = 2000;
+
 export function parcelOverlaps(db: Queryable, campaignId: number, minMu: number): Promise<ParcelOverlapFacts[]> {
   return db.query<ParcelOverlapFacts>(
-    `SELECT * FROM (
+    `SELECT * FROM (SELECT * FROM (
        SELECT a.id AS "aId", b.id AS "bId", ST_Area(ST_Intersection(a.geom, b.geom)::geography) / (10000.0 / 15) AS "overlapMu",
               a.area_mu AS "aMu", b.area_mu AS "bMu"
        FROM parcels a
        -- A LATERAL index probe, not a join: PGlite's PostGIS can fail the join selectivity estimate of && (placement.ts).
        CROSS JOIN LATERAL (SELECT b.* FROM parcels b WHERE b.geom && a.geom AND ${inCampaign('b', '$1')} AND b.id > a.id AND b.deleted_at IS NULL OFFSET 0) b
        WHERE ${inCampaign('a', '$1')} AND a.deleted_at IS NULL AND ST_Intersects(a.geom, b.geom)) o
-     WHERE o."overlapMu" > $2 ORDER BY o."aId", o."bId"`,
-    [campaignId, minMu],
+     WHERE o."overlapMu" > $2 LIMIT $3) capped ORDER BY "aId", "bId"`,
+    [campaignId, minMu, MAX_OVERLAP_PAIRS],
   );
 }
 

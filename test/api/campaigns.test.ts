@@ -13,11 +13,14 @@ afterAll(() => server?.close());
 const preset = JSON.parse(readFileSync('data/campaigns/zhumadian-2021.json', 'utf8'));
 
 describe('GET /api/campaigns', () => {
-  it('lists the two seed campaigns', async () => {
+  it('lists the two seed campaigns, and Zhumadian 2022 proposed from 2021', async () => {
     const { status, body } = await server.get('/api/campaigns');
     expect(status).toBe(200);
-    expect(body.campaigns.map((c: any) => c.key)).toEqual(['zhumadian-2021', 'anze-2023']);
-    const [zhumadian, anze] = body.campaigns;
+    expect(body.campaigns.map((c: any) => c.key)).toEqual(['zhumadian-2021', 'anze-2023', 'zhumadian-2022']);
+    const [zhumadian, anze, next] = body.campaigns;
+    expect(next.unitCount).toBe(13);
+    expect(next.parcelCount).toBeLessThan(zhumadian.parcelCount);
+    expect(next.milestones.map((m: any) => [m.date, m.targetPct])).toEqual([['2022-09-30', 70], ['2022-11-30', 100]]);
     expect(zhumadian.unitCount).toBe(13);
     expect(zhumadian.parcelCount).toBeGreaterThan(300);
     expect(zhumadian.milestones.map((m: any) => [m.date, m.targetPct])).toEqual([['2021-09-30', 70], ['2021-11-30', 100]]);
