@@ -3,18 +3,12 @@
  * keeps (GET /api/admin/sign-ins). Failures only at a click, to spot someone guessing.
  */
 import { useEffect, useRef, useState } from 'react';
+import type { SignInLogEntry } from '../../../server/auth/sign-in.ts';
 import { useApi } from '../../api/use-api.ts';
 import '../campaign-setup/campaign-setup.css';
 
-interface SignInEntry {
-  id: number;
-  at: string;
-  username: string;
-  displayName: string | null;
-  address: string;
-  success: boolean;
-  reason: 'ok' | 'bad_password' | 'unknown_user' | 'account_locked';
-}
+/** The server's own row type: the two cannot drift apart. */
+type SignInEntry = SignInLogEntry;
 
 const REASONS: Record<SignInEntry['reason'], string> = {
   ok: '成功',
