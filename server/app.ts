@@ -11,6 +11,7 @@ import type { Db } from './db/types.ts';
 import type { Env } from './env.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
 import { deadlines, jsonBodyLimit } from './http/limits.ts';
+import { readRouting } from './http/read-routing.ts';
 import { parcelRoutes } from './parcels/routes.ts';
 import { parcelWriteRoutes } from './parcels/write-routes.ts';
 import { parcelCheckRoute } from './parcels/check-route.ts';
@@ -44,6 +45,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .use('*', secureHeaders())
     .use('*', deadlines())
     .use('*', jsonBodyLimit())
+    .use('*', readRouting(db))
     // Before authentication: health must answer without reading sessions, which needs the database it reports on.
     .route('/api/health', healthRoutes(db))
     .use('/api/*', authentication(db, env.publicRead))

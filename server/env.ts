@@ -8,6 +8,8 @@ export interface Env {
   host: string;
   /** Real PostgreSQL + PostGIS when set; otherwise the embedded PGlite database in dataDir. */
   databaseUrl: string | null;
+  /** Streaming replicas of DATABASE_URL's server (comma-separated URLs) that may serve the reads of GET requests. */
+  databaseReplicaUrls: string[];
   dataDir: string;
   /** Tianditu (天地图) key; when set, its CGCS2000 basemap is offered. */
   tiandituKey: string | null;
@@ -49,6 +51,15 @@ function parseDays(text: string | undefined): number {
   return days;
 }
 
+function parseReplicaUrls(text: string | undefined, primary: string | undefined): string[] {
+  const urls = (text ?? '').split(',').map((url) => url.trim()).filter(Boolean);
+  if (urls.length && !primary) throw new Error('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary the replicas follow)');
+  for (const url of urls) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`DATABASE_REPLICA_URLS: "${url}" is not a postgres:// URL`);
+  }
+  return urls;
+}
+
 export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const demo = parseFlag('PANHUO_DEMO', env.PANHUO_DEMO, true);
   const dataDir = env.PANHUO_DATA_DIR || '.panhuo-data';
@@ -56,6 +67,7 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
     port: parsePort(env.PORT),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || null,
+    databaseReplicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, env.DATABASE_URL),
     dataDir,
     tiandituKey: env.TIANDITU_KEY || null,
     demo,
@@ -70,6 +82,6 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
 
 /** The settings of a server started by code (tests, benchmarks, scripts): any free port, nothing read from the environment. */
 export const scriptEnv = (overrides: Partial<Env> = {}): Env => ({
-  port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', tiandituKey: null, demo: false, publicRead: true, chromium: null,
+  port: 0, host: '127.0.0.1', databaseUrl: null, databaseReplicaUrls: [], dataDir: '', tiandituKey: null, demo: false, publicRead: true, chromium: null,
   backupDir: '', backupDays: 0, trustProxy: false, ...overrides,
 });

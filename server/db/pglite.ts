@@ -20,6 +20,8 @@ export class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
   /** In the same process: it cannot go away while the server runs, so it stays "up". */
   readonly availability = new Availability();
+  private readonly changeListeners = new Set<() => void>();
+  private listening: Promise<unknown> | null = null;
   private constructor(readonly pg: PGlite, private readonly lock: DataDirLock | null) {}
 
   static async open(options: PgliteOptions = {}): Promise<PgliteDb> {
@@ -49,6 +51,13 @@ export class PgliteDb implements Db {
         exec: async (sql: string) => void (await tx.exec(sql)),
       }),
     );
+  }
+
+  onDataChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    // PGlite delivers NOTIFY to its own process, which is all there is: one subscription, shared.
+    this.listening ??= this.pg.listen('panhuo_data', () => this.changeListeners.forEach((l) => l()));
+    return () => void this.changeListeners.delete(listener);
   }
 
   /**

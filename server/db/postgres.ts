@@ -18,8 +18,11 @@ export class PostgresDb implements Db {
   readonly availability = new Availability();
   private probing = false;
   private closed = false;
+  private readonly changeListeners = new Set<() => void>();
+  /** The one connection of this process that LISTENs for data changes (a pool's connections come and go). */
+  private listening: pg.Client | null = null;
 
-  private constructor(private readonly pool: pg.Pool) {
+  private constructor(private readonly pool: pg.Pool, private readonly connectionString: string) {
     // pg emits 'error' on the pool when the server ends an idle connection (restart, failover, administrator); with no
     // listener Node ends the whole process. The broken client has already left the pool; note the outage.
     pool.on('error', (error) => this.failed(error));
@@ -27,7 +30,7 @@ export class PostgresDb implements Db {
 
   static async open(connectionString: string): Promise<PostgresDb> {
     const pool = new pg.Pool({ connectionString, max: 8, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-    const db = new PostgresDb(pool);
+    const db = new PostgresDb(pool, connectionString);
     // Fail at start, with the driver's reason, rather than at the first request.
     try {
       await pool.query('SELECT 1');
@@ -87,9 +90,45 @@ export class PostgresDb implements Db {
     });
   }
 
+  onDataChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    void this.listen();
+    return () => void this.changeListeners.delete(listener);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
-    await this.pool.end();
+    const listening = this.listening;
+    this.listening = null;
+    await Promise.all([this.pool.end(), listening?.end().catch(() => {})]);
+  }
+
+  /**
+   * LISTEN panhuo_data on a connection of its own, so an edit committed through any Panhuo process reaches this
+   * process's event streams at once. Lost with the database, it is made again after a pause until it holds.
+   */
+  private async listen(): Promise<void> {
+    if (this.listening || this.closed || !this.changeListeners.size) return;
+    const client = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    this.listening = client;
+    client.on('notification', () => this.changeListeners.forEach((listener) => listener()));
+    client.on('error', () => this.stopListening(client));
+    client.on('end', () => this.stopListening(client));
+    try {
+      await client.connect();
+      await client.query('LISTEN panhuo_data');
+    } catch {
+      this.stopListening(client);
+    }
+  }
+
+  private stopListening(client: pg.Client): void {
+    if (this.listening !== client) return;
+    this.listening = null;
+    void client.end().catch(() => {});
+    // A change made while nobody listened would go unheard: the listeners look for themselves once.
+    this.changeListeners.forEach((listener) => listener());
+    if (!this.closed) setTimeout(() => void this.listen(), PROBE_MS).unref();
   }
 
   /** Runs one piece of database work, keeping `availability` in step with what it met. */

@@ -20,6 +20,12 @@ export interface Db extends Queryable {
   readonly availability: Availability;
   /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` soon after any committed change of the data version (the version trigger NOTIFYs panhuo_data),
+   * in every process on the database; also when the signal may have been missed, so a listener re-reads the version
+   * rather than trusting silence. Returns the unsubscribe.
+   */
+  onDataChange(listener: () => void): () => void;
   close(): Promise<void>;
 }
 

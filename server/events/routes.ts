@@ -12,7 +12,7 @@ export const PING_MS = 10_000;
 /**
  * GET /api/events — server-sent events: `version` with the data version at once and whenever it moves on, so a wall
  * refetches only when something changed. Reading the version from the database (not an in-process signal) keeps
- * several server processes on one PostgreSQL in step.
+ * several server processes on one PostgreSQL in step; its NOTIFY (db.onDataChange) says when to read it.
  *
  * `database` `{state: 'down'|'up', since}` when the database goes away (also at once to a stream opened meanwhile)
  * and when it is back: the stream itself stays open through an outage, so the page hears the return within a tick,
@@ -22,9 +22,12 @@ export function eventRoutes(db: Db, pollMs = POLL_MS) {
   return new Hono().get('/', (c) =>
     streamSSE(c, async (stream) => {
       let closed = false;
-      // Woken early by a change of the database's state, so the wall hears of it at once rather than at the next tick.
-      let wake: () => void = () => {};
+      // Woken early by a change of the database's state, or by an edit committed through any process (NOTIFY), so
+      // the wall hears of it at once rather than at the next tick. A wake during a tick's work is kept, not lost.
+      let woken = false;
+      let wake: () => void = () => void (woken = true);
       const stopWatching = db.availability.onChange(() => wake());
+      const stopHearing = db.onDataChange(() => wake());
       stream.onAbort(() => {
         closed = true;
         wake();
@@ -57,6 +60,10 @@ export function eventRoutes(db: Db, pollMs = POLL_MS) {
             await stream.writeSSE({ event: 'ping', data: JSON.stringify({ dataVersion: last >= 0 ? last : null }) });
             idle = 0;
           }
+          if (woken) {
+            woken = false;
+            continue;
+          }
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, pollMs);
             wake = () => {
@@ -64,9 +71,11 @@ export function eventRoutes(db: Db, pollMs = POLL_MS) {
               resolve();
             };
           });
+          wake = () => void (woken = true);
         }
       } finally {
         stopWatching();
+        stopHearing();
       }
     }),
   );

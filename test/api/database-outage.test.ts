@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterUnavailable, startCluster, type Cluster } from '../support/pg-cluster.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { DEMO_PASSWORDS, signIn, type Client } from '../support/session.ts';
+import { listen } from '../support/sse.ts';
 
 const AWAY = '数据库暂时不可用，请稍后重试';
 const skipReason = !process.env.DATABASE_URL
@@ -89,32 +90,6 @@ class Load {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Reads server-sent events from /api/events into a list, with the time each arrived. */
-function listen(url: string) {
-  const events: Array<{ event: string; data: any; at: number }> = [];
-  const controller = new AbortController();
-  const done = (async () => {
-    const response = await fetch(`${url}/api/events`, { signal: controller.signal });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data), at: Date.now() });
-      }
-    }
-  })().catch(() => {});
-  return { events, close: () => (controller.abort(), done) };
-}
 
 describe.skipIf(skipReason !== null)('the database restarts and stops while clients read and write', () => {
   let cluster: Cluster;

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -28,6 +29,9 @@ export function clusterUnavailable(): string | null {
 export interface Cluster {
   /** DATABASE_URL of its database `panhuo`. */
   url: string;
+  /** Where its files live (DIR/data), and its port. */
+  dir: string;
+  port: string;
   /** pg_ctl restart -m fast: every connection is ended (57P01), the server comes back; resolves once it accepts connections. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -48,6 +52,8 @@ export async function startCluster(): Promise<Cluster> {
   const pgCtl = (args: string) => run('su', ['postgres', '-c', `${bin}/pg_ctl -D '${dir}/data' -l '${dir}/server.log' -w ${args}`]);
   return {
     url,
+    dir,
+    port,
     restart: async () => void (await pgCtl(`-m fast -o "${options}" restart`)),
     stop: async () => void (await pgCtl('-m fast stop')),
     start: async () => void (await pgCtl(`-o "${options}" start`)),
@@ -56,4 +62,52 @@ export async function startCluster(): Promise<Cluster> {
       await run('rm', ['-rf', dir]);
     },
   };
+}
+
+/**
+ * A streaming replica of `primary`, as an operator makes one: `pg_basebackup -R` (copies the cluster and writes the
+ * standby settings; `-c fast` so it does not wait minutes for a spread checkpoint), then started on a port of its own; hot standby, so it answers reads. `url` names the same
+ * database `panhuo`. `pauseReplay`/`resumeReplay` hold it behind the primary on purpose.
+ */
+export interface Replica {
+  url: string;
+  pauseReplay(): Promise<void>;
+  resumeReplay(): Promise<void>;
+  stop(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+export async function startReplica(primary: Cluster): Promise<Replica> {
+  const bin = binDir()!;
+  const dir = await mkdtemp(join(tmpdir(), 'pg-replica-'));
+  const port = String(await freePort());
+  const asPostgres = (command: string) => run('su', ['postgres', '-c', command]);
+  await run('chown', ['postgres:postgres', dir]);
+  await asPostgres(`${bin}/pg_basebackup -h 127.0.0.1 -p ${primary.port} -U postgres -D '${dir}/data' -R -X stream -c fast`);
+  const options = `-p ${port} -k '${dir}' -c listen_addresses=127.0.0.1 -c hot_standby=on`;
+  await asPostgres(`${bin}/pg_ctl -D '${dir}/data' -l '${dir}/server.log' -w -o "${options}" start`);
+  const url = `postgres://postgres@127.0.0.1:${port}/panhuo`;
+  const psql = (sql: string) => asPostgres(`${bin}/psql -h 127.0.0.1 -p ${port} -U postgres -d panhuo -Atc "${sql}"`);
+  return {
+    url,
+    pauseReplay: async () => void (await psql('SELECT pg_wal_replay_pause()')),
+    resumeReplay: async () => void (await psql('SELECT pg_wal_replay_resume()')),
+    stop: async () => void (await asPostgres(`${bin}/pg_ctl -D '${dir}/data' -m fast -w stop`)),
+    destroy: async () => {
+      await asPostgres(`${bin}/pg_ctl -D '${dir}/data' -m immediate stop`).catch(() => {});
+      await run('rm', ['-rf', dir]);
+    },
+  };
+}
+
+/** A TCP port free right now on 127.0.0.1 (the kernel's pick, as scripts/ci/pg-cluster.sh does). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
