@@ -3,7 +3,6 @@ import type { IsoDate } from '../../core/dates.ts';
 import { completionRate, expectedPct, nextMilestone, paceOf, rankWithTies, type Pace } from '../../core/progress.ts';
 import type { Queryable } from '../db/types.ts';
 import { campaignUnitList, unitTasks, type CampaignSummary } from './queries.ts';
-import { inCampaign } from './scope-sql.ts';
 
 export interface Figures {
   taskMu: number | null;
@@ -41,19 +40,19 @@ export interface Progress {
  * parcels in its scope (campaign_parcels) — an earlier year's disposals belong to that year's campaign —
  * each parcel counted in each unit by the share of its
  * ellipsoidal area inside the unit's boundary (parcel_unit_shares, computed by PostGIS when a parcel is written).
+ * Read from progress_sums (migration 030), which the writing transactions keep, so this is a small aggregate however
+ * large the ledger grows.
  */
 export async function campaignProgress(db: Queryable, campaign: CampaignSummary, date: IsoDate): Promise<Progress> {
   const [units, tasks, disposed] = await Promise.all([
     campaignUnitList(db, campaign.id),
     unitTasks(db, campaign.id),
     db.query<{ unitId: number; category: Category; mu: number }>(
-      `SELECT s.unit_id AS "unitId", p.category, sum(d.mu * s.share)::float8 AS mu
-       FROM disposal_records d
-       JOIN parcels p ON p.id = d.parcel_id AND p.deleted_at IS NULL
-       JOIN parcel_unit_shares s ON s.parcel_id = p.id
-       JOIN campaign_units cu ON cu.unit_id = s.unit_id AND cu.campaign_id = $1
-       WHERE ${inCampaign('p', '$1')} AND d.date BETWEEN $3 AND $2
-       GROUP BY s.unit_id, p.category`,
+      `SELECT ps.unit_id AS "unitId", ps.category, sum(ps.mu)::float8 AS mu
+       FROM progress_sums ps
+       JOIN campaign_units cu ON cu.unit_id = ps.unit_id AND cu.campaign_id = $1
+       WHERE ps.campaign_id = $1 AND ps.day BETWEEN $3 AND $2
+       GROUP BY ps.unit_id, ps.category`,
       [campaign.id, date, campaign.startDate],
     ),
   ]);

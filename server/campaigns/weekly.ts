@@ -3,9 +3,8 @@ import { addDays, type IsoDate } from '../../core/dates.ts';
 import { reportFriday, reportFridays } from '../../core/weeks.ts';
 import type { Queryable } from '../db/types.ts';
 import type { CampaignSummary } from './queries.ts';
-import { inCampaign } from './scope-sql.ts';
 
-/** Disposed mu per unit and task type in each report week (by boundary share, as progress counts). */
+/** Disposed mu per unit and task type in each report week (by boundary share, as progress counts; one query over progress_sums). */
 export interface WeeklyDisposals {
   weeks: IsoDate[];
   /** unitId → taskType → mu per week (aligned with `weeks`). */
@@ -15,12 +14,10 @@ export interface WeeklyDisposals {
 export async function weeklyDisposals(db: Queryable, campaign: CampaignSummary, until: IsoDate): Promise<WeeklyDisposals> {
   const weeks = reportFridays(campaign.startDate, until);
   const rows = await db.query<{ unitId: number; category: Category; date: string; mu: number }>(
-    `SELECT s.unit_id AS "unitId", p.category, d.date, sum(d.mu * s.share)::float8 AS mu
-     FROM disposal_records d
-     JOIN parcels p ON p.id = d.parcel_id AND p.deleted_at IS NULL
-     JOIN parcel_unit_shares s ON s.parcel_id = p.id
-     JOIN campaign_units cu ON cu.unit_id = s.unit_id AND cu.campaign_id = $1
-     WHERE ${inCampaign('p', '$1')} AND d.date BETWEEN $3 AND $2
+    `SELECT ps.unit_id AS "unitId", ps.category, ps.day AS date, sum(ps.mu)::float8 AS mu
+     FROM progress_sums ps
+     JOIN campaign_units cu ON cu.unit_id = ps.unit_id AND cu.campaign_id = $1
+     WHERE ps.campaign_id = $1 AND ps.day BETWEEN $3 AND $2
      GROUP BY 1, 2, 3`,
     [campaign.id, weeks.at(-1) ?? until, campaign.startDate],
   );
