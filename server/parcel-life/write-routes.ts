@@ -39,7 +39,7 @@ function parsedEvent(body: Record<string, unknown>) {
  * After the life changed, the ledger record follows it (the category in force today, the supply…), written through the
  * one write service (version, history, permission after); the events are already recorded, so the write adds none.
  */
-async function recordFollows(tx: Queryable, user: SessionUser, parcelId: number): Promise<void> {
+export async function recordFollows(tx: Queryable, user: SessionUser, parcelId: number): Promise<void> {
   const life = (await lifeOf(tx, parcelId))!;
   const [row] = await tx.query<{ fields: LedgerFacts }>(
     `SELECT jsonb_build_object('category', category, 'status', status, 'approvalDate', approval_date, 'supplyDate', supply_date,
