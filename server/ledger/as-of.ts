@@ -2,7 +2,7 @@ import type { IsoDate } from '../../core/dates.ts';
 import type { LedgerRow } from '../../core/ledger/row.ts';
 import { standingOn } from '../../core/parcel-life/standing.ts';
 import type { Queryable } from '../db/types.ts';
-import { livesOf } from '../parcel-life/queries.ts';
+import { livesInCampaign } from '../parcel-life/queries.ts';
 import { allLedgerRows } from './rows.ts';
 
 /**
@@ -13,8 +13,7 @@ import { allLedgerRows } from './rows.ts';
  * queries, then the rule in memory): 10k parcels in well under a second (scripts/bench/ledger-as-of.ts).
  */
 export async function ledgerRowsAsOf(db: Queryable, campaignId: number, asOf: IsoDate): Promise<LedgerRow[]> {
-  const rows = await allLedgerRows(db, campaignId);
-  const lives = await livesOf(db, rows.map((r) => r.id));
+  const [rows, lives] = await Promise.all([allLedgerRows(db, campaignId), livesInCampaign(db, campaignId)]);
   return rows.flatMap((r) => {
     const life = lives.get(r.id);
     if (!life) return [];
