@@ -78,6 +78,7 @@ describe('台账截至: the ledger as it stood on a date', () => {
     console.log(`台账截至 at ${current.rows} parcels (${server.db.kind}): now ${current.ms.toFixed(0)} ms; as of 2021-09-30 ${asOf.ms.toFixed(0)} ms (${asOf.rows} rows); as of today ${today.ms.toFixed(0)} ms`);
     expect(current.rows).toBeGreaterThanOrEqual(10_000);
     expect(today.rows).toBe(current.rows);
-    expect(asOf.ms).toBeLessThan(5_000);
-  });
+    // Against the plain ledger on the same machine at the same time (a shared machine's load moves both alike).
+    expect(asOf.ms).toBeLessThan(Math.max(3_000, current.ms * 6));
+  }, 600_000);
 });
