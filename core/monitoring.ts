@@ -1,3 +1,4 @@
+import { isoFromDayNumber, parseIsoDate, type IsoDate } from './dates.ts';
 import { allowedDifferenceMu, type Tolerance } from './ledger-check.ts';
 import { cellText, numberCell, type Cell, type SheetProblem, type SheetRow } from './campaign-setup/cells.ts';
 
@@ -14,6 +15,29 @@ export interface MonitoringRecord {
   projectName: string | null;
   /** The supplied area, converted to mu whatever unit the export used. */
   areaMu: number | null;
+  /** What the export dates: supply (合同签订/供地日期), hand-over (交地), actual start (开工) and completion (竣工). */
+  dates: Partial<Record<MonitoredKind, IsoDate>>;
+}
+
+/** The life events the monitoring system records for a supplied parcel. */
+export type MonitoredKind = 'supplied' | 'handed_over' | 'started' | 'completed';
+
+/** The export's date columns; agreed (约定) dates are the contract's promises, not events, and are not read. */
+const DATE_COLUMNS: Array<[MonitoredKind, RegExp]> = [
+  ['supplied', /供地日期|供应日期|签订日期|合同签订/],
+  ['handed_over', /交地/],
+  ['started', /开工/],
+  ['completed', /竣工/],
+];
+
+/** A date cell as the export writes it: 2021-05-06, 2021/5/6, 2021年5月6日, or an Excel day number. */
+export function dateCell(cell: Cell | undefined): IsoDate | null {
+  if (typeof cell === 'number') {
+    // Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included); serials outside 1950–2100 are not dates.
+    return cell >= 18_264 && cell <= 73_051 ? isoFromDayNumber(Math.floor(cell) - 25_569) : null;
+  }
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?/.exec(cellText(cell));
+  return m ? parseIsoDate(`${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`) : null;
 }
 
 export interface MonitoringList {
@@ -49,6 +73,10 @@ export function readMonitoringRows(rows: readonly SheetRow[]): MonitoringList {
   const areaAt = header.cells.findIndex((c) => AREA.test(cellText(c)) && !/批准|规划|建筑/.test(cellText(c)));
   if (areaAt < 0) return { records: [], areaUnit: '公顷', problems: [{ row: header.number, message: `第 ${header.number} 行表头缺少“供地面积”列` }] };
   const areaHeader = cellText(header.cells[areaAt]);
+  const dateColumns = DATE_COLUMNS.flatMap(([kind, pattern]) => {
+    const at = header.cells.findIndex((c) => pattern.test(cellText(c)) && !/约定|计划/.test(cellText(c)));
+    return at < 0 ? [] : [{ kind, at, name: cellText(header.cells[at]) }];
+  });
   const areaUnit = areaUnitOf(areaHeader) ?? '公顷';
   const records: MonitoringRecord[] = [];
   const seen = new Map<string, number>();
@@ -68,7 +96,15 @@ export function readMonitoringRows(rows: readonly SheetRow[]): MonitoringList {
       continue;
     }
     seen.set(number, row.number);
+    const dates: MonitoringRecord['dates'] = {};
+    for (const { kind, at, name } of dateColumns) {
+      if (cellText(row.cells[at]) === '') continue;
+      const date = dateCell(row.cells[at]);
+      if (date) dates[kind] = date;
+      else problems.push({ row: row.number, column: name, message: `第 ${row.number} 行“${name}”列：“${cellText(row.cells[at]).slice(0, 20)}”不是日期` });
+    }
     records.push({
+      dates,
       row: row.number,
       supervisionNumber: number,
       projectName: projectAt >= 0 ? String(row.cells[projectAt] ?? '').trim() || null : null,

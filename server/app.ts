@@ -31,6 +31,7 @@ import { fieldCheckRoutes, parcelFieldCheckRoutes } from './field/routes.ts';
 import { wallRoutes } from './wall/routes.ts';
 import { overlayRoutes } from './overlay/routes.ts';
 import { parcelLifeRoutes } from './parcel-life/routes.ts';
+import { parcelEventRoutes } from './parcel-life/write-routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -62,6 +63,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/campaigns', overlayRoutes(db))
     .route('/api/parcels', parcelRoutes(db))
     .route('/api/parcels', parcelLifeRoutes(db))
+    .route('/api/parcels', parcelEventRoutes(db))
     .route('/api/events', eventRoutes(db))
     .route('/api/exports', exportRoutes(db))
     .route('/api/imports', importRoutes(db))

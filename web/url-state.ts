@@ -1,6 +1,7 @@
 /**
  * The page's state in its address, so a link shows someone else the same map, filters, parcel and date:
- * `?campaign=1&lon=..&lat=..&z=..&category=a,b&status=a,b&unit=3&parcel=58&date=2021-09-30&task=idle`.
+ * `?campaign=1&lon=..&lat=..&z=..&category=a,b&status=a,b&unit=3&parcel=58&date=2021-09-30&task=idle&asOf=2021-09-30`
+ * (asOf: the ledger table open, as it stood that day — 台账截至).
  * Parsed once on load into typed values (unknown or malformed values are dropped); written with replaceState
  * so moving the map does not flood the browser history.
  */
@@ -23,6 +24,8 @@ export interface UrlState {
   parcel: number | null;
   date: IsoDate | null;
   task: TaskKey;
+  /** The ledger table shown as it stood on this day (台账截至); null: not asked for. */
+  asOf: IsoDate | null;
 }
 
 const TASK_KEYS: readonly TaskKey[] = [...TASK_TYPES, 'overall'];
@@ -59,6 +62,7 @@ export function parseUrlState(search: string): UrlState {
     parcel: positiveInt(p.get('parcel')),
     date: parseIsoDate(p.get('date') ?? ''),
     task: isOneOf(TASK_KEYS, task) ? task : 'overall',
+    asOf: parseIsoDate(p.get('asOf') ?? ''),
   };
 }
 
@@ -77,6 +81,7 @@ export function formatUrlState(state: UrlState): string {
   if (state.parcel !== null) p.set('parcel', String(state.parcel));
   if (state.date !== null) p.set('date', state.date);
   if (state.task !== 'overall') p.set('task', state.task);
+  if (state.asOf !== null) p.set('asOf', state.asOf);
   // URLSearchParams encodes the commas of lists; they are safe in a query and easier to read unencoded.
   const text = p.toString().replaceAll('%2C', ',');
   return text ? `?${text}` : '';

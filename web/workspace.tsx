@@ -81,7 +81,8 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
   // Raised by every change saved here: the parcel, the progress figures and the map's tiles are fetched anew.
   const [revision, setRevision] = useState(0);
   // 台账: the ledger table docked under the map.
-  const [ledgerOpen, setLedgerOpen] = useState(false);
+  const [ledgerOpen, setLedgerOpen] = useState(initial.asOf !== null);
+  const [ledgerAsOf, setLedgerAsOf] = useState(initial.asOf);
   const [preview, setPreview] = useState<Polygon | MultiPolygon | null>(null);
   // 预警: the warnings view takes the right panel's place while open.
   const [warningsOpen, setWarningsOpen] = useState(false);
@@ -108,8 +109,9 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
       parcel: selected,
       date,
       task: effectiveTask,
+      asOf: ledgerOpen ? ledgerAsOf : null,
     });
-  }, [campaignId, view, filters, selected, date, effectiveTask]);
+  }, [campaignId, view, filters, selected, date, effectiveTask, ledgerOpen, ledgerAsOf]);
 
   // On a phone the parcel's sheet covers the lower map; its laid-out height is known even while it slides in.
   const coveredByParcelSheet = () => (window.matchMedia(PHONE).matches ? (leftSheet.current?.offsetHeight ?? 0) : 0);
@@ -337,6 +339,8 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
               campaign={currentCampaign}
               map={map}
               revision={revision}
+              asOf={ledgerAsOf}
+              onAsOf={setLedgerAsOf}
               focusId={selected}
               onOpenParcel={selectParcel}
               onChanged={() => setRevision((r) => r + 1)}

@@ -28,7 +28,7 @@ export async function commitImport(tx: Queryable, campaignId: number, user: Sess
     if (version === undefined) throw new ApiError(409, 'version_conflict', `${label}在预览后已有同编号的地块（第 ${match.version} 版），请重新预览`);
     return { op: 'update', id: match.id, version, label, body: ({ version: _v, deleted: _d, ...now }) => ({ ...now, ...parcel }) };
   });
-  const { written } = await writeParcels(tx, { actor: user, action: 'import', what: '导入' }, changes);
+  const { written } = await writeParcels(tx, { actor: user, action: 'import', what: '导入', source: 'import' }, changes);
   return {
     created: written.filter((_, i) => changes[i]!.op === 'create').map((w) => w.id),
     updated: written.filter((_, i) => changes[i]!.op === 'update').map((w) => w.id),

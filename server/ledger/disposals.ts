@@ -12,12 +12,12 @@ import { snapshotOf, type Snapshot } from '../parcels/write.ts';
 const disposedMuOf = async (tx: Queryable, parcelId: number) =>
   (await tx.query<{ mu: number }>('SELECT COALESCE(sum(mu), 0)::float8 AS mu FROM disposal_records WHERE parcel_id = $1', [parcelId]))[0]!.mu;
 
-/** Locks a live parcel the user may change, and returns it as it is. */
-async function lockParcel(tx: Queryable, user: SessionUser, id: number): Promise<Snapshot & { version: number }> {
+/** Locks a live parcel the user may change (editors: within their units, as for any edit), and returns it as it is. */
+export async function lockParcel(tx: Queryable, user: SessionUser, id: number, what = '处置'): Promise<Snapshot & { version: number }> {
   const [locked] = await tx.query('SELECT 1 FROM parcels WHERE id = $1 FOR UPDATE', [id]);
   if (!locked) throw notFound(`地块 ${id} `);
   const parcel = (await snapshotOf(tx, id))!;
-  if (parcel.deleted) throw new ApiError(409, 'deleted', '地块已被删除，不能登记处置');
+  if (parcel.deleted) throw new ApiError(409, 'deleted', `地块已被删除，不能登记${what}`);
   await assertWithinUnits(tx, user, parcel, '修改前');
   return parcel;
 }
@@ -45,23 +45,25 @@ export function addDisposalHandler(db: Db) {
     const id = params.positiveId('id', c.req.param('id'));
     const body = await jsonBody(c);
     if (!isRecord(body)) throw new ApiError(400, 'bad_request', '请求内容应为 JSON 对象');
-    const result = await db.transaction(async (tx) => {
-      const parcel = await lockParcel(tx, user, id);
-      const disposedBefore = await disposedMuOf(tx, id);
-      const checked = checkDisposal(body, { category: parcel.category, ledgerMu: parcel.ledgerMu, disposedMu: disposedBefore }, todayInChina());
-      if (!checked.ok) {
-        throw new ApiError(400, 'invalid_disposal', `处置记录有误：${checked.problems.map((p) => p.message).join('；')}`, { problems: checked.problems });
-      }
-      const d = checked.value;
-      const [row] = await tx.query<{ id: number; date: string; mu: number; method: string; note: string | null }>(
-        'INSERT INTO disposal_records (parcel_id, date, mu, method, note) VALUES ($1, $2, $3, $4, $5) RETURNING id, date, mu, method, note',
-        [id, d.date, d.mu, d.method, d.note],
-      );
-      const disposedMu = await recordDisposal(tx, id, parcel, 'disposal', user.username, row, disposedBefore);
-      return { disposal: row!, disposedMu, ledgerMu: parcel.ledgerMu };
-    });
-    return c.json(result, 201);
+    return c.json(await db.transaction((tx) => addDisposal(tx, user, id, body)), 201);
   };
+}
+
+/** Enters a disposal record (a disposal event) for a parcel the user may change, checked against its ledger mu. */
+export async function addDisposal(tx: Queryable, user: SessionUser, id: number, body: Record<string, unknown>) {
+  const parcel = await lockParcel(tx, user, id);
+  const disposedBefore = await disposedMuOf(tx, id);
+  const checked = checkDisposal(body, { category: parcel.category, ledgerMu: parcel.ledgerMu, disposedMu: disposedBefore }, todayInChina());
+  if (!checked.ok) {
+    throw new ApiError(400, 'invalid_disposal', `处置记录有误：${checked.problems.map((p) => p.message).join('；')}`, { problems: checked.problems });
+  }
+  const d = checked.value;
+  const [row] = await tx.query<{ id: number; date: string; mu: number; method: string; note: string | null }>(
+    'INSERT INTO disposal_records (parcel_id, date, mu, method, note) VALUES ($1, $2, $3, $4, $5) RETURNING id, date, mu, method, note',
+    [id, d.date, d.mu, d.method, d.note],
+  );
+  const disposedMu = await recordDisposal(tx, id, parcel, 'disposal', user.username, row, disposedBefore);
+  return { disposal: row!, disposedMu, ledgerMu: parcel.ledgerMu };
 }
 
 /** DELETE /api/parcels/:id/disposals/:disposalId — 204. */

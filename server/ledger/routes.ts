@@ -6,14 +6,16 @@ import type { AppEnv } from '../auth/types.ts';
 import type { Db } from '../db/types.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
+import { ledgerRowsAsOf } from './as-of.ts';
 import { allLedgerRows, ledgerRows, unitOrder } from './rows.ts';
 import { ledgerTableWorkbook } from './workbook.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
- * GET /api/ledger?campaign=&limit=&offset= — the ledger table's rows (no geometry), by id.
- * GET /api/ledger/export?campaign=&columns=&sort=&filters= — the table as shown, as .xlsx.
+ * GET /api/ledger?campaign=&limit=&offset=&asOf= — the ledger table's rows (no geometry), by id; with `asOf`, the
+ * ledger as it stood that day (as-of.ts).
+ * GET /api/ledger/export?campaign=&columns=&sort=&filters=&asOf= — the table as shown, as .xlsx.
  */
 export function ledgerRoutes(db: Db) {
   const campaignOf = async (text: string | undefined) => {
@@ -29,17 +31,23 @@ export function ledgerRoutes(db: Db) {
       const campaign = await campaignOf(c.req.query('campaign'));
       const limit = params.intInRange('limit', c.req.query('limit'), 1, 5000, 5000);
       const offset = params.intInRange('offset', c.req.query('offset'), 0, 10_000_000, 0);
+      const asOf = params.optionalDate('asOf', c.req.query('asOf'));
+      if (asOf) {
+        const all = await ledgerRowsAsOf(db, campaign.id, asOf);
+        return c.json({ total: all.length, limit, offset, asOf, rows: all.slice(offset, offset + limit) });
+      }
       const { rows, total } = await ledgerRows(db, campaign.id, { limit, offset });
-      return c.json({ total, limit, offset, rows });
+      return c.json({ total, limit, offset, asOf: null, rows });
     })
     .get('/export', async (c) => {
       const campaign = await campaignOf(c.req.query('campaign'));
       const parsed = parseViewParams(c.req.query());
       if (!parsed.ok) throw new ApiError(400, 'bad_parameter', parsed.message);
       const { columns, sort, filters } = parsed.value;
-      const [rows, order] = await Promise.all([allLedgerRows(db, campaign.id), unitOrder(db, campaign.id)]);
+      const asOf = params.optionalDate('asOf', c.req.query('asOf'));
+      const [rows, order] = await Promise.all([asOf ? ledgerRowsAsOf(db, campaign.id, asOf) : allLedgerRows(db, campaign.id), unitOrder(db, campaign.id)]);
       const view = ledgerView(rows, { filters, sort, unitOrder: order });
-      const date = todayInChina();
+      const date = asOf ?? todayInChina();
       const body = await ledgerTableWorkbook(view, columns, { campaignName: campaign.name, bureau: campaign.bureau, date });
       const name = `台账-${date}.xlsx`;
       return c.body(body as Uint8Array<ArrayBuffer>, 200, {

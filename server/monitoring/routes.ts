@@ -7,11 +7,15 @@ import type { Db } from '../db/types.ts';
 import { ApiError } from '../http/errors.ts';
 import { readSheetUpload } from '../files/pool.ts';
 import { inCampaign } from '../campaigns/scope-sql.ts';
+import { recordMonitoredEvents } from './events.ts';
 
 /**
  * POST /api/campaigns/:id/monitoring (multipart: file, the monitoring system's exported parcel list as .xlsx or .csv)
  * — matches it with the campaign's ledger by 电子监管号 and answers what is missing on either side and which areas
- * differ beyond the campaign's tolerance. Writes nothing; any signed-in user may ask.
+ * differ beyond the campaign's tolerance; any signed-in user may ask. With `recordEvents=true` (admin) it also records,
+ * for each matched parcel, the 供应/交地/开工/竣工 the export dates as events from the monitoring system (监管系统),
+ * each once (an event of that kind on that day already there is not repeated; a parcel with a supply keeps it), and
+ * the ledger records follow; the answer's `recorded` counts them.
  */
 export function monitoringRoutes(db: Db) {
   return new Hono<AppEnv>().post('/:id/monitoring', bodyLimit({ maxSize: 20 * 1024 * 1024, onError: () => { throw new ApiError(413, 'too_large', '文件过大，上限为 20 MB'); } }), async (c) => {
@@ -32,6 +36,12 @@ export function monitoringRoutes(db: Db) {
       [campaign.id],
     );
     const comparison = compareWithMonitoring(list.records, parcels, campaign.tolerance);
-    return c.json({ campaignId: campaign.id, file: form.file.name, areaUnit: list.areaUnit, records: list.records.length, ledgerParcels: parcels.length, tolerance: campaign.tolerance, problems: list.problems, ...comparison });
+    let recorded: number | undefined;
+    if (form.recordEvents === 'true') {
+      const user = c.get('user');
+      if (user?.role !== 'admin') throw new ApiError(403, 'forbidden', '只有管理员可以把监测监管系统的日期记为地块事项');
+      recorded = await db.transaction((tx) => recordMonitoredEvents(tx, user, list.records, parcels));
+    }
+    return c.json({ recorded, campaignId: campaign.id, file: form.file.name, areaUnit: list.areaUnit, records: list.records.length, ledgerParcels: parcels.length, tolerance: campaign.tolerance, problems: list.problems, ...comparison });
   });
 }

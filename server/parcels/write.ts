@@ -13,19 +13,12 @@ export type { HistoryAction, ParcelContent, Snapshot } from './service/types.ts'
 export async function insertParcels(tx: Queryable, campaignId: number, seeds: readonly ParcelSeed[], options: { actor: string; isDemo?: boolean }): Promise<number[]> {
   const codes = [...new Set(seeds.filter((s) => !s.geometry).map((s) => s.unitCode))];
   const units = new Map((codes.length ? await tx.query<{ id: number; code: string }>('SELECT id, code FROM units WHERE code = ANY($1::text[])', [codes]) : []).map((u) => [u.code, u.id]));
+  // Their lives are read from their ledger records (source 台账), as the migration reads a ledger kept before events.
   const { written } = await writeParcels(
     tx,
-    { actor: { username: options.actor, role: 'admin', unitIds: [] }, isDemo: options.isDemo ?? false, what: '载入' },
-    seeds.map((seed) => ({ op: 'create', campaignId, body: { ...seed, unitId: seed.geometry ? null : units.get(seed.unitCode) ?? null }, label: seed.code })),
+    { actor: { username: options.actor, role: 'admin', unitIds: [] }, isDemo: options.isDemo ?? false, what: '载入', source: 'ledger' },
+    seeds.map((seed) => ({ op: 'create', campaignId, body: { ...seed, unitId: seed.geometry ? null : units.get(seed.unitCode) ?? null }, label: seed.code, disposals: seed.disposals })),
   );
-  const disposals = seeds.flatMap((seed, i) => seed.disposals.map((d) => ({ parcel_id: written[i]!.id, date: d.date, mu: d.mu, method: d.method, note: d.note })));
-  if (disposals.length) {
-    await tx.query(
-      `INSERT INTO disposal_records (parcel_id, date, mu, method, note)
-       SELECT parcel_id, date, mu, method, note FROM jsonb_to_recordset($1::jsonb) AS d(parcel_id int, date date, mu float8, method text, note text)`,
-      [JSON.stringify(disposals)],
-    );
-  }
   return written.map((w) => w.id);
 }
 

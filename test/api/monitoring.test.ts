@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function upload(who: string | null, campaign: number, name: string, content: BlobPart) {
+async function upload(who: string | null, campaign: number, name: string, content: BlobPart, fields: Record<string, string> = {}) {
   const headers: Record<string, string> = {};
   if (who) {
     const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: who, password: DEMO_PASSWORDS[who] }) });
@@ -21,6 +21,7 @@ async function upload(who: string | null, campaign: number, name: string, conten
   }
   const form = new FormData();
   form.set('file', new Blob([content]), name);
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
   const r = await fetch(`${server.url}/api/campaigns/${campaign}/monitoring`, { method: 'POST', headers, body: form });
   return { status: r.status, body: (await r.json()) as any };
 }
@@ -65,5 +66,24 @@ describe('POST /api/campaigns/:id/monitoring', () => {
     expect((await upload('admin', 1, 'x.pdf', 'abc')).status).toBe(422);
     expect((await upload(null, 1, 'export.csv', await readFile(FIXTURE))).status).toBe(401);
     expect((await upload('admin', 999, 'export.csv', await readFile(FIXTURE))).status).toBe(404);
+  });
+
+  it('records the export’s 交地/开工/竣工 dates as events from the monitoring system (admin), once', async () => {
+    const [p] = await server.db.query<{ id: number; number: string; supplyDate: string | null }>(
+      `SELECT id, supervision_number AS number, supply_date AS "supplyDate" FROM parcels WHERE category = 'idle' AND supervision_number IS NOT NULL AND supply_date IS NOT NULL AND deleted_at IS NULL ORDER BY id LIMIT 1`);
+    const csv = `电子监管号,项目名称,供地面积(公顷),合同签订日期,实际交地时间,实际开工时间,实际竣工时间,约定开工时间\n${p!.number},测试,1.5,${p!.supplyDate},2021/6/1,2021年7月2日,,2022-01-01\n`;
+    const readOnly = await upload('admin', 1, 'dates.csv', csv);
+    expect(readOnly.body.recorded).toBeUndefined();
+    expect((await upload('leader', 1, 'dates.csv', csv, { recordEvents: 'true' })).status).toBe(403);
+    const r = await upload('admin', 1, 'dates.csv', csv, { recordEvents: 'true' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.recorded).toBe(2);
+    const events = await server.db.query<{ kind: string; date: string; source: string }>(
+      `SELECT kind, date, source FROM parcel_events WHERE parcel_id = $1 AND source = 'monitoring' AND deleted_at IS NULL ORDER BY date`, [p!.id]);
+    expect(events).toEqual([{ kind: 'handed_over', date: '2021-06-01', source: 'monitoring' }, { kind: 'started', date: '2021-07-02', source: 'monitoring' }]);
+    const life = (await server.get(`/api/parcels/${p!.id}/life`)).body;
+    expect(life.standing.actualStartDate).toBe('2021-07-02');
+    expect(life.events.find((e: { kind: string }) => e.kind === 'started')).toMatchObject({ label: '实际开工', source: 'monitoring', actor: 'admin' });
+    expect((await upload('admin', 1, 'dates.csv', csv, { recordEvents: 'true' })).body.recorded).toBe(0);
   });
 });

@@ -57,7 +57,7 @@ describe('the monitoring fixture against the demo ledger', () => {
 
   it('applies the campaign tolerance: the larger of the relative share and the absolute mu', () => {
     const parcel = { id: 1, code: 'P', projectName: 'x', supervisionNumber: 'N', ledgerMu: 100 };
-    const at = (mu: number, tolerance = DEFAULT_TOLERANCE) => compareWithMonitoring([{ row: 2, supervisionNumber: 'N', projectName: null, areaMu: mu }], [parcel], tolerance).areaDifferences.length;
+    const at = (mu: number, tolerance = DEFAULT_TOLERANCE) => compareWithMonitoring([{ row: 2, supervisionNumber: 'N', projectName: null, areaMu: mu, dates: {} }], [parcel], tolerance).areaDifferences.length;
     expect(at(101)).toBe(0);
     expect(at(101.01)).toBe(1);
     expect(at(101.01, { relative: 0, absoluteMu: 2 })).toBe(0);

@@ -4,10 +4,12 @@
  * transaction:
  *   lock and read the parcels as they are → version and state → permission before (editors: within their units)
  *   → validation (fields, boundary, ST_IsValidReason) → the client's unit (only without a boundary) → unique codes
- *   → write → unit derived from the boundary → permission after → change set and history.
+ *   → the parcel's life (events: those a new record implies, those an edit means) → write → unit derived from the
+ *   boundary → permission after → change set and history.
  * Each step is one query for all parcels; every refusal is collected and answered at once, and nothing is written
  * unless all pass. The triggers keep unit shares, areas and the data version (all statement-level, set-based).
  */
+import { todayInChina } from '../../../core/dates.ts';
 import { editLimitedToUnits } from '../../../core/roles.ts';
 import type { FieldProblem } from '../../../core/parcel-input.ts';
 import type { Queryable } from '../../db/types.ts';
@@ -15,7 +17,8 @@ import { getParcel } from '../queries.ts';
 import { parcelFeature } from '../serialize.ts';
 import { codeHolders, existingCampaigns, type CodeHolder, lockParcels, outsideUnits, unitCampaigns } from './checks.ts';
 import { refusedError, type Refusal } from './refusals.ts';
-import { deriveUnits, insertChangeSet, insertRows, recordHistory, setDeletedRows, updateRows, writtenRows } from './rows.ts';
+import { recordLedgerLives, recordLifeEdits } from '../../parcel-life/record.ts';
+import { deriveUnits, insertChangeSet, insertDisposals, insertRows, recordHistory, setDeletedRows, updateRows, writtenRows } from './rows.ts';
 import { snapshotsOf } from './snapshot.ts';
 import type { Current, HistoryAction, ParcelChange, ParcelContent, Snapshot, WriteRequest, Written } from './types.ts';
 import { validateBodies } from './validate.ts';
@@ -153,10 +156,18 @@ export async function writeParcels(tx: Queryable, request: WriteRequest, changes
   }
   answer();
 
-  // 7. Write, all kinds at once.
+  // 7. The parcels' lives: an edit of a field a life is read from is an event, recorded before the field is written
+  // (a life never stored is first read from the record as it was).
+  const recorder = { source: request.source ?? 'person', actor: request.actor.username } as const;
+  await recordLifeEdits(tx, changes.flatMap((c, i) => (c.op === 'update' && !c.eventsRecorded && contents.has(i)
+    ? [{ parcelId: c.id, before: current.get(c.id)!, after: contents.get(i)!.fields, ledgerMu: contents.get(i)!.fields.ledgerMu }] : [])), recorder, todayInChina());
+
+  // 8. Write, all kinds at once; new parcels with their disposal records and the events their records imply.
   const createIdx = creates.map(({ i }) => i);
   const newIds = await insertRows(tx, createIdx.map((i) => ({ campaignId: campaignOfChange(i), content: contents.get(i)! })), request.isDemo ?? false);
   const idOf = new Map<number, number>(createIdx.map((i, k) => [i, newIds[k]!]));
+  await insertDisposals(tx, creates.flatMap(({ c, i }) => (c.op === 'create' ? (c.disposals ?? []).map((d) => ({ ...d, parcelId: idOf.get(i)! })) : [])));
+  await recordLedgerLives(tx, newIds, recorder);
   const updates = changes.flatMap((c, i) => {
     if (c.op !== 'update') return [];
     const content = contents.get(i)!;
@@ -167,10 +178,10 @@ export async function writeParcels(tx: Queryable, request: WriteRequest, changes
   const flagged = (op: 'delete' | 'undelete') => changes.flatMap((c, i) => (c.op === op ? (idOf.set(i, c.id), [c.id]) : []));
   await setDeletedRows(tx, flagged('delete'), flagged('undelete'));
 
-  // 8. The unit of every new boundary, from the boundary.
+  // 9. The unit of every new boundary, from the boundary.
   await deriveUnits(tx, [...newIds.filter((_, k) => contents.get(createIdx[k]!)!.geometry), ...updates.filter((u) => u.geometryChanged && u.content.geometry).map((u) => u.id)]);
 
-  // 9. …and an editor's parcels must still lie within their units as written.
+  // 10. …and an editor's parcels must still lie within their units as written.
   if (limited) {
     const changed = [...contents.keys()].map((i) => idOf.get(i)!);
     const { outside, names } = await outsideUnits(tx, request.actor.unitIds, changed);
@@ -183,7 +194,7 @@ export async function writeParcels(tx: Queryable, request: WriteRequest, changes
     answer();
   }
 
-  // 10. History, linked to the change set when there is one.
+  // 11. History, linked to the change set when there is one.
   const changeSetId = request.changeSet === undefined ? null : await insertChangeSet(tx, request.actor.username, request.changeSet, changes.length);
   await recordHistory(tx, changes.map((c, i) => ({
     id: idOf.get(i)!, action: request.action ?? OWN_ACTION[c.op], before: c.op === 'create' ? null : withoutVersion(current.get(c.id)!),

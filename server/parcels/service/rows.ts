@@ -1,5 +1,5 @@
 /** The set-based writes of the parcel-write service: one statement each for all the parcels of a call. */
-import type { ParcelFields } from '../../../core/parcel.ts';
+import type { DisposalRecord, ParcelFields } from '../../../core/parcel.ts';
 import type { Queryable } from '../../db/types.ts';
 import { FIELD_COLUMNS } from '../fields.ts';
 import { SNAPSHOT_SQL } from './snapshot.ts';
@@ -32,6 +32,16 @@ export async function insertRows(tx: Queryable, rows: ReadonlyArray<{ campaignId
   // Codes are unique per campaign (checked before): they tie each new id to its row.
   const ids = new Map(inserted.map((r) => [`${r.campaignId}\u0000${r.code}`, r.id]));
   return rows.map(({ campaignId, content }) => ids.get(`${campaignId}\u0000${content.fields.code}`)!);
+}
+
+/** Inserts disposal records of new parcels (a ledger loaded whole), in one statement. */
+export async function insertDisposals(tx: Queryable, disposals: ReadonlyArray<DisposalRecord & { parcelId: number }>): Promise<void> {
+  if (!disposals.length) return;
+  await tx.query(
+    `INSERT INTO disposal_records (parcel_id, date, mu, method, note)
+     SELECT "parcelId", date, mu, method, note FROM jsonb_to_recordset($1::jsonb) AS d("parcelId" int, date date, mu float8, method text, note text)`,
+    [JSON.stringify(disposals)],
+  );
 }
 
 /**

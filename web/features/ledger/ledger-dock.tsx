@@ -9,6 +9,7 @@ import { LEDGER_TABLE_COLUMNS, type LedgerColumnKey, type LedgerRow } from '../.
 import { viewQuery } from '../../../core/ledger/view-params.ts';
 import { ledgerView, type LedgerFilters, type LedgerSort } from '../../../core/ledger/view.ts';
 import type { ParcelFields } from '../../../core/parcel.ts';
+import { parseIsoDate, todayInChina, type IsoDate } from '../../../core/dates.ts';
 import { mayEditParcels } from '../../../core/roles.ts';
 import { getJson, query } from '../../api/client.ts';
 import type { CampaignDetail, ParcelList } from '../../api/types.ts';
@@ -29,6 +30,9 @@ interface LedgerDockProps {
   campaign: CampaignDetail;
   map: MapLibreMap | null;
   revision: number;
+  /** The day the table shows the ledger as it stood (台账截至); null: as it stands now, editable. */
+  asOf: IsoDate | null;
+  onAsOf: (date: IsoDate | null) => void;
   /** The parcel open in the page (chosen on the map, by search or here). */
   focusId: number | null;
   onOpenParcel: (id: number) => void;
@@ -37,8 +41,9 @@ interface LedgerDockProps {
   onClose: () => void;
 }
 
-export function LedgerDock({ campaign, map, revision, focusId, onOpenParcel, onChanged, onClose }: LedgerDockProps) {
-  const { result, patch } = useLedgerRows(campaign.id, revision);
+export function LedgerDock({ campaign, map, revision, asOf, onAsOf, focusId, onOpenParcel, onChanged, onClose }: LedgerDockProps) {
+  const { result, patch } = useLedgerRows(campaign.id, revision, asOf);
+  const today = todayInChina();
   const { user } = useSession();
   const [columns, setColumns] = useState<LedgerColumnKey[]>(DEFAULT_COLUMNS);
   const [sort, setSort] = useState<LedgerSort | null>(null);
@@ -117,7 +122,8 @@ export function LedgerDock({ campaign, map, revision, focusId, onOpenParcel, onC
     if (!keys.toggle && !keys.range) (focusId !== null ? openParcel(id) : flyTo(id));
   };
 
-  const mayEdit = (row: LedgerRow) => (user ? mayEditParcel(user, { unitId: row.unitId ?? -1 }) : false);
+  // The ledger as it stood on a past day is read only: edits are made to the ledger as it stands.
+  const mayEdit = (row: LedgerRow) => (user && !asOf ? mayEditParcel(user, { unitId: row.unitId ?? -1 }) : false);
 
   const onSaveCell = async (row: LedgerRow, column: keyof ParcelFields, text: string) => {
     const saved = await saveCell(row, column, text);
@@ -135,7 +141,7 @@ export function LedgerDock({ campaign, map, revision, focusId, onOpenParcel, onC
     onChanged();
   };
 
-  const exportUrl = `/api/ledger/export${query({ campaign: campaign.id, ...viewQuery({ columns, sort, filters: deferredFilters }) })}`;
+  const exportUrl = `/api/ledger/export${query({ campaign: campaign.id, asOf, ...viewQuery({ columns, sort, filters: deferredFilters }) })}`;
   const filtered = Object.values(filters).some((f) => f !== undefined);
   const disposalRow = disposalFor === null ? null : byId.get(disposalFor) ?? null;
 
@@ -148,7 +154,7 @@ export function LedgerDock({ campaign, map, revision, focusId, onOpenParcel, onC
             ? ''
             : filtered
               ? `筛选出 ${view.total.count.toLocaleString('zh-CN')} 宗 / 共 ${rows.length.toLocaleString('zh-CN')} 宗`
-              : `共 ${rows.length.toLocaleString('zh-CN')} 宗，按单位分组`}
+              : `${asOf ? `截至 ${asOf} ` : ''}共 ${rows.length.toLocaleString('zh-CN')} 宗，按单位分组`}
           {result.state === 'ready' && result.reloading ? ' · 正在更新…' : ''}
         </span>
         {filtered && (
@@ -157,6 +163,24 @@ export function LedgerDock({ campaign, map, revision, focusId, onOpenParcel, onC
           </button>
         )}
         <span className="ledger-dock__tools">
+          <label className={`ledger-as-of ${asOf ? 'ledger-as-of--past' : ''}`} title="按各地块登记的事项，显示该日的类别、状态与已处置面积；该日尚未批准或已不在台账类别中的地块不显示">
+            台账截至
+            <input
+              type="date"
+              aria-label="台账截至"
+              max={today}
+              value={asOf ?? today}
+              onChange={(e) => {
+                const date = parseIsoDate(e.target.value);
+                if (date) onAsOf(date >= today ? null : date);
+              }}
+            />
+          </label>
+          {asOf && (
+            <button type="button" className="button button--small button--quiet" onClick={() => onAsOf(null)}>
+              回到今天
+            </button>
+          )}
           <details className="ledger-columns">
             <summary className="button button--small button--quiet">显示列（{columns.length}）</summary>
             <div className="ledger-columns__menu" role="group" aria-label="显示的列">
@@ -188,7 +212,7 @@ export function LedgerDock({ campaign, map, revision, focusId, onOpenParcel, onC
         <BulkBar
           key={campaign.id}
           rows={selectedRows}
-          canEdit={user ? mayEditParcels(user.role) : false}
+          canEdit={user && !asOf ? mayEditParcels(user.role) : false}
           refusedHere={selectedRows.filter((r) => !mayEdit(r)).length}
           onDone={onBulkDone}
           onClear={() => setSelection(NO_SELECTION)}

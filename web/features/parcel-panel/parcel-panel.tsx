@@ -167,7 +167,7 @@ function ParcelBody({ detail, onChanged, onPreviewBoundary }: ParcelBodyProps) {
           entry={user && mayEditParcel(user, p) ? { parcel: { id: p.id, code: p.code, category: p.category, ledgerMu: p.ledgerMu, disposedMu: detail.disposedMu }, onSaved: () => onChanged(null) } : null}
         />
       </FieldGroup>
-      <Timeline parcelId={p.id} version={p.version} />
+      <Timeline parcelId={p.id} version={p.version} {...(user && mayEditParcel(user, p) ? { onChanged: () => onChanged(null) } : {})} />
       <FieldChecks checks={detail.fieldChecks} />
       <History
         entries={detail.history}

@@ -6,12 +6,14 @@ import { CATEGORY_LABELS } from '../../../core/categories.ts';
 import type { LifePeriod } from '../../../core/parcel-life/standing.ts';
 import type { RecordedEvent } from '../../../server/parcel-life/queries.ts';
 import type { ParcelLifeAnswer } from '../../../server/parcel-life/routes.ts';
+import { useState } from 'react';
 import { useApi } from '../../api/use-api.ts';
 import { mu } from '../../format.ts';
 import { CATEGORY_COLORS } from '../map/palette.ts';
+import { EventForm } from './event-form.tsx';
 
 const PHASE_LABELS: Record<LifePeriod['phase'], string> = { unrecorded: '未登记', unused: '', supplied: '已供应', withdrawn: '已撤销批文' };
-const SOURCE_LABELS: Record<RecordedEvent['source'], string> = { person: '人工登记', import: '文件导入', monitoring: '监测监管系统', ledger: '台账推定' };
+const SOURCE_LABELS: Record<RecordedEvent['source'], string> = { person: '人工', import: '导入', monitoring: '监管系统', ledger: '台账推定' };
 
 const periodLabel = (p: LifePeriod) => (p.category ? CATEGORY_LABELS[p.category] : PHASE_LABELS[p.phase]);
 const periodColor = (p: LifePeriod) => (p.category ? CATEGORY_COLORS[p.category] : '#9aa4b2');
@@ -36,18 +38,25 @@ function detailOf(e: RecordedEvent): string | null {
   }
 }
 
-export function Timeline({ parcelId, version }: { parcelId: number; version: number }) {
-  // The version in the URL refetches the life after every save of the parcel.
-  const life = useApi<ParcelLifeAnswer>(`/api/parcels/${parcelId}/life?v=${version}`, parcelId);
+/** `onChanged`, given to those who may edit the parcel, offers the form to enter an event and is called after one. */
+export function Timeline({ parcelId, version, onChanged }: { parcelId: number; version: number; onChanged?: () => void }) {
+  // The version in the URL refetches the life after every save of the parcel; `entered` after each event entered here.
+  const [entered, setEntered] = useState(0);
+  const [adding, setAdding] = useState(false);
+  const life = useApi<ParcelLifeAnswer>(`/api/parcels/${parcelId}/life?v=${version}.${entered}`, parcelId);
   const data = life.state === 'ready' ? life.data : life.state === 'loading' ? life.stale : null;
   return (
     <section className="field-group timeline" data-testid="parcel-timeline" aria-busy={life.state === 'loading'}>
-      <h3 className="field-group__title">生命周期</h3>
+      <h3 className="field-group__title">
+        生命周期
+        {onChanged && <button type="button" className="button button--small timeline__add" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>{adding ? '收起' : '登记事项'}</button>}
+      </h3>
+      {onChanged && adding && <EventForm parcelId={parcelId} onSaved={() => { setEntered((n) => n + 1); setAdding(false); onChanged(); }} />}
       {life.state === 'error' && <p className="error-box">{life.message}</p>}
       {!data && life.state === 'loading' && <div className="skeleton" aria-hidden="true" />}
       {data && (
         <>
-          {data.fromLedger && <p className="hint">尚未逐项登记事项：以下由台账记录推定（批准、供应日期；现类别按本次行动登记之日）。</p>}
+          {data.events.some((e) => e.source === 'ledger') && <p className="hint">未注明来源的事项由台账记录推定（批准、供应日期；登记时的类别按所在行动的开始之日）。</p>}
           <ol className="timeline__list">
             {data.events.map((e, i) => {
               const period = [...data.periods].reverse().find((p) => p.from <= e.date);
@@ -59,6 +68,7 @@ export function Timeline({ parcelId, version }: { parcelId: number; version: num
                     <strong>{e.label}</strong>
                     {detailOf(e) && <span className="timeline__detail">{detailOf(e)}</span>}
                     {/* Read from the ledger: the note above says so once, not on every line. */}
+                    {e.note && <span className="timeline__detail">{e.note}</span>}
                     {e.source !== 'ledger' && <span className="timeline__who">{SOURCE_LABELS[e.source]}{e.actor ? ` · ${e.actor}` : ''}</span>}
                   </div>
                 </li>
