@@ -30,6 +30,7 @@ import { fieldCheckRoutes, parcelFieldCheckRoutes } from './field/routes.ts';
 import { wallRoutes } from './wall/routes.ts';
 import { overlayRoutes } from './overlay/routes.ts';
 import { parcelLifeRoutes } from './parcel-life/routes.ts';
+import { acrossYearsRoutes } from './across-years/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -68,6 +69,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/campaigns', warningRoutes(db))
     .route('/api/parcels', idleAssessmentRoutes(db))
     .route('/api/parcels', ledgerParcelRoutes(db))
+    .route('/api/ledger/across-years', acrossYearsRoutes(db))
     .route('/api/ledger', ledgerRoutes(db))
     .route('/api/parcels', parcelFieldCheckRoutes(db))
     .route('/api/field-checks', fieldCheckRoutes(db))
