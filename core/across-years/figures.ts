@@ -90,13 +90,17 @@ interface Batch {
   parcels: YearParcel[];
 }
 
-/** Parcels grouped by their approval (批准文号; a parcel whose number is not recorded is a batch of its own). */
+/**
+ * Parcels grouped by their approval: the same 批准文号 on the same day (a number recorded with two dates is two
+ * approvals as far as the ledger can tell, not one to be merged); a parcel whose number is not recorded is a batch
+ * of its own.
+ */
 function batchesOf(parcels: readonly YearParcel[]): Batch[] {
   const byKey = new Map<string, { approvalYear: number; stated: number | null; parcels: YearParcel[] }>();
   for (const p of parcels) {
     const approval = approvalOfLife(p.events);
     if (!approval) continue;
-    const key = approval.number ?? `parcel:${p.parcelId}`;
+    const key = approval.number === null ? `parcel:${p.parcelId}` : `${approval.number}@${approval.date}`;
     const year = Number(approval.date.slice(0, 4));
     const batch = byKey.get(key) ?? { approvalYear: year, stated: null, parcels: [] };
     batch.approvalYear = Math.min(batch.approvalYear, year);
