@@ -31,6 +31,7 @@ import { wallRoutes } from './wall/routes.ts';
 import { overlayRoutes } from './overlay/routes.ts';
 import { parcelLifeRoutes } from './parcel-life/routes.ts';
 import { acrossYearsRoutes } from './across-years/routes.ts';
+import { scopeDecisionRoutes } from './campaigns/scope-routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -56,6 +57,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/campaigns', campaignRoutes(db))
     .route('/api/campaigns', reportRoutes(db))
     .route('/api/campaigns', monitoringRoutes(db))
+    .route('/api/campaigns', scopeDecisionRoutes(db))
     .route('/api/campaign-setup', campaignSetupRoutes(db))
     .route('/api/campaigns', wallRoutes(db, env))
     .route('/api/campaigns', overlayRoutes(db))
