@@ -32,6 +32,8 @@ import { wallRoutes } from './wall/routes.ts';
 import { overlayRoutes } from './overlay/routes.ts';
 import { parcelLifeRoutes } from './parcel-life/routes.ts';
 import { parcelEventRoutes } from './parcel-life/write-routes.ts';
+import { acrossYearsRoutes } from './across-years/routes.ts';
+import { scopeDecisionRoutes } from './campaigns/scope-routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -58,6 +60,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/campaigns', campaignRoutes(db))
     .route('/api/campaigns', reportRoutes(db))
     .route('/api/campaigns', monitoringRoutes(db))
+    .route('/api/campaigns', scopeDecisionRoutes(db))
     .route('/api/campaign-setup', campaignSetupRoutes(db))
     .route('/api/campaigns', wallRoutes(db, env))
     .route('/api/campaigns', overlayRoutes(db))
@@ -72,6 +75,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/campaigns', warningRoutes(db))
     .route('/api/parcels', idleAssessmentRoutes(db))
     .route('/api/parcels', ledgerParcelRoutes(db))
+    .route('/api/ledger/across-years', acrossYearsRoutes(db))
     .route('/api/ledger', ledgerRoutes(db))
     .route('/api/parcels', parcelFieldCheckRoutes(db))
     .route('/api/field-checks', fieldCheckRoutes(db))

@@ -13,8 +13,8 @@ import { savePreview, takePreview } from './previews.ts';
 import { previewTasks, SHEETS, type SheetKey } from './tasks-preview.ts';
 import { previewUnits, type ParentSource, type UnitsSource } from './units-preview.ts';
 import { insertCampaign, insertUnits, replaceTasks, type TaskTables } from './write.ts';
-import { createNextYearCampaign } from '../campaigns/next-year.ts';
-import { parseIsoDate } from '../../core/dates.ts';
+import { createNextYearCampaign, proposeNextYear } from '../campaigns/next-year.ts';
+import { parseNextYearBody } from './next-year-body.ts';
 
 const limit = bodyLimit({ maxSize: MAX_IMPORT_BYTES + 1024 * 1024, onError: () => { throw new ApiError(413, 'too_large', '文件过大，上限为 50 MB'); } });
 
@@ -55,17 +55,19 @@ export function campaignSetupRoutes(db: Db) {
       const id = await db.transaction((tx) => insertCampaign(tx, parsed.value));
       return c.json({ campaign: await getCampaign(db, id, true) }, 201);
     })
-    // 新建年度行动: next year's campaign from this one (its scope and task bases from the ledger on `baseDate`).
+    // 新建年度行动: next year's campaign from this one (its scope and task bases from the ledger on `baseDate`); the
+    // preview proposes it without writing anything, the create step takes the person's milestones and tasks.
+    .post('/:id/next-year/preview', async (c) => {
+      requireAdmin(c.get('user'));
+      const previous = await campaignFromParam(db, c.req.param('id'));
+      const { options } = parseNextYearBody(await jsonBody(c));
+      return c.json(await proposeNextYear(db, previous.id, options));
+    })
     .post('/:id/next-year', async (c) => {
       requireAdmin(c.get('user'));
       const previous = await campaignFromParam(db, c.req.param('id'));
-      const body = await jsonBody(c);
-      if (!isRecord(body)) throw new ApiError(400, 'bad_request', '请求内容应为 JSON 对象');
-      const baseDate = typeof body.baseDate === 'string' ? parseIsoDate(body.baseDate) : null;
-      if (!baseDate) throw badParameter('baseDate', '请填写新年度的台账基准日（YYYY-MM-DD）');
-      const rate = body.assignedRate ?? 0.6;
-      if (typeof rate !== 'number' || !(rate > 0 && rate <= 1)) throw badParameter('assignedRate', '下达任务率应为 0 到 1 之间的数（如 0.6）');
-      const result = await db.transaction((tx) => createNextYearCampaign(tx, previous.id, { baseDate, assignedRate: rate }));
+      const { options, edits } = parseNextYearBody(await jsonBody(c));
+      const result = await db.transaction((tx) => createNextYearCampaign(tx, previous.id, options, edits));
       return c.json(result, 201);
     })
     .post('/:id/units/preview', limit, async (c) => {

@@ -85,6 +85,8 @@ const GET_ROUTES: Array<{ path: string; params: string[]; as?: 'admin' | 'anonym
   { path: '/api/parcels/deleted', params: ['campaign'], as: 'admin' },
   { path: '/api/ledger', params: ['campaign', 'limit', 'offset'] },
   { path: '/api/ledger/export', params: ['campaign', 'columns', 'sort', 'filters'] },
+  { path: '/api/ledger/across-years', params: ['unit', 'from', 'to'] },
+  { path: '/api/ledger/across-years/sheet', params: ['unit', 'from', 'to'] },
   { path: '/api/exports/parcels', params: ['format', 'ids'] },
   { path: '/api/field-checks', params: ['campaign', 'bbox'] },
   { path: '/tiles/parcels/10/836/421.mvt', params: ['campaign'] },

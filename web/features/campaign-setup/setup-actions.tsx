@@ -1,13 +1,18 @@
-/** 管理 in the top bar: 表格核对 and 监测比对 (anyone signed in), 新建专项行动 and 登录记录 (admins), each opening its dialog. */
+/**
+ * 管理 in the top bar: 表格核对 and 监测比对 (anyone signed in), 新建专项行动, 新建年度行动, 行动范围调整 and 登录记录 (admins), each
+ * opening its dialog.
+ */
 import { useState } from 'react';
 import { TopbarMenu } from '../../shell/topbar-menu.tsx';
 import { useSession } from '../auth/session.tsx';
 import { SignInLogDialog } from '../auth/sign-in-log-dialog.tsx';
 import { ReconciliationDialog } from '../reconciliation/reconciliation-dialog.tsx';
 import { MonitoringDialog } from './monitoring-dialog.tsx';
+import { NextYearDialog } from './next-year-dialog.tsx';
+import { ScopeDialog } from './scope-dialog.tsx';
 import { SetupDialog } from './setup-dialog.tsx';
 
-type Dialog = 'setup' | 'monitoring' | 'reconciliation' | 'sign-ins';
+type Dialog = 'setup' | 'next-year' | 'scope' | 'monitoring' | 'reconciliation' | 'sign-ins';
 
 export function CampaignSetupActions({ campaignId }: { campaignId: number }) {
   const { user } = useSession();
@@ -44,6 +49,22 @@ export function CampaignSetupActions({ campaignId }: { campaignId: number }) {
             )}
             {user.role === 'admin' && (
               <li>
+                <button type="button" onClick={() => choose(close, 'next-year')}>
+                  新建年度行动
+                  <small>从上一年度行动结转：沿用单位，按新基准日测算范围和任务基数</small>
+                </button>
+              </li>
+            )}
+            {user.role === 'admin' && (
+              <li>
+                <button type="button" onClick={() => choose(close, 'scope')}>
+                  行动范围调整
+                  <small>人工纳入或移出本次行动的地块，写明理由，可撤销</small>
+                </button>
+              </li>
+            )}
+            {user.role === 'admin' && (
+              <li>
                 <button type="button" onClick={() => choose(close, 'sign-ins')}>
                   登录记录
                   <small>谁在何时从哪里登录，失败的原因</small>
@@ -54,6 +75,8 @@ export function CampaignSetupActions({ campaignId }: { campaignId: number }) {
         )}
       </TopbarMenu>
       {open === 'setup' && <SetupDialog onClose={() => setOpen(null)} />}
+      {open === 'next-year' && <NextYearDialog campaignId={campaignId} onClose={() => setOpen(null)} />}
+      {open === 'scope' && <ScopeDialog campaignId={campaignId} onClose={() => setOpen(null)} />}
       {open === 'monitoring' && <MonitoringDialog campaignId={campaignId} onClose={() => setOpen(null)} />}
       {open === 'reconciliation' && <ReconciliationDialog campaignId={campaignId} onClose={() => setOpen(null)} />}
       {open === 'sign-ins' && <SignInLogDialog onClose={() => setOpen(null)} />}

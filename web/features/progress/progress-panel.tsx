@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { CampaignDetail, CampaignProgress, TaskKey, UnitProperties } from '../../api/types.ts';
 import { dataOf, type Remote } from '../../api/use-api.ts';
+import { AcrossYearsDialog } from '../across-years/across-years-dialog.tsx';
 import { Summary } from './summary.tsx';
 import { TASK_KEY_LABELS } from './task-keys.ts';
 import { UnitRow } from './unit-row.tsx';
@@ -23,6 +24,7 @@ interface ProgressPanelProps {
 
 export function ProgressPanel({ campaign, progress, task, onTaskChange, onDateChange, onZoomToUnit }: ProgressPanelProps) {
   const [order, setOrder] = useState<Order>('document');
+  const [yearsOpen, setYearsOpen] = useState(false);
   const data = dataOf(progress);
   const unitsById = new Map<number, UnitProperties>(campaign.units.features.map((u) => [u.properties.id, u.properties]));
   const figuresOf = (unit: CampaignProgress['units'][number]) => (task === 'overall' ? unit.overall : unit.tasks[task]);
@@ -34,6 +36,9 @@ export function ProgressPanel({ campaign, progress, task, onTaskChange, onDateCh
     <section className="progress-panel" data-testid="progress-panel" aria-labelledby="progress-title" aria-busy={progress.state === 'loading'}>
       <header className="progress-panel__header">
         <h2 id="progress-title">任务进度</h2>
+        <button type="button" className="link-button progress-panel__years" title="历年批而未供消化、闲置土地处置和近五年供地率" onClick={() => setYearsOpen(true)}>
+          历年
+        </button>
         <label className="date-field">
           <span>统计日期</span>
           <input
@@ -91,6 +96,7 @@ export function ProgressPanel({ campaign, progress, task, onTaskChange, onDateCh
           <p className="hint">{data.basis}。竖线为时序目标；完成率 = 已处置 ÷ 任务，面积单位：亩。</p>
         </>
       )}
+      {yearsOpen && <AcrossYearsDialog ledgerCode={campaign.levelUnit.code} ledgerName={campaign.levelUnit.name} onClose={() => setYearsOpen(false)} />}
     </section>
   );
 }
