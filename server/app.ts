@@ -30,6 +30,8 @@ import { fieldCheckRoutes, parcelFieldCheckRoutes } from './field/routes.ts';
 import { wallRoutes } from './wall/routes.ts';
 import { overlayRoutes } from './overlay/routes.ts';
 import { parcelLifeRoutes } from './parcel-life/routes.ts';
+import { tokenRoutes } from './auth/token-routes.ts';
+import { ogcRoutes } from './ogc/index.ts';
 
 export interface AppOptions {
   db: Db;
@@ -48,8 +50,11 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/health', healthRoutes(db))
     .use('/api/*', authentication(db, env.publicRead))
     .use('/tiles/*', authentication(db, env.publicRead))
+    .use('/ogc', authentication(db, env.publicRead))
+    .use('/ogc/*', authentication(db, env.publicRead))
     // What the web app needs to know of the server's configuration (never secrets other than the public map key).
     .get('/api/config', (c) => c.json({ tiandituKey: env.tiandituKey, database: db.kind }))
+    .route('/api/auth/tokens', tokenRoutes(db))
     .route('/api/auth', authRoutes(db, env))
     .route('/api/admin', adminRoutes(db))
     .route('/api/campaigns', campaignRoutes(db))
@@ -73,6 +78,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/field-checks', fieldCheckRoutes(db))
     .route('/api/admin/backups', backupRoutes(db, env))
     .route('/tiles', tileRoutes(db))
+    .route('/ogc', ogcRoutes(db, env))
     .all('/api/*', () => {
       throw new ApiError(404, 'not_found', '没有这个接口');
     });
