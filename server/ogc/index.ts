@@ -13,7 +13,7 @@ import { collectionOf, COLLECTIONS, type Collection } from './collections.ts';
 import { routes } from './contract.ts';
 import { collectionDocument, CONFORMANCE, landing, pageLinks, queryablesDocument } from './documents.ts';
 import { extentOf, readItem, readItems } from './items.ts';
-import { crsParam, format, itemsQuery, onlyKnown } from './params.ts';
+import { crsParam, format, ITEMS_PARAMETERS, itemsQuery, onlyKnown } from './params.ts';
 import { createParcel, deleteParcel, etagOf, mayWrite, mayWriteParcel, patchParcel, replaceParcel } from './writes.ts';
 
 const GEOJSON = 'application/geo+json';
@@ -33,8 +33,10 @@ export function ogcRoutes(db: Db, options: { trustProxy: boolean }) {
     if (!c.writable) throw new ApiError(405, 'not_writable', `集合“${c.id}”只读；只有 parcels（地块）可以修改`);
     return c;
   };
+  // GDAL's OAPIF driver sends the query of its connection string (OAPIF:…/collections/parcels?campaign=1) with every
+  // request, documents included: there the items' parameters are known and ignored.
   const docOnly = (c: Context) => {
-    onlyKnown(c.req.query(), ['f']);
+    onlyKnown(c.req.query(), ITEMS_PARAMETERS);
     format(c.req.query('f'));
   };
   const featureId = (text: string) => params.positiveId('featureId', text);
