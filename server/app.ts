@@ -32,6 +32,7 @@ import { overlayRoutes } from './overlay/routes.ts';
 import { parcelLifeRoutes } from './parcel-life/routes.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
 import { ogcRoutes } from './ogc/index.ts';
+import { tileJsonRoutes } from './tiles/tilejson.ts';
 
 export interface AppOptions {
   db: Db;
@@ -77,6 +78,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/parcels', parcelFieldCheckRoutes(db))
     .route('/api/field-checks', fieldCheckRoutes(db))
     .route('/api/admin/backups', backupRoutes(db, env))
+    .route('/tiles', tileJsonRoutes(db, env))
     .route('/tiles', tileRoutes(db))
     .route('/ogc', ogcRoutes(db, env))
     .all('/api/*', () => {

@@ -18,15 +18,15 @@ const error = (description: string) => json(description, ErrorBody);
 // Declared as text with its values listed, so an unknown collection reaches the handler and gets a 404, not a 400.
 const collectionId = z.string().openapi({ param: { name: 'collectionId', in: 'path' }, enum: COLLECTIONS.map((c) => c.id), description: '集合' });
 const featureId = z.string().openapi({ param: { name: 'featureId', in: 'path' }, type: 'integer', description: '要素编号' });
-const text = (name: string, description: string, extra: Record<string, unknown> = {}) =>
-  z.string().optional().openapi({ param: { name, in: 'query', required: false }, description, ...extra });
+const text = (name: string, description: string, extra: Record<string, unknown> = {}, param: Record<string, unknown> = {}) =>
+  z.string().optional().openapi({ param: { name, in: 'query', required: false, ...param }, description, ...extra });
 
 const crsParam = text('crs', '输出坐标参考系（URI，见集合的 crs 列表；默认 CRS84）', { format: 'uri' });
 const format = text('f', '格式：json（HTML 不提供）', { enum: ['json'] });
 
 export const ITEMS_QUERY = z.object({
   limit: text('limit', '每页要素数（1 到 10000，默认 100）', { type: 'integer', minimum: 1, maximum: 10000, default: 100 }),
-  bbox: text('bbox', '范围：minx,miny,maxx,maxy（在 bbox-crs 中，默认 CRS84 经纬度）', { style: 'form', explode: false }),
+  bbox: text('bbox', '范围：minx,miny,maxx,maxy（在 bbox-crs 中，默认 CRS84 经纬度）', { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 6 }, { style: 'form', explode: false }),
   'bbox-crs': text('bbox-crs', 'bbox 的坐标参考系（URI）', { format: 'uri' }),
   datetime: text('datetime', '最后修改时间：时刻或区间（起/止，开放端写 ..）'),
   filter: text('filter', 'CQL2 过滤条件（可查询的属性见 queryables）'),
