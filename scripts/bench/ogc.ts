@@ -44,12 +44,14 @@ for (const size of SIZES) {
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
+  // BENCH_TEMPLATE: a database with the demo already loaded (e.g. the tests' template) saves reading the demo's files.
+  const template = process.env.BENCH_TEMPLATE;
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
   const db = await PostgresDb.open(url.toString());
   await migrate(db);
-  await loadDemo(db);
+  if (!template) await loadDemo(db);
   await insertSynthetic(db, 1, await readBoundaries('zhumadian-units.geojson'), size);
   await db.exec('ANALYZE');
   const running = await start(scriptEnv(), { db });

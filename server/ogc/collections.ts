@@ -24,7 +24,7 @@ export interface Collection {
   from: string;
   /** Always applied (e.g. not deleted). */
   where: string;
-  id_sql: string;
+  idSql: string;
   geom: string;
   /** The time `datetime` matches (the last change), or null when the collection has none. */
   time: string | null;
@@ -63,7 +63,7 @@ const parcels: Collection = {
   description: '台账地块（批而未用土地）：台账字段、边界与最后修改时间；按专项行动查询用 campaign。',
   from: 'parcels t LEFT JOIN units u ON u.id = t.unit_id',
   where: 't.deleted_at IS NULL',
-  id_sql: 't.id',
+  idSql: 't.id',
   geom: 't.geom',
   time: 't.updated_at',
   properties: [
@@ -91,7 +91,7 @@ const units: Collection = {
   description: '县区、功能区、乡镇的边界（功能区的边界可能为示意）。',
   from: 'units t',
   where: 'true',
-  id_sql: 't.id',
+  idSql: 't.id',
   geom: 't.boundary',
   time: null,
   properties: 't.code, t.name, t.full_name AS "fullName", t.kind, t.parent_id AS "parentId", t.boundary_illustrative AS "boundaryIllustrative"',
@@ -118,7 +118,7 @@ const approvalBatches: Collection = {
   description: '批供比对上传的批次范围（农用地转用和土地征收批准的范围）。',
   from: 'approval_batches t',
   where: 'true',
-  id_sql: 't.id',
+  idSql: 't.id',
   geom: 't.geom',
   time: 't.created_at',
   properties: `${BATCH_PROPERTIES}, t.approved_mu AS "approvedMu", t.source, ${iso('t.created_at')} AS "createdAt"`,
@@ -142,7 +142,7 @@ const unsuppliedRemainders: Collection = {
   description: '每个批次减去与之相交的供地范围后剩下的部分（批供比对），面积为椭球面积（亩）。编号同批次编号。',
   from: REMAINDER,
   where: 'NOT ST_IsEmpty(rem.geom)',
-  id_sql: 't.id',
+  idSql: 't.id',
   geom: 'rem.geom',
   time: 't.created_at',
   properties: `${BATCH_PROPERTIES}, ST_Area(rem.geom::geography) / (10000.0 / 15) AS "remainderMu"`,

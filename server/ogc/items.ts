@@ -26,7 +26,7 @@ export interface ItemsQuery {
 }
 
 export interface ItemsPage {
-  features: Feature[];
+  features: Array<Feature<Geometry | null>>;
   /** Only on a first page: counting a million rows on every page would cost what keyset paging saves. */
   numberMatched: number | null;
   next: number | null;
@@ -89,21 +89,21 @@ interface Row {
   [property: string]: unknown;
 }
 
-const feature = ({ id, g, ...properties }: Row): Feature => ({ type: 'Feature', id, geometry: g ? (JSON.parse(g) as Geometry) : null as unknown as Geometry, properties });
+const feature = ({ id, g, ...properties }: Row): Feature<Geometry | null> => ({ type: 'Feature', id, geometry: g ? (JSON.parse(g) as Geometry) : null, properties });
 
 export async function readItems(db: Queryable, c: Collection, query: ItemsQuery): Promise<ItemsPage> {
   const p = new Params();
   const where = conditions(c, query, p);
   const matchSql = where.join(' AND ');
   const matchParams = [...p.values];
-  if (query.after !== null) where.push(`${c.id_sql} > ${p.add(query.after)}`);
-  if (query.before !== null) where.push(`${c.id_sql} < ${p.add(query.before)}`);
+  if (query.after !== null) where.push(`${c.idSql} > ${p.add(query.after)}`);
+  if (query.before !== null) where.push(`${c.idSql} < ${p.add(query.before)}`);
   const backwards = query.before !== null;
   // One more than asked: whether there is a page after this one.
   const rows = await db.query<Row>(
-    `SELECT ${c.id_sql} AS id, ${c.properties}, ${geometryIn(c.geom, query.crs)} AS g
+    `SELECT ${c.idSql} AS id, ${c.properties}, ${geometryIn(c.geom, query.crs)} AS g
      FROM ${c.from} WHERE ${where.join(' AND ')}
-     ORDER BY ${c.id_sql} ${backwards ? 'DESC' : 'ASC'} LIMIT ${p.add(query.limit + 1)}`,
+     ORDER BY ${c.idSql} ${backwards ? 'DESC' : 'ASC'} LIMIT ${p.add(query.limit + 1)}`,
     p.values,
   );
   const more = rows.length > query.limit;
@@ -125,9 +125,9 @@ export async function readItems(db: Queryable, c: Collection, query: ItemsQuery)
 }
 
 /** One item (null when there is none), with its version when the collection has versions. */
-export async function readItem(db: Queryable, c: Collection, id: number, crs: Crs): Promise<Feature | null> {
+export async function readItem(db: Queryable, c: Collection, id: number, crs: Crs): Promise<Feature<Geometry | null> | null> {
   const [row] = await db.query<Row>(
-    `SELECT ${c.id_sql} AS id, ${c.properties}, ${geometryIn(c.geom, crs)} AS g FROM ${c.from} WHERE ${c.where} AND ${c.id_sql} = $1`,
+    `SELECT ${c.idSql} AS id, ${c.properties}, ${geometryIn(c.geom, crs)} AS g FROM ${c.from} WHERE ${c.where} AND ${c.idSql} = $1`,
     [id],
   );
   return row ? feature(row) : null;

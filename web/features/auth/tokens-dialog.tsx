@@ -59,7 +59,7 @@ export function TokensDialog(props: { onClose: () => void }) {
       <div className="setup-dialog__body">
         <div className="setup-step">
           <p className="setup-summary">
-            QGIS、ArcGIS Pro 和 GDAL 用令牌连接 OGC API – Features（<code>{ogcUrl}</code>）与矢量瓦片：认证选“基本认证（Basic）”，用户名填您的用户名，密码填令牌；
+            QGIS、ArcGIS Pro 和 GDAL 用令牌连接 OGC API – Features（<code className="tokens-url">{ogcUrl}</code>）与矢量瓦片：认证选“基本认证（Basic）”，用户名填您的用户名，密码填令牌；
             或发送 <code>Authorization: Bearer 令牌</code>。读写令牌按您的角色和负责单位修改地块，每次修改记入地块历史。令牌不能用于网页的登录会话。
           </p>
           <form
@@ -148,7 +148,7 @@ export function TokensDialog(props: { onClose: () => void }) {
                           </td>
                           <td>
                             {!t.revokedAt && (
-                              <button type="button" className="link-button" onClick={() => void revoke(t.id)}>
+                              <button type="button" className="link-button tokens-revoke" onClick={() => void revoke(t.id)}>
                                 撤销
                               </button>
                             )}
