@@ -34,6 +34,9 @@ import { parcelLifeRoutes } from './parcel-life/routes.ts';
 import { parcelEventRoutes } from './parcel-life/write-routes.ts';
 import { acrossYearsRoutes } from './across-years/routes.ts';
 import { scopeDecisionRoutes } from './campaigns/scope-routes.ts';
+import { tokenRoutes } from './auth/token-routes.ts';
+import { ogcRoutes } from './ogc/index.ts';
+import { tileJsonRoutes } from './tiles/tilejson.ts';
 
 export interface AppOptions {
   db: Db;
@@ -53,8 +56,11 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/health', healthRoutes(db))
     .use('/api/*', authentication(db, env.publicRead))
     .use('/tiles/*', authentication(db, env.publicRead))
+    .use('/ogc', authentication(db, env.publicRead))
+    .use('/ogc/*', authentication(db, env.publicRead))
     // What the web app needs to know of the server's configuration (never secrets other than the public map key).
     .get('/api/config', (c) => c.json({ tiandituKey: env.tiandituKey, database: db.kind }))
+    .route('/api/auth/tokens', tokenRoutes(db))
     .route('/api/auth', authRoutes(db, env))
     .route('/api/admin', adminRoutes(db))
     .route('/api/campaigns', campaignRoutes(db))
@@ -80,7 +86,9 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/parcels', parcelFieldCheckRoutes(db))
     .route('/api/field-checks', fieldCheckRoutes(db))
     .route('/api/admin/backups', backupRoutes(db, env))
+    .route('/tiles', tileJsonRoutes(db, env))
     .route('/tiles', tileRoutes(db))
+    .route('/ogc', ogcRoutes(db, env))
     .all('/api/*', () => {
       throw new ApiError(404, 'not_found', '没有这个接口');
     });

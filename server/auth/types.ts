@@ -11,7 +11,7 @@ export interface SessionUser {
   csrfToken: string;
 }
 
-/** Hono's per-request variables. */
+/** Hono's per-request variables. `token`: the request came with a personal access token (on /ogc and /tiles only). */
 export interface AppEnv {
-  Variables: { user: SessionUser | null; sessionHash: string | null };
+  Variables: { user: SessionUser | null; sessionHash: string | null; token: { id: number; scope: 'read' | 'read_write' } | null };
 }

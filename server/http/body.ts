@@ -4,7 +4,8 @@ import { ApiError } from './errors.ts';
 /** The request body as JSON, or a 400 saying it is not: the one place bodies are parsed. */
 export async function jsonBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
-  if (!type.includes('application/json')) throw new ApiError(415, 'unsupported_media_type', '请求内容须为 JSON（Content-Type: application/json）');
+  // application/json, and its structured kinds (application/geo+json, application/merge-patch+json: OGC API – Features Part 4).
+  if (!/application\/([\w.-]+\+)?json/i.test(type)) throw new ApiError(415, 'unsupported_media_type', '请求内容须为 JSON（Content-Type: application/json）');
   let body: unknown;
   try {
     body = await c.req.json();

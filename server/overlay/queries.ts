@@ -16,7 +16,7 @@ import { inCampaign } from '../campaigns/scope-sql.ts';
  * overlay then returns zero-width spikes and gaps (a ring doubling back on itself) that are not land and that the
  * boundary check rightly refuses. Snap-rounding to 1 mm closes them and changes areas by well under 1 m².
  */
-const GRID = 1e-8;
+export const GRID = 1e-8;
 
 export interface BatchOverlayRow {
   id: number;

@@ -1,13 +1,15 @@
-/** The top bar's account corner: 登录 when signed out; name, role and 退出 when signed in. */
+/** The top bar's account corner: 登录 when signed out; name, role, 访问令牌 and 退出 when signed in. */
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../../core/roles.ts';
 import { LoginDialog } from './login-dialog.tsx';
+import { TokensDialog } from './tokens-dialog.tsx';
 import { useSession } from './session.tsx';
 import './auth.css';
 
 export function UserMenu() {
   const { user, logout } = useSession();
   const [open, setOpen] = useState(false);
+  const [tokensOpen, setTokensOpen] = useState(false);
   if (user === undefined) return null;
   if (user === null) {
     return (
@@ -25,6 +27,10 @@ export function UserMenu() {
         {user.displayName}
       </span>
       <span className="tag">{ROLE_LABELS[user.role]}</span>
+      <button type="button" className="link-button" title="QGIS、ArcGIS Pro、GDAL 连接用的个人访问令牌" onClick={() => setTokensOpen(true)}>
+        访问令牌
+      </button>
+      {tokensOpen && <TokensDialog onClose={() => setTokensOpen(false)} />}
       <button type="button" className="link-button" onClick={() => void logout()}>
         退出
       </button>

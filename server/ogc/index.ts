@@ -1,0 +1,165 @@
+/**
+ * OGC API – Features at /ogc (Parts 1–4): what QGIS, ArcGIS Pro and GDAL read and edit without a plugin. The routes
+ * are the contract's (./contract.ts); /ogc/api is generated from them.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../auth/types.ts';
+import type { Db } from '../db/types.ts';
+import { overHttps } from '../http/client.ts';
+import { ApiError } from '../http/errors.ts';
+import * as params from '../http/params.ts';
+import { collectionOf, COLLECTIONS, type Collection } from './collections.ts';
+import { routes } from './contract.ts';
+import { collectionDocument, CONFORMANCE, landing, pageLinks, queryablesDocument } from './documents.ts';
+import { extentOf, readItem, readItems } from './items.ts';
+import { crsParam, format, ITEMS_PARAMETERS, itemsQuery, onlyKnown } from './params.ts';
+import { createParcel, deleteParcel, etagOf, mayWrite, mayWriteParcel, patchParcel, replaceParcel } from './writes.ts';
+
+const GEOJSON = 'application/geo+json';
+
+export function ogcRoutes(db: Db, options: { trustProxy: boolean }) {
+  /** The absolute base of /ogc as the client reached it (links must be absolute for GDAL and QGIS). */
+  const base = (c: Context) => {
+    const url = new URL(c.req.url);
+    return `${overHttps(c, options.trustProxy) ? 'https' : url.protocol.slice(0, -1)}://${url.host}/ogc`;
+  };
+  const collection = (id: string): Collection => {
+    const found = collectionOf(id);
+    if (!found) throw new ApiError(404, 'not_found', `集合“${id.slice(0, 40)}”不存在（有：${COLLECTIONS.map((x) => x.id).join('、')}）`);
+    return found;
+  };
+  const parcels = (c: Collection): Collection => {
+    if (!c.writable) throw new ApiError(405, 'not_writable', `集合“${c.id}”只读；只有 parcels（地块）可以修改`);
+    return c;
+  };
+  // GDAL's OAPIF driver sends the query of its connection string (OAPIF:…/collections/parcels?campaign=1) with every
+  // request, documents included: there the items' parameters are known and ignored.
+  const docOnly = (c: Context) => {
+    onlyKnown(c.req.query(), ITEMS_PARAMETERS);
+    format(c.req.query('f'));
+  };
+  const featureId = (text: string) => params.positiveId('featureId', text);
+  const itemResponse = async <S extends 200 | 201>(c: Context, col: Collection, id: number, status: S) => {
+    const item = await readItem(db, col, id, crsParam('crs', undefined));
+    if (!item) throw new ApiError(404, 'not_found', `要素 ${id} 不存在`);
+    const version = (item.properties as { version?: number }).version;
+    const headers: Record<string, string> = { 'Content-Type': GEOJSON, 'Content-Crs': `<${crsParam('crs', undefined).uri}>` };
+    if (version !== undefined) headers.ETag = etagOf(id, version);
+    if (status === 201) headers.Location = `${base(c)}/collections/${col.id}/items/${id}`;
+    return c.json(item as unknown as Record<string, unknown>, status, headers);
+  };
+
+  const app = new OpenAPIHono<AppEnv>({
+    // Path and query are declared as text and parsed by ./params.ts; what reaches here is a body that is not an object.
+    defaultHook: (result) => {
+      if (!result.success) throw new ApiError(400, 'bad_request', `请求无效：${result.target === 'json' ? '请求内容应为 JSON 对象（GeoJSON 要素）' : result.error.issues.map((i) => i.path.join('.')).join('、')}`);
+    },
+  });
+
+  app
+    .openapi(routes.landing, (c) => {
+      docOnly(c);
+      return c.json(landing(base(c)), 200);
+    })
+    .openapi(routes.conformance, (c) => {
+      docOnly(c);
+      return c.json({ conformsTo: CONFORMANCE }, 200);
+    })
+    .openapi(routes.api, (c) => {
+      docOnly(c);
+      c.header('Content-Type', 'application/vnd.oai.openapi+json;version=3.0');
+      return c.json(openApiDocument(app, base(c)), 200);
+    })
+    .openapi(routes.collections, async (c) => {
+      docOnly(c);
+      const b = base(c);
+      const collections = await Promise.all(COLLECTIONS.map(async (col) => collectionDocument(b, col, await extentOf(db, col))));
+      return c.json({ links: [{ href: `${b}/collections`, rel: 'self', type: 'application/json', title: '集合' }], collections }, 200);
+    })
+    .openapi(routes.collection, async (c) => {
+      docOnly(c);
+      const col = collection(c.req.param('collectionId'));
+      return c.json(collectionDocument(base(c), col, await extentOf(db, col)), 200);
+    })
+    .openapi(routes.queryables, (c) => {
+      docOnly(c);
+      const col = collection(c.req.param('collectionId'));
+      c.header('Content-Type', 'application/schema+json');
+      return c.json(queryablesDocument(base(c), col), 200);
+    })
+    .openapi(routes.items, async (c) => {
+      const col = collection(c.req.param('collectionId'));
+      const query = itemsQuery(c.req.query());
+      const page = await readItems(db, col, query);
+      return c.json({
+        type: 'FeatureCollection',
+        ...(page.numberMatched !== null ? { numberMatched: page.numberMatched } : {}),
+        numberReturned: page.features.length,
+        timeStamp: new Date().toISOString(),
+        features: page.features,
+        links: pageLinks(new URL(c.req.url.replace(/^https?:\/\/[^/]+\/ogc/, base(c))), page.next, page.prev),
+      }, 200, { 'Content-Type': GEOJSON, 'Content-Crs': `<${query.crs.uri}>` });
+    })
+    .openapi(routes.item, async (c) => {
+      const col = collection(c.req.param('collectionId'));
+      onlyKnown(c.req.query(), ['crs', 'f']);
+      format(c.req.query('f'));
+      const crs = crsParam('crs', c.req.query('crs'));
+      const id = featureId(c.req.param('featureId'));
+      const item = await readItem(db, col, id, crs);
+      if (!item) throw new ApiError(404, 'not_found', `集合“${col.id}”中没有编号为 ${id} 的要素`);
+      const version = (item.properties as { version?: number }).version;
+      const b = base(c);
+      return c.json({
+        ...item,
+        links: [
+          { href: `${b}/collections/${col.id}/items/${id}`, rel: 'self', type: GEOJSON, title: '本要素' },
+          { href: `${b}/collections/${col.id}`, rel: 'collection', type: 'application/json', title: col.title },
+        ],
+      } as Record<string, unknown>, 200, { 'Content-Type': GEOJSON, 'Content-Crs': `<${crs.uri}>`, ...(version !== undefined ? { ETag: etagOf(id, version) } : {}) });
+    })
+    .openapi(routes.create, async (c) => {
+      const col = parcels(collection(c.req.param('collectionId')));
+      return itemResponse(c, col, await createParcel(db, c), 201);
+    })
+    .openapi(routes.replace, async (c) => {
+      const col = parcels(collection(c.req.param('collectionId')));
+      return itemResponse(c, col, await replaceParcel(db, c, featureId(c.req.param('featureId'))), 200);
+    })
+    .openapi(routes.update, async (c) => {
+      const col = parcels(collection(c.req.param('collectionId')));
+      return itemResponse(c, col, await patchParcel(db, c, featureId(c.req.param('featureId'))), 200);
+    })
+    .openapi(routes.remove, async (c) => {
+      parcels(collection(c.req.param('collectionId')));
+      await deleteParcel(db, c, featureId(c.req.param('featureId')));
+      return c.body(null, 204);
+    })
+    .openapi(routes.itemsOptions, (c) => {
+      const col = collection(c.req.param('collectionId'));
+      const allow = ['GET', 'HEAD', 'OPTIONS', ...(col.writable && mayWrite(c) ? ['POST'] : [])];
+      return c.body(null, 204, { Allow: allow.join(', ') });
+    })
+    .openapi(routes.itemOptions, async (c) => {
+      const col = collection(c.req.param('collectionId'));
+      const id = featureId(c.req.param('featureId'));
+      if (!(await readItem(db, col, id, crsParam('crs', undefined)))) throw new ApiError(404, 'not_found', `集合“${col.id}”中没有编号为 ${id} 的要素`);
+      const writable = col.writable && (await mayWriteParcel(db, c, id));
+      return c.body(null, 204, { Allow: ['GET', 'HEAD', 'OPTIONS', ...(writable ? ['PUT', 'PATCH', 'DELETE'] : [])].join(', ') });
+    });
+  app.all('*', (c) => {
+    throw new ApiError(404, 'not_found', `没有这个地址：${c.req.path.slice(0, 80)}（从 /ogc 开始）`);
+  });
+  return app;
+}
+
+/** The OpenAPI 3.0 document of the routes this app runs. */
+export function openApiDocument(app: OpenAPIHono<AppEnv>, base: string) {
+  return app.getOpenAPIDocument({
+    openapi: '3.0.3',
+    info: { title: '盘活 Panhuo — OGC API – Features', version: '1.0.0', description: '批而未用土地台账的 OGC API – Features（第 1–4 部分）' },
+    servers: [{ url: base }],
+  });
+}
+
