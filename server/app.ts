@@ -30,15 +30,18 @@ import { fieldCheckRoutes, parcelFieldCheckRoutes } from './field/routes.ts';
 import { wallRoutes } from './wall/routes.ts';
 import { overlayRoutes } from './overlay/routes.ts';
 import { parcelLifeRoutes } from './parcel-life/routes.ts';
+import { rhythmRoutes, type Clock } from './rhythm/routes.ts';
 
 export interface AppOptions {
   db: Db;
   env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium' | 'databaseUrl' | 'backupDir' | 'backupDays' | 'trustProxy'>;
   /** The built web app to serve (dist/web); omitted in API-only tests. */
   webRoot?: string;
+  /** The time weekly deadlines and key cases are judged by (tests and demos pass a fixed one). */
+  clock?: Clock;
 }
 
-export function createApp({ db, env, webRoot }: AppOptions) {
+export function createApp({ db, env, webRoot, clock = () => new Date() }: AppOptions) {
   const app = new Hono<AppEnv>()
     // nosniff, frame-ancestors same origin, no referrer leaks; no COEP, so Tianditu's cross-origin tiles still load.
     .use('*', secureHeaders())
@@ -53,7 +56,8 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/auth', authRoutes(db, env))
     .route('/api/admin', adminRoutes(db))
     .route('/api/campaigns', campaignRoutes(db))
-    .route('/api/campaigns', reportRoutes(db))
+    .route('/api/campaigns', reportRoutes(db, clock))
+    .route('/api/campaigns', rhythmRoutes(db, clock))
     .route('/api/campaigns', monitoringRoutes(db))
     .route('/api/campaign-setup', campaignSetupRoutes(db))
     .route('/api/campaigns', wallRoutes(db, env))
