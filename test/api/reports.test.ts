@@ -31,7 +31,7 @@ describe('GET /api/campaigns/:id/trend', () => {
 });
 
 describe('GET /api/campaigns/:id/reports/weekly (附件4)', () => {
-  it("lays out the seed's weekly report: units in its order, its tasks, and this week's disposals from the records", async () => {
+  it("lays out the seed's weekly report: units in its order, its tasks, and this week's disposals from the records (mu to one decimal)", async () => {
     const response = await fetch(`${server.url}/api/campaigns/1/reports/weekly?week=2021-09-29`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain('2021-10-01');
@@ -51,7 +51,7 @@ describe('GET /api/campaigns/:id/reports/weekly (附件4)', () => {
       expect([2, 3, 4].map((c) => row.getCell(c).value)).toEqual(TYPES.map((t) => seed[t]));
       const now = thisWeek.units.find((u: any) => u.name === seed.unit);
       const before = lastWeek.units.find((u: any) => u.name === seed.unit);
-      TYPES.forEach((t, k) => expect(row.getCell(5 + k).value as number).toBeCloseTo(now.tasks[t].disposedMu - before.tasks[t].disposedMu, 2));
+      TYPES.forEach((t, k) => expect(row.getCell(5 + k).value as number).toBeCloseTo(now.tasks[t].disposedMu - before.tasks[t].disposedMu, 1));
     });
     const total = sheet.getRow(5 + seedRows.length);
     expect(total.getCell(1).value).toBe('合 计');
