@@ -54,7 +54,7 @@ export async function keyCases(db: Queryable, campaign: CampaignSummary, today: 
 /** Puts a parcel or a group of parcels of the campaign under supervision (admin). */
 export async function createKeyCase(db: Db, campaign: CampaignSummary, user: SessionUser | null, body: unknown, today: IsoDate): Promise<number> {
   const admin = requireAdmin(user, '挂牌督办重点案件');
-  const parsed = parseKeyCase(body, parseIsoDate);
+  const parsed = parseKeyCase(await withParcelIds(db, campaign, body), parseIsoDate);
   if (!parsed.ok) throw new ApiError(400, 'invalid_key_case', Object.values(parsed.problems).join('；'), { problems: parsed.problems });
   const input = parsed.value;
   return db.transaction(async (tx) => {
@@ -71,6 +71,20 @@ export async function createKeyCase(db: Db, campaign: CampaignSummary, user: Ses
     await tx.query('INSERT INTO key_case_parcels (case_id, parcel_id) SELECT $1, unnest($2::int[])', [row!.id, input.parcelIds]);
     return row!.id;
   });
+}
+
+/** The desk names parcels by their ledger codes (parcelCodes); the API works on ids. Unknown codes are a 400 naming them. */
+async function withParcelIds(db: Queryable, campaign: CampaignSummary, body: unknown): Promise<unknown> {
+  const codes = (body as { parcelCodes?: unknown } | null)?.parcelCodes;
+  if (!Array.isArray(codes)) return body;
+  const wanted = [...new Set(codes.filter((c): c is string => typeof c === 'string').map((c) => c.trim()).filter(Boolean))].slice(0, 200);
+  const found = await db.query<{ id: number; code: string }>(
+    `SELECT p.id, p.code FROM parcels p WHERE p.code = ANY($2::text[]) AND p.deleted_at IS NULL AND ${inCampaign('p', '$1')}`,
+    [campaign.id, wanted],
+  );
+  const unknown = wanted.filter((c) => !found.some((f) => f.code === c));
+  if (unknown.length) throw new ApiError(400, 'invalid_key_case', `本专项行动中没有地块编号 ${unknown.slice(0, 10).join('、')}`, { problems: { parcelCodes: '含未知的地块编号' } });
+  return { ...(body as object), parcelIds: found.map((f) => f.id) };
 }
 
 /** Closes a key case (admin); closing needs a note saying what was done. */
