@@ -140,7 +140,7 @@ export function WeeklyTab(props: { campaignId: number }) {
                         {r.submission ? '更正' : '报送'}
                       </button>
                     )}
-                    {!r.open && mayReport(r.unitId) && <span className="muted">已锁定</span>}
+                    {!r.open && user?.role !== 'admin' && mayReport(r.unitId) && <span className="muted">已锁定</span>}
                     {!r.open && user?.role === 'admin' && (
                       <button type="button" className="button button--small button--quiet" onClick={() => setReopenFor({ unitId: r.unitId, reason: '' })}>
                         重新开放
@@ -150,14 +150,14 @@ export function WeeklyTab(props: { campaignId: number }) {
                 </tr>
                 {editing === r.unitId && (
                   <tr key={`${r.unitId}-form`}>
-                    <td colSpan={4 + data.taskTypes.length}>
+                    <td colSpan={5 + data.taskTypes.length}>
                       <SubmitForm campaignId={props.campaignId} friday={data.friday} row={r} taskTypes={data.taskTypes} onDone={() => (setEditing(null), reload())} />
                     </td>
                   </tr>
                 )}
                 {reopenFor?.unitId === r.unitId && (
                   <tr key={`${r.unitId}-reopen`}>
-                    <td colSpan={4 + data.taskTypes.length}>
+                    <td colSpan={5 + data.taskTypes.length}>
                       <form className="weekly-form" onSubmit={(e) => (e.preventDefault(), void reopen())}>
                         <label className="weekly-form__reason">
                           重新开放理由（必填）
