@@ -30,7 +30,7 @@ import { fieldCheckRoutes, parcelFieldCheckRoutes } from './field/routes.ts';
 import { wallRoutes } from './wall/routes.ts';
 import { overlayRoutes } from './overlay/routes.ts';
 import { parcelLifeRoutes } from './parcel-life/routes.ts';
-import { rhythmRoutes, type Clock } from './rhythm/routes.ts';
+import { parcelKeyCaseRoutes, rhythmRoutes, type Clock } from './rhythm/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -64,6 +64,7 @@ export function createApp({ db, env, webRoot, clock = () => new Date() }: AppOpt
     .route('/api/campaigns', overlayRoutes(db))
     .route('/api/parcels', parcelRoutes(db))
     .route('/api/parcels', parcelLifeRoutes(db))
+    .route('/api/parcels', parcelKeyCaseRoutes(db, clock))
     .route('/api/events', eventRoutes(db))
     .route('/api/exports', exportRoutes(db))
     .route('/api/imports', importRoutes(db))

@@ -29,18 +29,18 @@ function requireAdmin(user: SessionUser | null, what: string): SessionUser {
   return user;
 }
 
-/** The campaign's key cases (or those holding one parcel), with status and days left on `today`; overdue first. */
-export async function keyCases(db: Queryable, campaign: CampaignSummary, today: IsoDate, parcelId: number | null = null): Promise<KeyCase[]> {
+/** A campaign's key cases, or those holding one parcel (in any campaign), with status and days left on `today`; overdue first. */
+export async function keyCases(db: Queryable, where: { campaignId: number | null; parcelId: number | null }, today: IsoDate): Promise<KeyCase[]> {
   const rows = await db.query<Omit<KeyCase, 'status' | 'statusLabel' | 'daysLeft'>>(
     `SELECT k.id, k.campaign_id AS "campaignId", k.title, k.leader, k.deadline::text AS deadline, k.required_outcome AS "requiredOutcome",
        k.created_by AS "createdBy", k.created_on::text AS "createdOn", k.closed_on::text AS "closedOn", k.closed_by AS "closedBy", k.close_note AS "closeNote",
        COALESCE((SELECT json_agg(json_build_object('id', p.id, 'code', p.code, 'unit', u.name) ORDER BY p.code)
                  FROM key_case_parcels kp JOIN parcels p ON p.id = kp.parcel_id LEFT JOIN units u ON u.id = p.unit_id
                  WHERE kp.case_id = k.id), '[]') AS parcels
-     FROM key_cases k WHERE k.campaign_id = $1
+     FROM key_cases k WHERE ($1::int IS NULL OR k.campaign_id = $1)
        AND ($2::int IS NULL OR EXISTS (SELECT 1 FROM key_case_parcels kp WHERE kp.case_id = k.id AND kp.parcel_id = $2))
      ORDER BY k.deadline, k.id`,
-    [campaign.id, parcelId],
+    [where.campaignId, where.parcelId],
   );
   const order: Record<KeyCaseStatus, number> = { overdue: 0, due_soon: 1, open: 2, closed: 3 };
   return rows

@@ -32,6 +32,14 @@ const optionalText = (v: unknown, name: string, max: number): string | null => {
  * GET  /:id/unit-leaders  PUT /:id/unit-leaders/:unitId {leader, title}   分包
  * GET/PUT /:id/rhythm                     deadline weekday and time, ranking start, report footer (PUT: admin)
  */
+/** GET /api/parcels/:id/key-cases — the key cases holding a parcel, in whichever campaign (the parcel panel). */
+export function parcelKeyCaseRoutes(db: Db, clock: Clock) {
+  return new Hono<AppEnv>().get('/:id/key-cases', async (c) => {
+    const parcelId = params.positiveId('id', c.req.param('id'));
+    return c.json({ today: todayInChina(clock()), cases: await keyCases(db, { campaignId: null, parcelId }, todayInChina(clock())) });
+  });
+}
+
 export function rhythmRoutes(db: Db, clock: Clock) {
   const admin = (user: AppEnv['Variables']['user'], what: string) => {
     if (user?.role !== 'admin') throw new ApiError(403, 'forbidden', `只有管理员可以${what}`);
@@ -77,19 +85,19 @@ export function rhythmRoutes(db: Db, clock: Clock) {
     .get('/:id/key-cases', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
       const parcel = params.optionalId('parcel', c.req.query('parcel'));
-      return c.json({ today: todayInChina(clock()), cases: await keyCases(db, campaign, todayInChina(clock()), parcel) });
+      return c.json({ today: todayInChina(clock()), cases: await keyCases(db, { campaignId: campaign.id, parcelId: parcel }, todayInChina(clock())) });
     })
     .post('/:id/key-cases', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
       const id = await createKeyCase(db, campaign, c.get('user'), await jsonBody(c), todayInChina(clock()));
-      const created = (await keyCases(db, campaign, todayInChina(clock()))).find((k) => k.id === id);
+      const created = (await keyCases(db, { campaignId: campaign.id, parcelId: null }, todayInChina(clock()))).find((k) => k.id === id);
       return c.json(created, 201);
     })
     .post('/:id/key-cases/:caseId/close', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
       const caseId = params.positiveId('caseId', c.req.param('caseId'));
       await closeKeyCase(db, campaign, caseId, c.get('user'), await jsonBody(c), todayInChina(clock()));
-      return c.json((await keyCases(db, campaign, todayInChina(clock()))).find((k) => k.id === caseId));
+      return c.json((await keyCases(db, { campaignId: campaign.id, parcelId: null }, todayInChina(clock()))).find((k) => k.id === caseId));
     })
     .get('/:id/unit-leaders', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
