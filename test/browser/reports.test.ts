@@ -65,4 +65,32 @@ describe('报表 on the desk', () => {
     await admin.screenshot({ path: '.test-tmp/screenshot-monthly.png' });
     await admin.context().close();
   });
+
+  it('an overdue key case shows in 预警, in its parcel’s panel and on the wall, with the latest monthly ranking', async () => {
+    now = new Date('2021-10-01T04:00:00Z');
+    const admin = await signIn(server.url, 'admin', DEMO_PASSWORDS.admin!);
+    const [parcel] = await server.db.query<{ id: number; code: string }>("SELECT p.id, p.code FROM parcels p JOIN units u ON u.id = p.unit_id WHERE u.name = '确山县' AND p.category = 'idle' AND p.deleted_at IS NULL ORDER BY p.id LIMIT 1");
+    const created = await admin.request('POST', '/api/campaigns/1/key-cases', { title: '确山县久拖不决闲置地', parcelCodes: [parcel!.code], leader: '市政府督查室', deadline: '2021-10-08', requiredOutcome: '依法收回' });
+    expect(created.status).toBe(201);
+    now = new Date('2021-10-12T04:00:00Z');
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?campaign=1&parcel=${parcel!.id}`);
+    const inPanel = page.getByTestId('parcel-key-cases');
+    await expect.poll(() => inPanel.textContent(), { timeout: 30_000 }).toContain('已逾期 4 天');
+    await page.getByRole('button', { name: /^预警/ }).click();
+    await expect.poll(() => page.getByTestId('warnings-key-cases').textContent(), { timeout: 15_000 }).toContain('确山县久拖不决闲置地');
+    await context.close();
+
+    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await wall.goto(`${server.url}/wall?campaign=1`);
+    await expect.poll(() => wall.getByTestId('wall-key-cases').textContent(), { timeout: 30_000 }).toContain('逾期 4 天');
+    const monthly = (await server.get('/api/campaigns/1/monthly-ranking')).body.latest;
+    expect(monthly.friday).toBe('2021-09-24');
+    await expect.poll(() => wall.getByTestId('wall-monthly-ranking').locator('li').count(), { timeout: 15_000 }).toBe(13);
+    expect(await wall.getByTestId('wall-monthly-ranking').locator('li').first().textContent()).toContain(monthly.rankings.overall[0].name);
+    await wall.screenshot({ path: '.test-tmp/screenshot-wall-rhythm.png' });
+    await wall.close();
+  });
 });

@@ -1,7 +1,6 @@
-/** 月排名月公布 on the wall: the latest month's overall ranking with each unit's move since the month before. */
+/** 月排名月公布 on the wall: the latest month's overall ranking with each unit's move since the month before (rates are in the rank table beside it). */
 import { formatChange } from '../../../core/rhythm/monthly-ranking.ts';
 import { useApi } from '../../api/use-api.ts';
-import { pct } from '../../format.ts';
 import type { MonthlyAnswer } from '../reports/types.ts';
 import './wall-rhythm.css';
 
@@ -18,10 +17,9 @@ export function MonthlyRankingCard(props: { campaignId: number; version: string 
       ) : (
         <ol className="wall-rhythm__list">
           {(latest.rankings.overall ?? []).map((u) => (
-            <li key={u.unitId} className={u.belowExpected ? 'is-behind' : undefined}>
+            <li key={u.unitId} className={u.belowExpected ? 'is-behind' : undefined} title={u.rate == null ? '' : `完成率 ${(u.rate * 100).toFixed(1)}%`}>
               <span className="num">{u.rank ?? '—'}</span>
               <span>{u.name}</span>
-              <span className="num">{u.rate == null ? '—' : pct(u.rate)}</span>
               <span className={`num ${u.change && u.change > 0 ? 'is-up' : u.change && u.change < 0 ? 'is-down' : ''}`}>{formatChange(u.change)}</span>
             </li>
           ))}
