@@ -86,8 +86,11 @@ export async function weeklyStatus(db: Queryable, campaign: CampaignSummary, fri
   const rows = units.map((u): WeeklyRow => {
     const recorded = Object.fromEntries(campaign.taskTypes.map((t) => [t, round2(at < 0 ? 0 : byUnit.get(u.id)?.get(t)?.[at] ?? 0)])) as WeekFigures;
     const found = submissions.find((s) => s.unitId === u.id);
-    const submission = found ? { ...found, submittedAt: new Date(found.submittedAt).toISOString() } : null;
-    if (submission) delete (submission as { unitId?: number }).unitId;
+    let submission: Submission | null = null;
+    if (found) {
+      const { unitId: _unit, ...rest } = found;
+      submission = { ...rest, submittedAt: new Date(found.submittedAt).toISOString() };
+    }
     return {
       unitId: u.id,
       unit: u.name,

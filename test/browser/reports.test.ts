@@ -22,6 +22,9 @@ async function deskAs(username: string) {
   const page = await context.newPage();
   await page.request.post(`${server.url}/api/auth/login`, { data: { username, password: DEMO_PASSWORDS[username] } });
   await page.goto(`${server.url}/?campaign=1`);
+  // Once the page has settled (session known, map drawn): the top bar is not re-rendered under the click.
+  await page.getByTestId('user-menu').waitFor({ timeout: 30_000 });
+  await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
   await page.getByRole('button', { name: '报表' }).click();
   await page.getByTestId('weekly-reports').waitFor({ timeout: 30_000 });
   return page;
