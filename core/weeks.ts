@@ -16,3 +16,17 @@ export function reportFridays(start: IsoDate, end: IsoDate): IsoDate[] {
   for (let friday = reportFriday(start); friday <= reportFriday(end); friday = addDays(friday, 7)) out.push(friday);
   return out;
 }
+
+/**
+ * The report week a weekly report is for when none is asked: the last week that has ended (its Friday on or before
+ * `today`) within the campaign (on or before its end) and the data (no later than the week of the last disposal
+ * record, when there is one) — never a week after the campaign, and never before its first week.
+ */
+export function lastFinishedFriday(span: { startDate: IsoDate; endDate: IsoDate }, today: IsoDate, lastDataDate: IsoDate | null): IsoDate {
+  const limit = today < span.endDate ? today : span.endDate;
+  let friday = reportFriday(limit);
+  if (friday > limit) friday = addDays(friday, -7);
+  if (lastDataDate && reportFriday(lastDataDate) < friday) friday = reportFriday(lastDataDate);
+  const first = reportFriday(span.startDate);
+  return friday < first ? first : friday;
+}

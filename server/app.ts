@@ -37,15 +37,18 @@ import { scopeDecisionRoutes } from './campaigns/scope-routes.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
 import { ogcRoutes } from './ogc/index.ts';
 import { tileJsonRoutes } from './tiles/tilejson.ts';
+import { parcelKeyCaseRoutes, rhythmRoutes, type Clock } from './rhythm/routes.ts';
 
 export interface AppOptions {
   db: Db;
   env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium' | 'databaseUrl' | 'backupDir' | 'backupDays' | 'trustProxy'>;
   /** The built web app to serve (dist/web); omitted in API-only tests. */
   webRoot?: string;
+  /** The time weekly deadlines and key cases are judged by (tests and demos pass a fixed one). */
+  clock?: Clock;
 }
 
-export function createApp({ db, env, webRoot }: AppOptions) {
+export function createApp({ db, env, webRoot, clock = () => new Date() }: AppOptions) {
   const app = new Hono<AppEnv>()
     // nosniff, frame-ancestors same origin, no referrer leaks; no COEP, so Tianditu's cross-origin tiles still load.
     .use('*', secureHeaders())
@@ -64,7 +67,8 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/auth', authRoutes(db, env))
     .route('/api/admin', adminRoutes(db))
     .route('/api/campaigns', campaignRoutes(db))
-    .route('/api/campaigns', reportRoutes(db))
+    .route('/api/campaigns', reportRoutes(db, clock))
+    .route('/api/campaigns', rhythmRoutes(db, clock))
     .route('/api/campaigns', monitoringRoutes(db))
     .route('/api/campaigns', scopeDecisionRoutes(db))
     .route('/api/campaign-setup', campaignSetupRoutes(db))
@@ -73,6 +77,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/parcels', parcelRoutes(db))
     .route('/api/parcels', parcelLifeRoutes(db))
     .route('/api/parcels', parcelEventRoutes(db))
+    .route('/api/parcels', parcelKeyCaseRoutes(db, clock))
     .route('/api/events', eventRoutes(db))
     .route('/api/exports', exportRoutes(db))
     .route('/api/imports', importRoutes(db))

@@ -17,7 +17,7 @@ export interface Running {
 }
 
 /** Opens the database, applies migrations, loads the demo into an empty database if asked, and listens. */
-export async function start(env: Env, options: { webRoot?: string; log?: (line: string) => void; db?: Db } = {}): Promise<Running> {
+export async function start(env: Env, options: { webRoot?: string; log?: (line: string) => void; db?: Db; clock?: () => Date } = {}): Promise<Running> {
   const log = options.log ?? (() => {});
   // The database is closed on close() only if start() opened it; a caller that passes one keeps it.
   const db = options.db ?? (await openDb(env));
@@ -38,7 +38,7 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
   }
   // Only a server that opened the embedded database itself owns it, and so backs it up (PostgreSQL: pg_dump, see README).
   const stopBackups = ownsDb && db.kind === 'pglite' && env.backupDays > 0 ? startDailyBackups(db, env, log) : async () => {};
-  const app = createApp({ db, env, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
+  const app = createApp({ db, env, ...(options.webRoot ? { webRoot: options.webRoot } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, () => resolve(s));
   });

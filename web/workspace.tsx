@@ -33,6 +33,7 @@ import { ParcelPanel } from './features/parcel-panel/parcel-panel.tsx';
 import { ProgressPanel } from './features/progress/progress-panel.tsx';
 import { useWarnings } from './features/warnings/use-warnings.ts';
 import { WarningsButton } from './features/warnings/warnings-button.tsx';
+import { ReportsButton } from './features/reports/reports-dialog.tsx';
 import { WarningsPanel } from './features/warnings/warnings-panel.tsx';
 import { SheetHeader } from './shell/sheet-header.tsx';
 import { TopBar } from './shell/top-bar.tsx';
@@ -228,6 +229,7 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
                 setSheet('right');
               }}
             />
+            <ReportsButton campaignId={campaignId} campaignName={currentCampaign?.name ?? ''} />
             <ImportButton map={map} campaignId={campaignId} onImported={() => setRevision((r) => r + 1)} />
             <ExportMenu campaignId={campaignId} filters={filters} parcel={parcel.state === 'ready' && parcel.data.properties.id === selected ? { id: selected, code: parcel.data.properties.code } : null} />
             <CampaignSetupActions campaignId={campaignId} />

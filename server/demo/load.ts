@@ -7,6 +7,7 @@ import { createDemoAccounts } from './accounts.ts';
 import { loadDemoOverlay } from '../overlay/demo.ts';
 import { createNextYearCampaign } from '../campaigns/next-year.ts';
 import type { IsoDate } from '../../core/dates.ts';
+import { seedDemoRhythm } from '../rhythm/demo.ts';
 
 const DEMO_PARCELS = new URL('../../data/demo/zhumadian-parcels.json', import.meta.url).pathname;
 const CAMPAIGNS = new URL('../../data/campaigns/', import.meta.url).pathname;
@@ -26,7 +27,8 @@ export async function loadDemo(db: Db): Promise<boolean> {
     const campaignId = await campaignFromFiles(tx, `${CAMPAIGNS}zhumadian-2021`, true);
     await insertParcels(tx, campaignId, parcels, { actor: '演示数据', isDemo: true });
     await loadDemoOverlay(tx, campaignId);
-    await campaignFromFiles(tx, `${CAMPAIGNS}anze-2023`, true);
+    const anzeId = await campaignFromFiles(tx, `${CAMPAIGNS}anze-2023`, true);
+    await seedDemoRhythm(tx, { zhumadian: campaignId, anze: anzeId });
     // Zhumadian's 2022 campaign, proposed from 2021's as a bureau would (新建年度行动), so carry-over can be seen.
     await createNextYearCampaign(tx, campaignId, { baseDate: '2021-12-31' as IsoDate, assignedRate: 0.6, isDemo: true });
     await createDemoAccounts(tx);

@@ -31,7 +31,7 @@ describe('GET /api/campaigns/:id/trend', () => {
 });
 
 describe('GET /api/campaigns/:id/reports/weekly (附件4)', () => {
-  it("lays out the seed's weekly report: units in its order, its tasks, and this week's disposals from the records", async () => {
+  it("lays out the seed's weekly report: units in its order, its tasks, and this week's disposals from the records (mu to one decimal)", async () => {
     const response = await fetch(`${server.url}/api/campaigns/1/reports/weekly?week=2021-09-29`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain('2021-10-01');
@@ -51,7 +51,7 @@ describe('GET /api/campaigns/:id/reports/weekly (附件4)', () => {
       expect([2, 3, 4].map((c) => row.getCell(c).value)).toEqual(TYPES.map((t) => seed[t]));
       const now = thisWeek.units.find((u: any) => u.name === seed.unit);
       const before = lastWeek.units.find((u: any) => u.name === seed.unit);
-      TYPES.forEach((t, k) => expect(row.getCell(5 + k).value as number).toBeCloseTo(now.tasks[t].disposedMu - before.tasks[t].disposedMu, 2));
+      TYPES.forEach((t, k) => expect(row.getCell(5 + k).value as number).toBeCloseTo(now.tasks[t].disposedMu - before.tasks[t].disposedMu, 1));
     });
     const total = sheet.getRow(5 + seedRows.length);
     expect(total.getCell(1).value).toBe('合 计');
@@ -84,7 +84,7 @@ describe('GET /api/campaigns/:id/reports/tasks (附件2, 附件3)', () => {
     expect(row('中心城区合计')[7] as number).toBeCloseTo(centre, 2);
     expect(row('合计')[7] as number).toBeCloseTo(p.totals.approved_not_supplied.disposedMu, 2);
     expect(row('合计')[9] ?? null).toBeNull();
-    const ranks = rows.map((r) => r[9]).filter((x) => x != null) as number[];
+    const ranks = rows.map((r) => r[9]).filter((x) => typeof x === 'number') as number[]; // the footer's merged lines are text
     expect(ranks).toHaveLength(13);
     expect(Math.min(...ranks)).toBe(1);
 
@@ -151,5 +151,22 @@ describe('GET /api/campaigns/:id/reconciliation', () => {
     expect(body.ledger.every((d: any) => Math.abs(d.diff) > 0.5)).toBe(true);
     // Anze states no bases: nothing to set its ledger against.
     expect((await server.get('/api/campaigns/2/reconciliation')).body.ledger).toEqual([]);
+  });
+});
+
+describe('the task tables .xlsx, print-ready', () => {
+  it('is bordered, A4 landscape, in percent and mu formats, with the document’s footer', async () => {
+    const response = await fetch(`${server.url}/api/campaigns/1/reports/tasks?date=2021-09-30`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const annex2 = workbook.getWorksheet('附件2 批而未供')!;
+    expect(annex2.getCell('A1').value).toBe('2021 年全市批而未供土地处置任务分解表（盘活面积统计至 2021-09-30）');
+    expect(annex2.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
+    expect(annex2.getCell('J4').border?.right?.style).toBe('thin');
+    expect(annex2.getColumn(8).numFmt).toBe('0.0%');
+    expect(annex2.getColumn(7).numFmt).toBe('0.0');
+    const lines: string[] = [];
+    annex2.eachRow((row) => typeof row.getCell(1).value === 'string' && lines.push(row.getCell(1).value as string));
+    expect(lines).toContain('主办：市自然资源和规划局');
   });
 });

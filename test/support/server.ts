@@ -3,11 +3,11 @@ import { openTestDb } from './db.ts';
 import { scriptEnv } from '../../server/env.ts';
 
 /** A real HTTP server on a free port over a private copy of the demo database. */
-export async function startTestServer(options: { webRoot?: string; publicRead?: boolean; trustProxy?: boolean } = {}): Promise<Running & { get<T = any>(path: string): Promise<{ status: number; body: T }> }> {
+export async function startTestServer(options: { webRoot?: string; publicRead?: boolean; trustProxy?: boolean; clock?: () => Date } = {}): Promise<Running & { get<T = any>(path: string): Promise<{ status: number; body: T }> }> {
   const { db, dispose } = await openTestDb();
   const running = await start(
     scriptEnv({ publicRead: options.publicRead ?? true, chromium: '/usr/bin/chromium', trustProxy: options.trustProxy ?? false }),
-    { db, ...(options.webRoot ? { webRoot: options.webRoot } : {}) },
+    { db, ...(options.webRoot ? { webRoot: options.webRoot } : {}), ...(options.clock ? { clock: options.clock } : {}) },
   );
   return {
     ...running,

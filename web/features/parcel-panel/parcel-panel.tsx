@@ -23,6 +23,7 @@ import { FieldGroup, type Field } from './field-list.tsx';
 import { FieldChecks } from './field-checks.tsx';
 import { History } from './history.tsx';
 import { Timeline } from './timeline.tsx';
+import { ParcelKeyCases } from '../reports/key-case-notes.tsx';
 import { IdleSection } from '../warnings/idle-section.tsx';
 import './parcel-panel.css';
 
@@ -155,6 +156,7 @@ function ParcelBody({ detail, onChanged, onPreviewBoundary }: ParcelBodyProps) {
           ...rowsOf('basic', p),
         ]}
       />
+      <ParcelKeyCases parcelId={p.id} />
       <AreaCheck parcel={p} />
       <FieldGroup title={FIELD_GROUP_TITLES.approval} fields={rowsOf('approval', p)} />
       <FieldGroup title={FIELD_GROUP_TITLES.supply} fields={rowsOf('supply', p)} />

@@ -10,6 +10,8 @@ import type { CampaignDetail, CampaignSummary, TaskKey } from '../../api/types.t
 import { useApi } from '../../api/use-api.ts';
 import { dateZh } from '../../format.ts';
 import { LatestList } from './latest-list.tsx';
+import { KeyCasesCard } from './key-cases.tsx';
+import { MonthlyRankingCard } from './monthly-ranking.tsx';
 import { RankTable } from './rank-table.tsx';
 import { TimeSlider } from './time-slider.tsx';
 import { MilestoneBox, Totals } from './totals.tsx';
@@ -127,6 +129,10 @@ function Wall(props: { campaign: CampaignDetail; params: WallParams; onParams: (
           <div className="wall-bottom">
             <TrendChart trend={wall.data!.trend} task={task} />
             <LatestList disposals={wall.data!.latest} weekStart={wall.data!.weekStart} />
+            <div className="wall-rhythm">
+              <MonthlyRankingCard campaignId={campaign.id} version={`${live.version}`} />
+              <KeyCasesCard campaignId={campaign.id} version={`${live.version}`} />
+            </div>
           </div>
           {!params.snapshot && (
             <footer className="wall-footer">

@@ -10,6 +10,7 @@ import { dateZh } from '../../format.ts';
 import { STALE_DAY_CHOICES, type WarningsState } from './use-warnings.ts';
 import { WarningItem } from './warning-item.tsx';
 import './warnings.css';
+import { WarningsKeyCases } from '../reports/key-case-notes.tsx';
 
 /** Long groups show this many at first: a desk reads the serious ones first (the list is ordered by severity). */
 const FIRST_SHOWN = 30;
@@ -57,6 +58,7 @@ export function WarningsPanel({ campaignId, warnings, selectedParcelId, onOpenPa
         </p>
       )}
       {!data && remote.state === 'loading' && <div className="skeleton" aria-label="正在计算预警" />}
+      <WarningsKeyCases campaignId={campaignId} onOpenParcel={onOpenParcel} />
 
       {data && severity && (
         <>

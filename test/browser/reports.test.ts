@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { startTestServer } from '../support/server.ts';
+import { DEMO_PASSWORDS, signIn } from '../support/session.ts';
+
+/** The server's clock: 16:00 China time on Friday 2021-10-01, two hours before that week's reports are due. */
+let now = new Date('2021-10-01T08:00:00Z');
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startTestServer({ webRoot: process.env.PANHUO_WEB_ROOT ?? 'dist/web', clock: () => now });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function deskAs(username: string) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.request.post(`${server.url}/api/auth/login`, { data: { username, password: DEMO_PASSWORDS[username] } });
+  await page.goto(`${server.url}/?campaign=1`);
+  // Once the page has settled (session known, map drawn): the top bar is not re-rendered under the click.
+  await page.getByTestId('user-menu').waitFor({ timeout: 30_000 });
+  await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
+  await page.getByRole('button', { name: '报表' }).click();
+  await page.getByTestId('weekly-reports').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+describe('报表 on the desk', () => {
+  it('an editor signs their unit’s week, corrected with a reason; after the deadline the admin sees who is late', async () => {
+    const page = await deskAs('yicheng');
+    const weekly = page.getByTestId('weekly-reports');
+    expect(await weekly.getByLabel('报告周（截至周五）').inputValue()).toBe('2021-10-01');
+    const row = weekly.locator('tr', { hasText: '驿城区' }).first();
+    await row.getByRole('button', { name: '报送' }).click();
+    const form = weekly.getByRole('form', { name: '驿城区本周报送' });
+    const idle = form.getByLabel('闲置土地（亩）');
+    await idle.fill(String(Number(await idle.inputValue()) + 3));
+    await form.getByRole('button', { name: '签名报送' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('须填写更正理由');
+    await form.getByLabel(/更正理由/).fill('一宗收回决定书本周送达，处置记录待录入');
+    await form.getByRole('button', { name: '签名报送' }).click();
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('已报送');
+    expect(await row.locator('.reports-diff').first().textContent()).toContain('+3.00');
+    // Another unit's row offers this editor nothing to do.
+    expect(await weekly.locator('tr', { hasText: '开发区' }).first().getByRole('button').count()).toBe(0);
+    await page.context().close();
+
+    const kaifaqu = await signIn(server.url, 'kaifaqu', DEMO_PASSWORDS.kaifaqu!);
+    const status = (await server.get('/api/campaigns/1/weekly-reports?friday=2021-10-01')).body;
+    const row2 = status.rows.find((r: any) => r.unit === '开发区');
+    expect((await kaifaqu.request('POST', `/api/campaigns/1/weekly-reports/2021-10-01/units/${row2.unitId}`, { figures: row2.recorded })).status).toBe(200);
+
+    now = new Date('2021-10-01T12:00:00Z'); // 20:00: past the deadline
+    const admin = await deskAs('admin');
+    const adminWeekly = admin.getByTestId('weekly-reports');
+    await expect.poll(() => adminWeekly.locator('.reports-counts').textContent(), { timeout: 10_000 }).toBe('已报送 2逾期报送 0待报送 0未报送 11');
+    const missing = adminWeekly.locator('tr', { hasText: '确山县' }).first();
+    expect(await missing.textContent()).toContain('未报送');
+    await missing.getByRole('button', { name: '重新开放' }).click();
+    await admin.screenshot({ path: 'docs/screenshot-reports.png' });
+    await admin.getByRole('button', { name: '月度通报' }).click();
+    await admin.getByTestId('monthly-ranking').waitFor();
+    await admin.screenshot({ path: '.test-tmp/screenshot-monthly.png' });
+    await admin.context().close();
+  });
+
+  it('an overdue key case shows in 预警, in its parcel’s panel and on the wall, with the latest monthly ranking', async () => {
+    now = new Date('2021-10-01T04:00:00Z');
+    const admin = await signIn(server.url, 'admin', DEMO_PASSWORDS.admin!);
+    const [parcel] = await server.db.query<{ id: number; code: string }>("SELECT p.id, p.code FROM parcels p JOIN units u ON u.id = p.unit_id WHERE u.name = '确山县' AND p.category = 'idle' AND p.deleted_at IS NULL ORDER BY p.id LIMIT 1");
+    const created = await admin.request('POST', '/api/campaigns/1/key-cases', { title: '确山县久拖不决闲置地', parcelCodes: [parcel!.code], leader: '市政府督查室', deadline: '2021-10-08', requiredOutcome: '依法收回' });
+    expect(created.status).toBe(201);
+    now = new Date('2021-10-12T04:00:00Z');
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?campaign=1&parcel=${parcel!.id}`);
+    const inPanel = page.getByTestId('parcel-key-cases');
+    await expect.poll(() => inPanel.textContent(), { timeout: 30_000 }).toContain('已逾期 4 天');
+    await page.getByRole('button', { name: /^预警/ }).click();
+    await expect.poll(() => page.getByTestId('warnings-key-cases').textContent(), { timeout: 15_000 }).toContain('确山县久拖不决闲置地');
+    await context.close();
+
+    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await wall.goto(`${server.url}/wall?campaign=1`);
+    await expect.poll(() => wall.getByTestId('wall-key-cases').textContent(), { timeout: 30_000 }).toContain('逾期 4 天');
+    const monthly = (await server.get('/api/campaigns/1/monthly-ranking')).body.latest;
+    expect(monthly.friday).toBe('2021-09-24');
+    await expect.poll(() => wall.getByTestId('wall-monthly-ranking').locator('li').count(), { timeout: 15_000 }).toBe(13);
+    expect(await wall.getByTestId('wall-monthly-ranking').locator('li').first().textContent()).toContain(monthly.rankings.overall[0].name);
+    await wall.screenshot({ path: '.test-tmp/screenshot-wall-rhythm.png' });
+    await wall.close();
+  });
+});
