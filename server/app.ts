@@ -30,6 +30,7 @@ import { fieldCheckRoutes, parcelFieldCheckRoutes } from './field/routes.ts';
 import { wallRoutes } from './wall/routes.ts';
 import { overlayRoutes } from './overlay/routes.ts';
 import { parcelLifeRoutes } from './parcel-life/routes.ts';
+import { SharedBrowser } from './browser/shared-browser.ts';
 
 export interface AppOptions {
   db: Db;
@@ -39,6 +40,8 @@ export interface AppOptions {
 }
 
 export function createApp({ db, env, webRoot }: AppOptions) {
+  // One headless Chromium for every picture and print (wall PNG, dossiers, maps), one job at a time.
+  const browser = new SharedBrowser(env.chromium);
   const app = new Hono<AppEnv>()
     // nosniff, frame-ancestors same origin, no referrer leaks; no COEP, so Tianditu's cross-origin tiles still load.
     .use('*', secureHeaders())
@@ -56,7 +59,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/campaigns', reportRoutes(db))
     .route('/api/campaigns', monitoringRoutes(db))
     .route('/api/campaign-setup', campaignSetupRoutes(db))
-    .route('/api/campaigns', wallRoutes(db, env))
+    .route('/api/campaigns', wallRoutes(db, browser))
     .route('/api/campaigns', overlayRoutes(db))
     .route('/api/parcels', parcelRoutes(db))
     .route('/api/parcels', parcelLifeRoutes(db))
