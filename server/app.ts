@@ -31,6 +31,7 @@ import { wallRoutes } from './wall/routes.ts';
 import { overlayRoutes } from './overlay/routes.ts';
 import { parcelLifeRoutes } from './parcel-life/routes.ts';
 import { SharedBrowser } from './browser/shared-browser.ts';
+import { dossierRoutes } from './print/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -62,6 +63,7 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/campaigns', wallRoutes(db, browser))
     .route('/api/campaigns', overlayRoutes(db))
     .route('/api/parcels', parcelRoutes(db))
+    .route('/api/parcels', dossierRoutes(db, browser))
     .route('/api/parcels', parcelLifeRoutes(db))
     .route('/api/events', eventRoutes(db))
     .route('/api/exports', exportRoutes(db))
