@@ -31,7 +31,8 @@ import { wallRoutes } from './wall/routes.ts';
 import { overlayRoutes } from './overlay/routes.ts';
 import { parcelLifeRoutes } from './parcel-life/routes.ts';
 import { SharedBrowser } from './browser/shared-browser.ts';
-import { dossierRoutes } from './print/routes.ts';
+import { dossierRoutes, thematicMapRoutes } from './print/routes.ts';
+import { dossierBatchRoutes } from './print/batch-routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -61,9 +62,11 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     .route('/api/campaigns', monitoringRoutes(db))
     .route('/api/campaign-setup', campaignSetupRoutes(db))
     .route('/api/campaigns', wallRoutes(db, browser))
+    .route('/api/campaigns', thematicMapRoutes(db, browser))
     .route('/api/campaigns', overlayRoutes(db))
     .route('/api/parcels', parcelRoutes(db))
     .route('/api/parcels', dossierRoutes(db, browser))
+    .route('/api/dossiers', dossierBatchRoutes(db, browser))
     .route('/api/parcels', parcelLifeRoutes(db))
     .route('/api/events', eventRoutes(db))
     .route('/api/exports', exportRoutes(db))

@@ -6,6 +6,9 @@
 /** Scales a printed map is drawn at; a map fits its content at the largest of them (the most detailed) that holds it. */
 export const ROUND_SCALES = [200, 500, 1000, 2000, 5000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000] as const;
 
+/** Scales a thematic map may take: finer steps than a 宗地图's, so that a county fills its sheet. */
+export const THEMATIC_SCALES = [1000, 2000, 5000, 10_000, 15_000, 20_000, 25_000, 35_000, 50_000, 75_000, 100_000, 150_000, 200_000, 250_000, 350_000, 500_000, 750_000, 1_000_000, 1_500_000, 2_000_000, 3_000_000] as const;
+
 /** An extent in plane metres: easting and northing ranges. */
 export interface PlaneExtent {
   minE: number;
@@ -29,12 +32,12 @@ export interface PaperView {
  * The view that shows `content` whole in a frame, with at least `margin` (a share of the frame, each side) around it,
  * at the most detailed round scale that fits. A point (or empty) extent is shown at the most detailed scale.
  */
-export function fitView(content: PlaneExtent, widthMm: number, heightMm: number, margin = 0.12): PaperView {
+export function fitView(content: PlaneExtent, widthMm: number, heightMm: number, margin = 0.12, scales: readonly number[] = ROUND_SCALES): PaperView {
   const usableW = widthMm * (1 - 2 * margin);
   const usableH = heightMm * (1 - 2 * margin);
   // Paper mm per metre at 1:S is 1000/S; the content needs S ≥ 1000 × extent / usable.
   const needed = Math.max(((content.maxE - content.minE) * 1000) / usableW, ((content.maxN - content.minN) * 1000) / usableH);
-  const scaleDenominator = ROUND_SCALES.find((s) => s >= needed) ?? Math.ceil(needed / 1_000_000) * 1_000_000;
+  const scaleDenominator = scales.find((s) => s >= needed) ?? Math.ceil(needed / 1_000_000) * 1_000_000;
   return viewAt(scaleDenominator, [(content.minE + content.maxE) / 2, (content.minN + content.maxN) / 2], widthMm, heightMm);
 }
 

@@ -37,13 +37,20 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bad { color: #b3141b; font-weight: 600; }
 `;
 
-/** A whole printable document: `css` adds to the base style, `body` is the pages' HTML. */
-export function printDocument(title: string, css: string, body: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>${BASE_CSS}${css}</style></head><body>${body}</body></html>`;
+/**
+ * A whole printable document: `css` adds to the base style (its @page gives the paper), `body` is the pages' HTML,
+ * `footer` the line at the foot of every page beside the page number. The footer is a CSS page-margin box, which
+ * Chromium lays out with the document; its header/footer templates cost a separate page render per sheet.
+ */
+export function printDocument(title: string, css: string, body: string, footer: string, options: { pageNumbers?: boolean } = {}): string {
+  const font = `font-family: ${PRINT_FONT}; font-size: 7.5pt; color: #5b6676;`;
+  // A batch is printed in pieces joined afterwards, so its pages are not numbered (each dossier is headed by its code).
+  const numbers = options.pageNumbers === false ? '' : `@bottom-right { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; ${font} }`;
+  const pageCss = `@page { @bottom-left { content: ${cssString(footer)}; ${font} } ${numbers} }`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>${BASE_CSS}${css}${pageCss}</style></head><body>${body}</body></html>`;
 }
 
-/** The footer Chromium prints on every page: who printed it and when, and the page number. */
-export function footerTemplate(text: string): string {
-  return `<div style="font-family: ${PRINT_FONT}; font-size: 7.5pt; color: #5b6676; width: 100%; padding: 0 15mm; display: flex; justify-content: space-between;">
-<span>${escapeXml(text)}</span><span>第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</span></div>`;
+/** Text as a CSS string literal: quotes, backslashes and line breaks escaped, and `<` so no name can end the style. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (ch) => `\\${ch}`).replace(/</g, '\\3C ').replace(/[\r\n]+/g, ' ')}"`;
 }

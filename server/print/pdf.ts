@@ -1,5 +1,4 @@
 import type { SharedBrowser } from '../browser/shared-browser.ts';
-import { footerTemplate } from './document.ts';
 
 /** A document that is not laid out by then will not be: 1,000 dossiers print in well under this. */
 const PRINT_TIMEOUT_MS = 100_000;
@@ -9,7 +8,7 @@ const PRINT_TIMEOUT_MS = 100_000;
  * given as content, not fetched: everything it shows was read by the server under the asker's permissions, and the
  * page loads nothing but the data: URIs inside it. Paper size and margins come from the document's CSS @page.
  */
-export function printPdf(browser: SharedBrowser, what: string, html: string, footer: string): Promise<Buffer> {
+export function printPdf(browser: SharedBrowser, what: string, html: string): Promise<Buffer> {
   return browser.run(what, async (chromium) => {
     const context = await chromium.newContext({ javaScriptEnabled: false, offline: true });
     try {
@@ -19,9 +18,6 @@ export function printPdf(browser: SharedBrowser, what: string, html: string, foo
       return await page.pdf({
         preferCSSPageSize: true,
         printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: footerTemplate(footer),
       });
     } finally {
       await context.close().catch(() => {});

@@ -23,6 +23,7 @@ import { FieldGroup, type Field } from './field-list.tsx';
 import { FieldChecks } from './field-checks.tsx';
 import { History } from './history.tsx';
 import { Timeline } from './timeline.tsx';
+import { PrintDossier } from './print-dossier.tsx';
 import { IdleSection } from '../warnings/idle-section.tsx';
 import './parcel-panel.css';
 
@@ -78,6 +79,7 @@ export function ParcelPanel(props: ParcelPanelProps) {
       {detail && !editing && (
         <>
           <ParcelActions detail={detail} onEdit={() => setEditing(true)} onEditBoundary={() => props.onEditBoundary(detail)} onDeleted={props.onDeleted} />
+          <PrintDossier parcelId={detail.properties.id} code={detail.properties.code} />
           <ParcelBody detail={detail} onChanged={props.onChanged} onPreviewBoundary={props.onPreviewBoundary} />
         </>
       )}
