@@ -27,7 +27,7 @@ export function thematicFrameMm(paper: { width: number; height: number }, orient
   const innerW = paper.width - 2 * MARGIN_MM;
   // The page's bottom margin is 2 mm deeper (the footer); 5 mm of grid gap under the title; 4 mm to spare.
   const innerH = paper.height - 2 * MARGIN_MM - 2 - TITLE_MM - 5 - 4;
-  return orientation === 'landscape' ? { width: innerW - SIDE_MM - 5, height: innerH } : { width: innerW, height: innerH * 0.6 };
+  return orientation === 'landscape' ? { width: innerW - SIDE_MM - 5, height: innerH } : { width: innerW, height: innerH * 0.5 };
 }
 
 export function thematicCss(size: PaperSize, orientation: Orientation): string {
@@ -41,7 +41,7 @@ export function thematicCss(size: PaperSize, orientation: Orientation): string {
 .side { font-size: 8.5pt; }
 .side h2 { margin-top: 0; }
 .side h2 + * { margin-bottom: 3mm; }
-.legend-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0.8mm 3mm; margin-bottom: 3mm; }
+.legend-grid { display: grid; grid-template-columns: ${orientation === 'landscape' ? '1fr 1fr' : 'repeat(5, 1fr)'}; gap: 0.8mm 3mm; margin-bottom: 3mm; }
 .legend-grid span { display: flex; align-items: center; gap: 1.5mm; }
 .figures td, .figures th { padding: 0.5mm 1.2mm; font-size: 8pt; }
 .figures tr.total td { font-weight: 700; background: #eef2f7; }

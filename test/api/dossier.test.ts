@@ -115,3 +115,92 @@ describe('GET /api/parcels/:id/dossier.pdf', () => {
     expect(bad.body.error.message).toContain('id');
   });
 });
+
+describe('POST /api/dossiers (batch)', () => {
+  it('prints a unit\'s parcels as one PDF with progress, for the person who asked only', async () => {
+    const [unit] = await server.db.query<{ id: number; n: number }>(
+      `SELECT s.unit_id AS id, count(*)::int AS n FROM parcel_unit_shares s JOIN parcels p ON p.id = s.parcel_id AND p.deleted_at IS NULL AND p.campaign_id = 1
+       GROUP BY s.unit_id HAVING count(*) BETWEEN 55 AND 120 ORDER BY count(*) LIMIT 1`,
+    );
+    const started = await admin.request('POST', '/api/dossiers', { campaignId: 1, unitId: unit!.id });
+    expect(started.status).toBe(202);
+    expect(started.body.job.total).toBe(unit!.n);
+    const seen: number[] = [];
+    let job = started.body.job;
+    while (job.state === 'running') {
+      await new Promise((r) => setTimeout(r, 500));
+      job = (await admin.request('GET', `/api/dossiers/${job.id}`)).body.job;
+      seen.push(job.done);
+    }
+    expect(job.state).toBe('done');
+    // More than one piece (50 parcels each): progress was seen between start and end.
+    expect(seen.some((d) => d > 0 && d < unit!.n)).toBe(true);
+    // Someone else cannot see it.
+    const leader = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: DEMO_PASSWORDS.leader }) });
+    const other = await fetch(`${server.url}/api/dossiers/${job.id}`, { headers: { cookie: leader.headers.get('set-cookie')!.split(';')[0]! } });
+    expect(other.status).toBe(404);
+    const response = await fetch(`${server.url}/api/dossiers/${job.id}/file`, { headers: { cookie: adminCookie } });
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const file = join(dir, 'batch.pdf');
+    await writeFile(file, Buffer.from(await response.arrayBuffer()));
+    const text = (await run('pdftotext', [file, '-'])).stdout;
+    const codes = await server.db.query<{ code: string }>(
+      'SELECT p.code FROM parcels p JOIN parcel_unit_shares s ON s.parcel_id = p.id AND s.unit_id = $1 WHERE p.deleted_at IS NULL AND p.campaign_id = 1', [unit!.id]);
+    for (const { code } of codes) expect(text).toContain(code);
+    expect(text.match(/宗地档案/g)!.length).toBeGreaterThanOrEqual(unit!.n);
+  }, 300_000);
+
+  it('refuses more than 1,000 parcels, bad ids and visitors, in Chinese', async () => {
+    const many = await admin.request('POST', '/api/dossiers', { ids: Array.from({ length: 1001 }, (_, i) => i + 1) });
+    expect(many.status).toBe(400);
+    expect(many.body.error.message).toContain('最多打印 1000 宗');
+    const bad = await admin.request('POST', '/api/dossiers', { ids: [1, 'x'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('ids');
+    const missing = await admin.request('POST', '/api/dossiers', { ids: [99999999] });
+    expect(missing.status).toBe(404);
+    const empty = await admin.request('POST', '/api/dossiers', { ids: [] });
+    expect(empty.status).toBe(400);
+    const visitor = await fetch(`${server.url}/api/dossiers/00000000-0000-0000-0000-000000000000`);
+    expect(visitor.status).toBe(401);
+  });
+});
+
+describe('GET /api/campaigns/:id/map.pdf (thematic map)', () => {
+  it('prints an A3 landscape map with title, legend, scale, date, 制图单位 and every unit\'s figures', async () => {
+    const pdf = await pdfOf('/api/campaigns/1/map.pdf?size=A3&orientation=landscape&date=2021-09-30&maker=驻马店市自然资源和规划局');
+    expect(pdf.status).toBe(200);
+    const info = (await run('pdfinfo', [pdf.file])).stdout;
+    expect(info).toMatch(/Pages:\s+1\b/);
+    expect(info).toMatch(/Page size:\s+1191\.\d+ x 841\.\d+ pts \(A3\)/);
+    const text = (await run('pdftotext', ['-layout', pdf.file, '-'])).stdout;
+    // Compared without white space: pdftotext breaks lines where the layout wraps them.
+    const flat = text.replace(/\s+/g, '');
+    for (const words of ['批而未用土地盘活专题图', '图例', '征而未供', '已处置', '单位滞后', '比例尺1:', '2021年9月30日', '制图单位：驻马店市自然资源和规划局']) expect(flat).toContain(words);
+    const progress = (await server.get('/api/campaigns/1/progress?date=2021-09-30')).body;
+    for (const unit of progress.units) expect(text).toContain(unit.name);
+    const first = progress.units.find((u: any) => u.overall.rate != null);
+    expect(text).toContain(`${(first.overall.rate * 100).toFixed(1)}%`);
+    const fonts = (await run('pdffonts', [pdf.file])).stdout;
+    expect(fonts).toMatch(/WenQuanYi\S*\s+CID TrueType\s+Identity-H\s+yes/);
+  }, 120_000);
+
+  it('prints one unit on A4 portrait with its figures by task type, and refuses bad parameters', async () => {
+    const campaign = (await server.get('/api/campaigns/1')).body;
+    const unit = campaign.units?.[0] ?? (await server.db.query<{ id: number; name: string }>('SELECT u.id, u.name FROM units u JOIN campaign_units cu ON cu.unit_id = u.id WHERE cu.campaign_id = 1 ORDER BY cu.sort_order LIMIT 1'))[0];
+    const id = unit.id ?? unit.properties?.id;
+    const pdf = await pdfOf(`/api/campaigns/1/map.pdf?unit=${id}&size=A4&orientation=portrait`);
+    expect(pdf.status).toBe(200);
+    const info = (await run('pdfinfo', [pdf.file])).stdout;
+    expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(info).toMatch(/Pages:\s+1\b/);
+    const text = (await run('pdftotext', [pdf.file, '-'])).stdout;
+    expect(text).toContain('任务完成情况');
+    expect(text).toContain('批而未供');
+    for (const [query, name] of [['size=A5', 'size'], ['orientation=sideways', 'orientation'], ['unit=999999', 'unit']] as const) {
+      const r = await server.get(`/api/campaigns/1/map.pdf?${query}`);
+      expect(r.status).toBe(400);
+      expect(r.body.error.message).toContain(name);
+    }
+  }, 120_000);
+});
