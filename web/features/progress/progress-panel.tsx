@@ -8,6 +8,7 @@ import { dataOf, type Remote } from '../../api/use-api.ts';
 import { Summary } from './summary.tsx';
 import { TASK_KEY_LABELS } from './task-keys.ts';
 import { UnitRow } from './unit-row.tsx';
+import { PrintMenu } from '../print/print-menu.tsx';
 import './progress.css';
 
 type Order = 'document' | 'rank';
@@ -89,6 +90,7 @@ export function ProgressPanel({ campaign, progress, task, onTaskChange, onDateCh
             })}
           </ol>
           <p className="hint">{data.basis}。竖线为时序目标；完成率 = 已处置 ÷ 任务，面积单位：亩。</p>
+          <PrintMenu campaignId={campaign.id} date={data.date} units={data.units.map((u) => ({ id: u.unitId, name: u.name }))} />
         </>
       )}
     </section>
