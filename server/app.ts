@@ -38,6 +38,9 @@ import { tokenRoutes } from './auth/token-routes.ts';
 import { ogcRoutes } from './ogc/index.ts';
 import { tileJsonRoutes } from './tiles/tilejson.ts';
 import { parcelKeyCaseRoutes, rhythmRoutes, type Clock } from './rhythm/routes.ts';
+import { SharedBrowser } from './browser/shared-browser.ts';
+import { dossierRoutes, thematicMapRoutes } from './print/routes.ts';
+import { dossierBatchRoutes } from './print/batch-routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -49,6 +52,8 @@ export interface AppOptions {
 }
 
 export function createApp({ db, env, webRoot, clock = () => new Date() }: AppOptions) {
+  // One headless Chromium for every picture and print (wall PNG, dossiers, maps), one job at a time.
+  const browser = new SharedBrowser(env.chromium);
   const app = new Hono<AppEnv>()
     // nosniff, frame-ancestors same origin, no referrer leaks; no COEP, so Tianditu's cross-origin tiles still load.
     .use('*', secureHeaders())
@@ -72,9 +77,12 @@ export function createApp({ db, env, webRoot, clock = () => new Date() }: AppOpt
     .route('/api/campaigns', monitoringRoutes(db))
     .route('/api/campaigns', scopeDecisionRoutes(db))
     .route('/api/campaign-setup', campaignSetupRoutes(db))
-    .route('/api/campaigns', wallRoutes(db, env))
+    .route('/api/campaigns', wallRoutes(db, browser))
+    .route('/api/campaigns', thematicMapRoutes(db, browser))
     .route('/api/campaigns', overlayRoutes(db))
     .route('/api/parcels', parcelRoutes(db))
+    .route('/api/parcels', dossierRoutes(db, browser))
+    .route('/api/dossiers', dossierBatchRoutes(db, browser))
     .route('/api/parcels', parcelLifeRoutes(db))
     .route('/api/parcels', parcelEventRoutes(db))
     .route('/api/parcels', parcelKeyCaseRoutes(db, clock))

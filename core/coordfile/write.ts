@@ -1,8 +1,8 @@
-import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { polygonsOf } from '../area/rings.ts';
 import { haFromMu, muFromM2 } from '../measure.ts';
 import { planeProjection, zoneOfLongitude } from './projection.ts';
-import { twiceSignedArea, type XY } from './topology.ts';
+import { numberedBoundary } from './boundary-points.ts';
 import type { ZoneWidth } from './types.ts';
 
 export interface WritableParcel {
@@ -55,26 +55,9 @@ export function writeCoordinateFile(parcels: WritableParcel[], options: WriteOpt
     '[地块坐标]',
   ];
   for (const parcel of parcels) {
-    const pointLines: string[] = [];
-    let planeM2 = 0;
-    let ringNumber = 0;
-    let pointNumber = 0;
-    for (const [outer, ...holes] of polygonsOf(parcel.geometry)) {
-      for (const [ring, isHole] of [[outer ?? [], false], ...holes.map((h) => [h, true])] as [Position[], boolean][]) {
-        const plane = toPlaneMillimetres(ring, projection.toPlane);
-        if (plane.length === 0) continue;
-        // Relative to the first point: products of 7-digit coordinates would lose square millimetres.
-        const [e0, n0] = plane[0]!;
-        const twice = twiceSignedArea(plane.map(([e, n]): XY => [e - e0, n - n0]));
-        planeM2 += (isHole ? -1 : 1) * Math.abs(twice / 2);
-        // Clockwise has negative signed area: outer rings negative, holes positive.
-        const ordered = (twice < 0) !== isHole ? plane : [plane[0]!, ...plane.slice(1).reverse()];
-        ringNumber++;
-        const first = pointNumber + 1;
-        for (const [easting, northing] of ordered) pointLines.push(pointLine(++pointNumber, ringNumber, easting, northing));
-        pointLines.push(pointLine(first, ringNumber, ordered[0]![0], ordered[0]![1]));
-      }
-    }
+    const rings = numberedBoundary(parcel.geometry, projection.toPlane);
+    const pointLines = rings.flatMap((r) => r.points.map((p) => pointLine(p.number, r.ring, p.y, p.x)));
+    const planeM2 = rings.reduce((sum, r) => sum + (r.hole ? -r.areaM2 : r.areaM2), 0);
     const ha = haFromMu(muFromM2(planeM2));
     lines.push(`${pointLines.length},${ha.toFixed(4)},${field(parcel.code)},${field(parcel.name)},面,,${field(parcel.landUse ?? '')},${field(parcel.landClassCode ?? '')},@`);
     lines.push(...pointLines);
@@ -85,16 +68,6 @@ export function writeCoordinateFile(parcels: WritableParcel[], options: WriteOpt
     const y = withPrefix ? zone * 1e6 + easting : easting;
     return `J${number},${ring},${northing.toFixed(3)},${y.toFixed(3)}`;
   }
-}
-
-/** A ring projected and rounded to the millimetre, without its closing repeat. */
-function toPlaneMillimetres(ring: Position[], toPlane: (lon: number, lat: number) => [number, number]): XY[] {
-  const last = ring.at(-1);
-  const open = last && ring.length > 1 && last[0] === ring[0]![0] && last[1] === ring[0]![1] ? ring.slice(0, -1) : ring;
-  return open.map(([lon, lat]) => {
-    const [easting, northing] = toPlane(lon!, lat!);
-    return [Math.round(easting * 1000) / 1000, Math.round(northing * 1000) / 1000];
-  });
 }
 
 function meanLongitude(parcels: WritableParcel[]): number {

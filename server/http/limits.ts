@@ -15,6 +15,8 @@ export const DEADLINES: ReadonlyArray<{ path: RegExp; seconds: number | null; wh
   // Three renders of up to 45 s each may be ahead in the queue (see WallSnapshots).
   { path: /^\/api\/campaigns\/[^/]+\/wall\.png$/, seconds: 150, what: '挂图快照' },
   { path: /^\/api\/(exports\/|ledger\/export)/, seconds: 120, what: '导出' },
+  // Printed by the shared browser, behind up to three other renders (see SharedBrowser).
+  { path: /^\/api\/(parcels\/[^/]+\/dossier\.pdf|campaigns\/[^/]+\/map\.pdf|dossiers\/)/, seconds: 150, what: '打印' },
   { path: /^\/api\/campaigns\/[^/]+\/(reports\/|warnings\/digest)/, seconds: 60, what: '报表' },
   { path: /^\/api\/parcels\/bulk$/, seconds: 60, what: '批量修改' },
   { path: /^\/api\/campaigns\/[^/]+\/approval-overlay/, seconds: 60, what: '批供比对' },

@@ -113,28 +113,46 @@ export interface UnitShare {
   share: number;
 }
 
-export function disposalsOf(db: Queryable, parcelId: number) {
-  return db.query<DisposalRow>(
-    'SELECT id, date, mu, method, note FROM disposal_records WHERE parcel_id = $1 ORDER BY date, id',
-    [parcelId],
-  );
+const DISPOSAL_SQL = (where: string) => `SELECT parcel_id AS "parcelId", id, date, mu, method, note FROM disposal_records WHERE ${where} ORDER BY date, id`;
+
+export async function disposalsOf(db: Queryable, parcelId: number): Promise<DisposalRow[]> {
+  return (await db.query<DisposalRow & { parcelId?: number }>(DISPOSAL_SQL('parcel_id = $1'), [parcelId])).map(({ parcelId: _, ...d }) => d);
 }
 
-export function historyOf(db: Queryable, parcelId: number) {
-  return db.query<HistoryRow>(
-    `SELECT h.id::int, h.version, h.action, h.actor, to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, h.before, h.after,
+const HISTORY_SQL = (where: string) => `SELECT h.parcel_id AS "parcelId", h.id::int, h.version, h.action, h.actor, to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, h.before, h.after,
        CASE WHEN cs.id IS NULL THEN NULL ELSE json_build_object('id', cs.id, 'summary', cs.summary, 'count', cs.count) END AS "changeSet"
-     FROM parcel_history h LEFT JOIN change_sets cs ON cs.id = h.change_set_id WHERE h.parcel_id = $1 ORDER BY h.id DESC`,
-    [parcelId],
-  );
+     FROM parcel_history h LEFT JOIN change_sets cs ON cs.id = h.change_set_id WHERE ${where} ORDER BY h.id DESC`;
+
+export async function historyOf(db: Queryable, parcelId: number): Promise<HistoryRow[]> {
+  return (await db.query<HistoryRow & { parcelId?: number }>(HISTORY_SQL('h.parcel_id = $1'), [parcelId])).map(({ parcelId: _, ...h }) => h);
 }
+
+const SHARES_SQL = (where: string) =>
+  `SELECT s.parcel_id AS "parcelId", s.unit_id AS "unitId", u.name AS "unitName", s.share FROM parcel_unit_shares s JOIN units u ON u.id = s.unit_id WHERE ${where} ORDER BY s.share DESC`;
 
 /** Units a parcel lies in, with the share of its ellipsoidal area in each (progress counts it by these shares). */
-export function sharesOf(db: Queryable, parcelId: number) {
-  return db.query<UnitShare>(
-    'SELECT s.unit_id AS "unitId", u.name AS "unitName", s.share FROM parcel_unit_shares s JOIN units u ON u.id = s.unit_id WHERE s.parcel_id = $1 ORDER BY s.share DESC',
-    [parcelId],
-  );
+export async function sharesOf(db: Queryable, parcelId: number): Promise<UnitShare[]> {
+  return (await db.query<UnitShare & { parcelId?: number }>(SHARES_SQL('s.parcel_id = $1'), [parcelId])).map(({ parcelId: _, ...u }) => u);
+}
+
+/** Many parcels at once (the printed dossiers of a batch): their rows, disposals, history and unit shares, by parcel id. */
+export async function parcelsWithRecords(db: Queryable, ids: number[]) {
+  const [rows, disposals, history, shares] = await Promise.all([
+    db.query<ParcelRow>(`SELECT ${PARCEL_COLUMNS} FROM ${PARCEL_FROM} WHERE p.id = ANY($1::int[]) AND p.deleted_at IS NULL`, [ids]),
+    db.query<DisposalRow & { parcelId: number }>(DISPOSAL_SQL('parcel_id = ANY($1::int[])'), [ids]),
+    db.query<HistoryRow & { parcelId: number }>(HISTORY_SQL('h.parcel_id = ANY($1::int[])'), [ids]),
+    db.query<UnitShare & { parcelId: number }>(SHARES_SQL('s.parcel_id = ANY($1::int[])'), [ids]),
+  ]);
+  const byParcel = <T extends { parcelId: number }>(list: T[]) => {
+    const map = new Map<number, Array<Omit<T, 'parcelId'>>>();
+    for (const { parcelId, ...rest } of list) {
+      const entries = map.get(parcelId);
+      if (entries) entries.push(rest);
+      else map.set(parcelId, [rest]);
+    }
+    return map;
+  };
+  return { rows, disposals: byParcel(disposals), history: byParcel(history), shares: byParcel(shares) };
 }
 
 /** Deleted parcels, newest deletion first, with who deleted them and the version an undelete must name. */

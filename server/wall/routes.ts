@@ -4,7 +4,7 @@ import { isOneOf, TASK_TYPES } from '../../core/categories.ts';
 import type { AppEnv } from '../auth/types.ts';
 import { campaignFromParam, reportDate } from '../campaigns/queries.ts';
 import type { Db } from '../db/types.ts';
-import type { Env } from '../env.ts';
+import type { SharedBrowser } from '../browser/shared-browser.ts';
 import { ApiError, badParameter } from '../http/errors.ts';
 import { dataVersion } from '../campaigns/cache.ts';
 import * as params from '../http/params.ts';
@@ -18,8 +18,8 @@ const TASK_KEYS = [...TASK_TYPES, 'overall'] as const;
  * and its highlight of this week's disposals.
  * GET /api/campaigns/:id/wall.png?date=&task= — the wall as a PNG for a briefing slide (signed-in users; see WallSnapshots).
  */
-export function wallRoutes(db: Db, env: Pick<Env, 'chromium'>) {
-  const snapshots = new WallSnapshots(env.chromium);
+export function wallRoutes(db: Db, browser: SharedBrowser) {
+  const snapshots = new WallSnapshots(browser);
   return new Hono<AppEnv & { Bindings: { incoming?: IncomingMessage } }>()
     .get('/:id/disposals/latest', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));

@@ -5,47 +5,10 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { HistoryEntry } from '../../api/types.ts';
 import { timestampZh } from '../../format.ts';
-import { FIELDS } from '../../../core/fields/registry.ts';
-
-const ACTION_LABELS: Record<string, string> = {
-  create: '创建',
-  update: '修改',
-  delete: '删除',
-  restore: '恢复',
-  import: '导入',
-  disposal: '登记处置',
-  disposal_delete: '删除处置记录',
-};
+import { changedFields, HISTORY_ACTION_LABELS as ACTION_LABELS } from '../../../core/history-labels.ts';
 
 /** Entries of disposal records: they keep the parcel's fields unchanged, so there is no version of them to restore. */
 const DISPOSAL_ACTIONS = new Set(['disposal', 'disposal_delete']);
-
-/**
- * What a snapshot's keys mean, in the words of the ledger: each field by its API name and, in entries written before
- * editing arrived, by its column name; then what snapshots hold beyond the ledger fields.
- */
-const FIELD_LABELS: Record<string, string> = {
-  ...Object.fromEntries(FIELDS.flatMap((f) => [[f.key, f.label], [f.sql, f.label]])),
-  unit_id: '所属单位',
-  unitId: '所属单位',
-  geometry: '图形',
-  area_mu: '图形面积',
-  disposedMu: '已处置面积',
-  disposal: '处置记录',
-  deleted: '删除状态',
-};
-
-/** Bookkeeping columns that change with every edit and say nothing about it. */
-const IGNORED = new Set(['version', 'updated_at', 'created_at', 'id']);
-
-function changedFields(entry: HistoryEntry): string[] {
-  if (!entry.before || !entry.after) return [];
-  const keys = new Set([...Object.keys(entry.before), ...Object.keys(entry.after)]);
-  return [...keys]
-    // A field added since the earlier snapshot was written (absent there) and still empty is no change.
-    .filter((key) => !IGNORED.has(key) && JSON.stringify(entry.before![key] ?? null) !== JSON.stringify(entry.after![key] ?? null))
-    .map((key) => FIELD_LABELS[key] ?? key);
-}
 
 /** The boundary a history entry left the parcel with, if it kept one. */
 function boundaryOf(entry: HistoryEntry): Polygon | MultiPolygon | null {

@@ -24,6 +24,7 @@ import { FieldChecks } from './field-checks.tsx';
 import { History } from './history.tsx';
 import { Timeline } from './timeline.tsx';
 import { ParcelKeyCases } from '../reports/key-case-notes.tsx';
+import { PrintDossier } from './print-dossier.tsx';
 import { IdleSection } from '../warnings/idle-section.tsx';
 import './parcel-panel.css';
 
@@ -79,6 +80,7 @@ export function ParcelPanel(props: ParcelPanelProps) {
       {detail && !editing && (
         <>
           <ParcelActions detail={detail} onEdit={() => setEditing(true)} onEditBoundary={() => props.onEditBoundary(detail)} onDeleted={props.onDeleted} />
+          <PrintDossier parcelId={detail.properties.id} code={detail.properties.code} />
           <ParcelBody detail={detail} onChanged={props.onChanged} onPreviewBoundary={props.onPreviewBoundary} />
         </>
       )}

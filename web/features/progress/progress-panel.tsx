@@ -9,6 +9,7 @@ import { AcrossYearsDialog } from '../across-years/across-years-dialog.tsx';
 import { Summary } from './summary.tsx';
 import { TASK_KEY_LABELS } from './task-keys.ts';
 import { UnitRow } from './unit-row.tsx';
+import { PrintMenu } from '../print/print-menu.tsx';
 import './progress.css';
 
 type Order = 'document' | 'rank';
@@ -94,6 +95,7 @@ export function ProgressPanel({ campaign, progress, task, onTaskChange, onDateCh
             })}
           </ol>
           <p className="hint">{data.basis}。竖线为时序目标；完成率 = 已处置 ÷ 任务，面积单位：亩。</p>
+          <PrintMenu campaignId={campaign.id} date={data.date} units={data.units.map((u) => ({ id: u.unitId, name: u.name }))} />
         </>
       )}
       {yearsOpen && <AcrossYearsDialog ledgerCode={campaign.levelUnit.code} ledgerName={campaign.levelUnit.name} onClose={() => setYearsOpen(false)} />}
