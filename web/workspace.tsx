@@ -244,11 +244,12 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
 
       <div className={`workspace ${hasParcel || drawing ? 'workspace--parcel' : ''}`}>
         <aside ref={leftSheet} className="side side--left" aria-label={drawing ? '绘制地块' : hasParcel && leftTab === 'parcel' ? '地块详情' : '筛选与图例'}>
-          {drawing && map ? (
+          {drawing && map && currentCampaign ? (
             <DrawingPanel
               key={drawing.kind === 'new' ? 'new' : drawing.detail.properties.id}
               map={map}
               campaignId={campaignId}
+              tolerance={currentCampaign.tolerance}
               target={drawing}
               onSaved={finishDrawing}
               onCancel={cancelDrawing}
