@@ -148,7 +148,8 @@ describe('POST /api/parcels/:id/field-checks', () => {
   it('marks a photo without EXIF time or position, and keeps the phone’s clock, position and compass heading instead', async () => {
     const parcel = takeParcel();
     const inside = turf.pointOnFeature(parcel.geometry).geometry.coordinates as [number, number];
-    const capturedAt = new Date(Date.now() - 120_000).toISOString();
+    // Whole seconds: the answer gives times to the second, as for the check itself.
+    const capturedAt = `${new Date(Date.now() - 120_000).toISOString().slice(0, 19)}Z`;
     const captures = [
       { capturedAt, lon: inside[0], lat: inside[1], accuracy: 6.5, headingDeg: 271.5 },
       { capturedAt, lon: inside[0], lat: inside[1], accuracy: 6.5, headingDeg: null },
