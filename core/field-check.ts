@@ -2,6 +2,7 @@
  * Field checks (外业核查): what a person standing at a parcel saw, when, and where they and their photos were.
  * Shared by the server (which stores them) and the phone app (which builds and queues them offline).
  */
+import type { ExifMissing, PhotoCapture } from './photo-capture.ts';
 
 export const FIELD_STATES = ['not_started', 'started', 'partly_built', 'in_production', 'other'] as const;
 export type FieldState = (typeof FIELD_STATES)[number];
@@ -47,6 +48,10 @@ export interface FieldCheckPhoto {
   distanceM: number | null;
   insideParcel: boolean | null;
   positionCheck: PositionCheck;
+  /** What the photo's EXIF lacks (time, position): marked beside it. */
+  exifMissing: ExifMissing[];
+  /** The phone's clock, position and compass heading when the photo was added, or null (an older record). */
+  capture: PhotoCapture | null;
 }
 
 export interface FieldCheck {

@@ -6,6 +6,10 @@ import { dayNumber, type IsoDate } from './dates.ts';
  * than 1/3 of the area developed or less than 25% of the investment made, when work has been halted for a year.
  * Idle one year: an idle fee of 20% of the land price (征缴土地闲置费). Idle two years: recovery without
  * compensation (无偿收回). Where the government caused the delay, a person records it; it is never guessed.
+ *
+ * Whether work started is a fact a person records (the assessment); the ledger holds only the agreed date. Once the
+ * agreed date has passed and nobody has recorded the start facts, the class is 资料不全 (`incomplete`): the rules
+ * cannot tell idle land from land under construction, so no fee or recovery is ever read from missing data.
  */
 
 export interface IdleLandFacts {
@@ -21,10 +25,13 @@ export interface IdleLandFacts {
   governmentCause: boolean;
   /** Land price in 万元, for the idle fee. */
   landPriceWan: number | null;
+  /** A person recorded the start facts (started or not, halt, shares); without them only the agreed date is known. */
+  startFactsRecorded: boolean;
 }
 
 export type IdleClass =
   | 'no_agreed_date'
+  | 'incomplete'
   | 'developing'
   | 'not_due'
   | 'due_within_90_days'
@@ -34,6 +41,7 @@ export type IdleClass =
 
 export const IDLE_CLASS_LABELS: Record<IdleClass, string> = {
   no_agreed_date: '缺约定动工日期',
+  incomplete: '资料不全：开工情况未录入',
   developing: '正常开发',
   not_due: '未到期',
   due_within_90_days: '90 天内到期',
@@ -68,6 +76,7 @@ const WARNING_DAYS = 90;
 export function classifyIdleLand(f: IdleLandFacts, asOf: IsoDate): IdleClassification {
   const none = { countedFrom: null, idleFrom: null, daysToIdle: null, idleFeeWan: null };
   if (!f.agreedStartDate) return { class: 'no_agreed_date', ...none, reason: '台账缺少约定动工开发日期，无法判断' };
+  if (!f.startFactsRecorded && asOf >= f.agreedStartDate) return incomplete(f.agreedStartDate, asOf);
   const started = f.actualStartDate !== null && f.actualStartDate <= asOf;
   const wellUnderWay = (f.developedShare ?? 0) >= 1 / 3 && (f.investmentShare ?? 0) >= 0.25;
   if (started && (wellUnderWay || !f.haltedSince)) {
@@ -93,3 +102,21 @@ export function classifyIdleLand(f: IdleLandFacts, asOf: IsoDate): IdleClassific
   };
 }
 
+
+/**
+ * Past the agreed date with no start facts recorded: says when the year would run out if work had not started, and
+ * asks for the facts; it never names a fee or recovery.
+ */
+function incomplete(agreedStartDate: IsoDate, asOf: IsoDate): IdleClassification {
+  const idleFrom = addYears(agreedStartDate, 1);
+  const daysToIdle = dayNumber(idleFrom) - dayNumber(asOf);
+  const when = daysToIdle > 0 ? `如未动工，${daysToIdle} 天后（${idleFrom}）满一年` : `如未动工，已于 ${idleFrom} 满一年`;
+  return {
+    class: 'incomplete',
+    countedFrom: agreedStartDate,
+    idleFrom,
+    daysToIdle,
+    idleFeeWan: null,
+    reason: `约定 ${agreedStartDate} 动工，开工情况未录入，无法认定是否闲置（${when}）；请录入实际开工日期或确认未动工`,
+  };
+}

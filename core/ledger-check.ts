@@ -33,7 +33,12 @@ export function allowedDifferenceMu(ledgerMu: number, tolerance: Tolerance): num
   return Math.max(tolerance.absoluteMu, Math.abs(ledgerMu) * tolerance.relative);
 }
 
-export function checkLedgerArea(ledgerMu: number, ellipsoidalMu: number, tolerance: Tolerance = DEFAULT_TOLERANCE): AreaCheck {
+/**
+ * The one ledger rule: the server on every parcel it answers, the import preview, the warnings and the drawing panel
+ * while a boundary is drawn all call this with the campaign's tolerance (required: a default here is how the live
+ * check once contradicted the verdict after saving). panhuo_area_ok in SQL mirrors it for tiles and the ledger rows.
+ */
+export function checkLedgerArea(ledgerMu: number, ellipsoidalMu: number, tolerance: Tolerance): AreaCheck {
   const diffMu = ledgerMu - ellipsoidalMu;
   const toleranceMu = allowedDifferenceMu(ledgerMu, tolerance);
   return {

@@ -19,6 +19,7 @@ import { UndoDelete } from './features/editing/undo-delete.tsx';
 import { DeletedParcels } from './features/editing/deleted-parcels.tsx';
 import { ExportMenu } from './features/export/export-menu.tsx';
 import { FilterPanel } from './features/filters/filter-panel.tsx';
+import { FilterResults } from './features/filters/filter-results.tsx';
 import { ImportButton } from './features/import/import-button.tsx';
 import { CampaignSetupActions } from './features/campaign-setup/setup-actions.tsx';
 import { LedgerDock } from './features/ledger/ledger-dock.tsx';
@@ -248,11 +249,12 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
 
       <div className={`workspace ${hasParcel || drawing ? 'workspace--parcel' : ''}`}>
         <aside ref={leftSheet} className="side side--left" aria-label={drawing ? '绘制地块' : hasParcel && leftTab === 'parcel' ? '地块详情' : '筛选与图例'}>
-          {drawing && map ? (
+          {drawing && map && currentCampaign ? (
             <DrawingPanel
               key={drawing.kind === 'new' ? 'new' : drawing.detail.properties.id}
               map={map}
               campaignId={campaignId}
+              tolerance={currentCampaign.tolerance}
               target={drawing}
               onSaved={finishDrawing}
               onCancel={cancelDrawing}
@@ -284,7 +286,17 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
               )}
               <div hidden={hasParcel && leftTab !== 'filters'}>
                 {currentCampaign ? (
-                  <FilterPanel campaignId={campaignId} revision={revision} units={currentCampaign.units.features} filters={filters} onChange={setFilters} />
+                  <>
+                    <FilterPanel campaignId={campaignId} revision={revision} units={currentCampaign.units.features} filters={filters} onChange={setFilters} />
+                    <FilterResults
+                      campaignId={campaignId}
+                      filters={filters}
+                      revision={revision}
+                      selectedId={selected}
+                      onChoose={chooseSearchResult}
+                      onOpenLedger={() => setLedgerOpen(true)}
+                    />
+                  </>
                 ) : (
                   <div className="skeleton" aria-label="正在加载" />
                 )}
@@ -347,6 +359,8 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
               onOpenParcel={selectParcel}
               onChanged={() => setRevision((r) => r + 1)}
               onClose={() => setLedgerOpen(false)}
+              mapFilters={filters}
+              onMapFiltersChange={setFilters}
             />
           )}
         </MapArea>

@@ -12,6 +12,11 @@ export interface LedgerRow extends ParcelFields {
   version: number;
   unitId: number | null;
   unitName: string | null;
+  /**
+   * The units the boundary lies in (partly), by name: what the map's and progress's unit filter mean, so a parcel
+   * straddling two units is found under both. Empty without a boundary (then the stored unit counts).
+   */
+  inUnits: string[];
   /** Σ of the parcel's disposal records, mu. */
   disposedMu: number;
   /** Ellipsoidal area of the boundary, mu; null without a boundary. */

@@ -45,6 +45,11 @@ export function filterKey(row: LedgerRow, key: LedgerColumnKey): string {
   return String(row[key] ?? '');
 }
 
+/** The values a row offers a `values` filter: for the unit, every unit its boundary lies in (as the map filters). */
+function filterKeys(row: LedgerRow, key: LedgerColumnKey): readonly string[] {
+  return key === 'unitName' && row.inUnits.length ? row.inUnits : [filterKey(row, key)];
+}
+
 function matches(row: LedgerRow, key: LedgerColumnKey, filter: ColumnFilter): boolean {
   switch (filter.kind) {
     case 'text': {
@@ -54,7 +59,7 @@ function matches(row: LedgerRow, key: LedgerColumnKey, filter: ColumnFilter): bo
       return shown !== null && String(shown).toLowerCase().includes(wanted);
     }
     case 'values':
-      return filter.values.length === 0 || filter.values.includes(filterKey(row, key));
+      return filter.values.length === 0 || filterKeys(row, key).some((v) => filter.values.includes(v));
     case 'range': {
       const value = row[key];
       if (filter.min === null && filter.max === null) return true;

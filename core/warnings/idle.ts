@@ -13,6 +13,7 @@ const SEVERITY: Partial<Record<IdleClass, Severity>> = {
   due_within_90_days: 'medium',
   government_cause: 'low',
   no_agreed_date: 'low',
+  incomplete: 'low',
 };
 
 /** Whether the idle-land rules apply to a parcel on a date: open, supplied by then, idle by category or assessed. */
@@ -33,6 +34,7 @@ export function classifyParcel(p: Pick<ParcelFacts, 'agreedStartDate' | 'supplyP
       haltedSince: a?.haltedSince ?? null,
       governmentCause: a?.governmentCause ?? false,
       landPriceWan: p.supplyPriceWan,
+      startFactsRecorded: a != null,
     },
     date,
   );
@@ -41,7 +43,7 @@ export function classifyParcel(p: Pick<ParcelFacts, 'agreedStartDate' | 'supplyP
 /**
  * The idle-land rules applied to the supplied parcels: those of category 供后闲置, and any other parcel for which a
  * person recorded an assessment (e.g. a 停建停产 inefficient parcel). Without an assessment, whether work started is
- * unknown: the parcel is counted as not started (the ledger lists it as idle), and the warning says so.
+ * unknown: past the agreed date the parcel is 资料不全 at 提示 level, never a fee or recovery read from missing data.
  */
 export function idleLandWarnings(parcels: readonly ParcelFacts[], date: IsoDate): Warning[] {
   const warnings: Warning[] = [];
@@ -51,7 +53,7 @@ export function idleLandWarnings(parcels: readonly ParcelFacts[], date: IsoDate)
     const c = classifyParcel(p, date);
     const severity = SEVERITY[c.class];
     if (!severity) continue;
-    const source = a ? `开工情况由 ${a.recordedBy} 录入` : '开工情况未录入，按未动工计';
+    const source = a ? `开工情况由 ${a.recordedBy} 录入` : '开工情况未录入';
     warnings.push({
       id: `idle_land:${p.id}`,
       kind: 'idle_land',
@@ -81,6 +83,8 @@ function titleOf(cls: IdleClass, daysToIdle: number | null, feeWan: number | nul
       return `${daysToIdle} 天后满一年，将构成闲置土地`;
     case 'government_cause':
       return '政府原因造成闲置，按办法另行处置';
+    case 'incomplete':
+      return '资料不全：约定动工日期已过，开工情况未录入，无法认定是否闲置';
     case 'no_agreed_date':
       return '缺约定动工日期，无法判断是否闲置';
     default:

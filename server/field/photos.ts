@@ -1,3 +1,4 @@
+import type { PhotoCapture } from '../../core/photo-capture.ts';
 import { readPhotoExif } from '../../core/photo-exif.ts';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, sniffPhotoType, type FieldCheckProblem, type PhotoType } from '../../core/field-check.ts';
 
@@ -7,13 +8,15 @@ export interface ReceivedPhoto {
   content: Uint8Array;
   takenAt: string | null;
   position: { lon: number; lat: number } | null;
+  /** The phone's clock, position and heading when it was added (core/photo-capture.ts). */
+  capture: PhotoCapture | null;
 }
 
 /**
  * Checks the uploaded photos (how many, how large, and that their bytes are a JPEG, PNG or WebP image whatever
  * type they claim) and reads their EXIF. Returns the photos, or the problems in Chinese.
  */
-export async function receivePhotos(files: File[]): Promise<{ photos: ReceivedPhoto[]; problems: FieldCheckProblem[] }> {
+export async function receivePhotos(files: File[], captures: readonly (PhotoCapture | null)[]): Promise<{ photos: ReceivedPhoto[]; problems: FieldCheckProblem[] }> {
   const problems: FieldCheckProblem[] = [];
   if (files.length > MAX_PHOTOS) {
     return { photos: [], problems: [{ field: 'photos', message: `每条核查记录最多 ${MAX_PHOTOS} 张照片，收到 ${files.length} 张` }] };
@@ -35,7 +38,7 @@ export async function receivePhotos(files: File[]): Promise<{ photos: ReceivedPh
       problems.push({ field: 'photos', message: `${name}不是 JPEG、PNG 或 WebP 图片` });
       continue;
     }
-    photos.push({ mime, content, ...(await readPhotoExif(content)) });
+    photos.push({ mime, content, ...(await readPhotoExif(content)), capture: captures[i] ?? null });
   }
   return { photos, problems };
 }

@@ -1,5 +1,6 @@
 import type { FeatureCollection, Point } from 'geojson';
 import { FIELD_STATE_LABELS, photoPositionCheck, type FieldCheck, type FieldCheckPhoto, type FieldCheckPointProperties, type FieldState } from '../../core/field-check.ts';
+import { exifMissing } from '../../core/photo-capture.ts';
 import type { Queryable } from '../db/types.ts';
 import type { Bbox } from '../http/params.ts';
 import { inCampaign } from '../campaigns/scope-sql.ts';
@@ -16,10 +17,15 @@ interface CheckRow extends Omit<FieldCheck, 'position' | 'photos'> {
 }
 
 /** A photo as selected: its position as columns, with the check it belongs to. */
-interface PhotoRow extends Omit<FieldCheckPhoto, 'url' | 'position' | 'positionCheck'> {
+interface PhotoRow extends Omit<FieldCheckPhoto, 'url' | 'position' | 'positionCheck' | 'exifMissing' | 'capture'> {
   fieldCheckId: number;
   lon: number | null;
   lat: number | null;
+  capturedAt: string | null;
+  captureLon: number | null;
+  captureLat: number | null;
+  captureAccuracyM: number | null;
+  headingDeg: number | null;
 }
 
 const CHECK_COLUMNS = `
@@ -38,6 +44,15 @@ function photo(row: PhotoRow): FieldCheckPhoto {
     distanceM: row.distanceM,
     insideParcel: row.insideParcel,
     positionCheck: photoPositionCheck(row.distanceM, row.insideParcel),
+    exifMissing: exifMissing({ takenAt: row.takenAt, position: row.lon }),
+    capture:
+      row.capturedAt === null && row.captureLon === null && row.headingDeg === null
+        ? null
+        : {
+            capturedAt: row.capturedAt,
+            position: row.captureLon === null || row.captureLat === null ? null : { lon: row.captureLon, lat: row.captureLat, accuracyM: row.captureAccuracyM },
+            headingDeg: row.headingDeg,
+          },
   };
 }
 
@@ -45,7 +60,9 @@ async function withPhotos(db: Queryable, rows: CheckRow[]): Promise<FieldCheck[]
   if (!rows.length) return [];
   const photos = await db.query<PhotoRow>(
     `SELECT id, field_check_id AS "fieldCheckId", mime, bytes, ${ISO('taken_at')} AS "takenAt", ST_X(position) AS lon, ST_Y(position) AS lat,
-       ${METRES('distance_m')} AS "distanceM", inside_parcel AS "insideParcel"
+       ${METRES('distance_m')} AS "distanceM", inside_parcel AS "insideParcel",
+       ${ISO('captured_at')} AS "capturedAt", ST_X(capture_position) AS "captureLon", ST_Y(capture_position) AS "captureLat",
+       capture_accuracy_m AS "captureAccuracyM", heading_deg AS "headingDeg"
      FROM field_check_photos WHERE field_check_id = ANY($1::int[]) ORDER BY field_check_id, ordinal`,
     [rows.map((r) => r.id)],
   );

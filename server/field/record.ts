@@ -58,11 +58,16 @@ export async function recordFieldCheck(
       );
       for (const [ordinal, photo] of photos.entries()) {
         await tx.query(
-          `INSERT INTO field_check_photos (field_check_id, ordinal, mime, bytes, content, taken_at, position, distance_m, inside_parcel)
-           SELECT $1, $2, $3, $4, $5, $6::timestamptz, pt.geom, ST_Distance(p.geom::geography, pt.geom::geography), ST_Covers(p.geom, pt.geom)
+          `INSERT INTO field_check_photos (field_check_id, ordinal, mime, bytes, content, taken_at, position, distance_m, inside_parcel,
+             captured_at, capture_position, capture_accuracy_m, heading_deg)
+           SELECT $1, $2, $3, $4, $5, $6::timestamptz, pt.geom, ST_Distance(p.geom::geography, pt.geom::geography), ST_Covers(p.geom, pt.geom),
+             $10::timestamptz, ${POINT('$11', '$12')}, $13::float8, $14::float8
            FROM parcels p, (SELECT ${POINT('$7', '$8')} AS geom) pt
            WHERE p.id = $9`,
-          [check!.id, ordinal, photo.mime, photo.content.byteLength, bytea(photo.content), photo.takenAt, photo.position?.lon ?? null, photo.position?.lat ?? null, parcelId],
+          [
+            check!.id, ordinal, photo.mime, photo.content.byteLength, bytea(photo.content), photo.takenAt, photo.position?.lon ?? null, photo.position?.lat ?? null, parcelId,
+            photo.capture?.capturedAt ?? null, photo.capture?.position?.lon ?? null, photo.capture?.position?.lat ?? null, photo.capture?.position?.accuracyM ?? null, photo.capture?.headingDeg ?? null,
+          ],
         );
       }
       return { id: check!.id, created: true };

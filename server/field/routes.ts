@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, parseFieldCheckInput } from '../../core/field-check.ts';
+import { parsePhotoCaptures } from '../../core/photo-capture.ts';
 import { mayRecordFieldChecks, ROLE_LABELS } from '../../core/roles.ts';
 import type { AppEnv, SessionUser } from '../auth/types.ts';
 import type { Db } from '../db/types.ts';
@@ -57,8 +58,9 @@ export function parcelFieldCheckRoutes(db: Db) {
         const id = params.positiveId('id', c.req.param('id'));
         const { fields, files } = await readForm(c);
         const parsed = parseFieldCheckInput(fields);
-        const received = await receivePhotos(files);
-        const problems = [...(parsed.ok ? [] : parsed.problems), ...received.problems];
+        const captures = parsePhotoCaptures(fields.photoCapture, files.length);
+        const received = await receivePhotos(files, captures.ok ? captures.value : []);
+        const problems = [...(parsed.ok ? [] : parsed.problems), ...(captures.ok ? [] : captures.problems), ...received.problems];
         if (!parsed.ok || problems.length) {
           throw new ApiError(400, 'invalid_field_check', `外业核查记录有误：${problems.map((p) => p.message).join('；')}`, { problems });
         }

@@ -4,11 +4,12 @@ import { FIELD_COLUMNS } from '../parcels/fields.ts';
 import { inCampaign } from '../campaigns/scope-sql.ts';
 
 /**
- * The ledger table's rows: every ledger field, the stored unit, Σ disposal records and the ledger check (the SQL twin
+ * The ledger table's rows: every ledger field, the stored unit and the units the boundary lies in, Σ disposal records and the ledger check (the SQL twin
  * of core/ledger-check.ts, panhuo_area_ok). No geometry: the table needs none, and 10,000 boundaries would be megabytes.
  */
 const LEDGER_ROW_SELECT = `
   SELECT p.id, p.version, p.unit_id AS "unitId", u.name AS "unitName",
+    ARRAY(SELECT su.name FROM parcel_unit_shares s JOIN units su ON su.id = s.unit_id WHERE s.parcel_id = p.id ORDER BY su.name) AS "inUnits",
     ${FIELD_COLUMNS.map(([key, column]) => `p.${column} AS "${key}"`).join(', ')},
     p.area_mu AS "ellipsoidalMu",
     CASE WHEN p.area_mu IS NULL THEN NULL ELSE panhuo_area_ok(p.ledger_mu, p.area_mu, c.tolerance_relative, c.tolerance_absolute_mu) END AS "areaOk",

@@ -1,4 +1,5 @@
 import type { MultiPolygon } from 'geojson';
+import { muFromM2 } from '../../core/measure.ts';
 import { editLimitedToUnits, mayEditParcels, ROLE_LABELS } from '../../core/roles.ts';
 import type { SessionUser } from '../auth/types.ts';
 import type { Queryable } from '../db/types.ts';
@@ -27,6 +28,42 @@ export async function withinUnits(db: Queryable, unitIds: number[], state: { geo
     [state.geometry ? JSON.stringify(state.geometry) : null, state.unitId, unitIds],
   );
   return row!;
+}
+
+export interface OutsideUnits {
+  /** Per the one rule (INSIDE_UNITS_SQL): the boundary is covered by the editor's units. */
+  inside: boolean;
+  /** The editor's units, named. */
+  allowedNames: string | null;
+  /** Ellipsoidal mu of the boundary outside the editor's units. */
+  outsideMu: number;
+  /** The campaign's other units the outside part lies in, with the ellipsoidal mu in each, largest first. */
+  units: { id: number; name: string; mu: number }[];
+}
+
+/**
+ * Where a boundary being drawn leaves an editor's units: how much (ellipsoidal mu) and into which of the campaign's
+ * units, so the live check can name them. The verdict itself is the save's rule (withinUnits).
+ */
+export async function outsideEditorUnits(db: Queryable, unitIds: number[], campaignId: number, geometry: MultiPolygon): Promise<OutsideUnits> {
+  const { inside, names } = await withinUnits(db, unitIds, { geometry, unitId: null });
+  if (inside) return { inside, allowedNames: names, outsideMu: 0, units: [] };
+  const [row] = await db.query<{ outsideM2: number; units: { id: number; name: string; m2: number }[] | null }>(
+    `WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326) AS geom),
+     allowed AS (SELECT ST_Union(boundary) AS boundary FROM units WHERE id = ANY($2::int[])),
+     outside AS (SELECT CASE WHEN a.boundary IS NULL THEN g.geom ELSE ST_Difference(g.geom, a.boundary) END AS geom FROM g, allowed a)
+     SELECT ST_Area(o.geom::geography) AS "outsideM2",
+       (SELECT json_agg(json_build_object('id', u.id, 'name', u.name, 'm2', ST_Area(ST_Intersection(u.boundary, o.geom)::geography)))
+        FROM campaign_units cu JOIN units u ON u.id = cu.unit_id
+        WHERE cu.campaign_id = $3 AND NOT u.id = ANY($2::int[]) AND u.boundary && o.geom AND ST_Intersects(u.boundary, o.geom)) AS units
+     FROM outside o`,
+    [JSON.stringify(geometry), unitIds, campaignId],
+  );
+  const units = (row!.units ?? [])
+    .map((u) => ({ id: u.id, name: u.name, mu: muFromM2(u.m2) }))
+    .filter((u) => u.mu >= 0.005)
+    .sort((a, b) => b.mu - a.mu);
+  return { inside, allowedNames: names, outsideMu: muFromM2(row!.outsideM2), units };
 }
 
 /**

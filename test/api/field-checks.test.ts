@@ -145,6 +145,40 @@ describe('POST /api/parcels/:id/field-checks', () => {
     }
   });
 
+  it('marks a photo without EXIF time or position, and keeps the phone’s clock, position and compass heading instead', async () => {
+    const parcel = takeParcel();
+    const inside = turf.pointOnFeature(parcel.geometry).geometry.coordinates as [number, number];
+    // Whole seconds: the answer gives times to the second, as for the check itself.
+    const capturedAt = `${new Date(Date.now() - 120_000).toISOString().slice(0, 19)}Z`;
+    const captures = [
+      { capturedAt, lon: inside[0], lat: inside[1], accuracy: 6.5, headingDeg: 271.5 },
+      { capturedAt, lon: inside[0], lat: inside[1], accuracy: 6.5, headingDeg: null },
+    ];
+    const photos = [{ bytes: jpegWithoutExif(), name: 'screenshot.jpg' }, { bytes: jpegWithExif({ lon: inside[0], lat: inside[1], takenAt: new Date(Date.now() - 3_600_000) }) }];
+    const r = await postCheck('yicheng', parcel.id, { ...baseFields(), photoCapture: JSON.stringify(captures) }, photos);
+    expect(r.status).toBe(201);
+    const [bare, located] = r.body.photos;
+    expect(bare.exifMissing).toEqual(['time', 'position']);
+    expect(bare.capture).toEqual({ capturedAt, position: { lon: expect.closeTo(inside[0], 9), lat: expect.closeTo(inside[1], 9), accuracyM: 6.5 }, headingDeg: 271.5 });
+    // The phone's position does not stand in for the photo's own: the photo stays "unknown" against the parcel.
+    expect(bare.positionCheck).toBe('unknown');
+    expect(located.exifMissing).toEqual([]);
+    expect(located.capture.headingDeg).toBeNull();
+    // Read back the same.
+    const listed = (await server.get(`/api/parcels/${parcel.id}/field-checks`)).body.fieldChecks.find((c: any) => c.id === r.body.id);
+    expect(listed.photos[0].capture).toEqual(bare.capture);
+
+    // A count that does not match the photos, or a heading out of range, is refused in Chinese and nothing is written.
+    const before = await counts();
+    const wrong = await postCheck('yicheng', parcel.id, { ...baseFields(), photoCapture: JSON.stringify([captures[0]]) }, photos);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toContain('照片拍摄信息（photoCapture）有 1 项，照片有 2 张');
+    const badHeading = await postCheck('yicheng', parcel.id, { ...baseFields(), photoCapture: JSON.stringify([{ ...captures[0], headingDeg: 360 }]) }, [photos[0]!]);
+    expect(badHeading.status).toBe(400);
+    expect(badHeading.body.error.message).toContain('第 1 张照片的拍摄信息：方向（headingDeg）应为 0 到 360 之间');
+    expect(await counts()).toEqual(before);
+  });
+
   it('is idempotent by clientId: a repeat answers 200 with the stored record and writes nothing', async () => {
     const parcel = takeParcel();
     const fields = baseFields();

@@ -151,3 +151,21 @@ describe('GET /api/ledger/export', () => {
     expect((await server.get('/api/ledger/export?campaign=1&columns=code,geometry')).status).toBe(400);
   });
 });
+
+describe('GET /api/ledger: the units a parcel lies in', () => {
+  it('lists them as parcel_unit_shares has them; filtered by a unit, the table finds what the map and the API find', async () => {
+    const rows = (await server.get('/api/ledger?campaign=1&limit=5000')).body.rows;
+    const shares = await server.db.query<{ id: number; names: string[] }>(
+      `SELECT s.parcel_id AS id, array_agg(u.name ORDER BY u.name) AS names FROM parcel_unit_shares s JOIN units u ON u.id = s.unit_id GROUP BY s.parcel_id`);
+    const byId = new Map(shares.map((s) => [s.id, s.names]));
+    for (const row of rows) expect(row.inUnits).toEqual(byId.get(row.id) ?? []);
+    expect(rows.some((r: any) => r.inUnits.length > 1)).toBe(true);
+
+    const { filterRows } = await import('../../core/ledger/view.ts');
+    const unit = (await server.get('/api/campaigns/1')).body.units.features.find((u: any) => u.properties.name === '确山县').properties;
+    const api = (await server.get(`/api/parcels?campaign=1&unit=${unit.id}&limit=5000`)).body.features.map((f: any) => f.id).sort((a: number, b: number) => a - b);
+    const table = filterRows(rows, { unitName: { kind: 'values', values: ['确山县'] } }).map((r) => r.id).sort((a, b) => a - b);
+    expect(table.length).toBeGreaterThan(0);
+    expect(table).toEqual(api);
+  });
+});

@@ -42,6 +42,28 @@ describe('POST /api/parcels/check', () => {
     expect(await check(leader, inKaifaqu.geometry)).toBeNull();
   });
 
+  it("outside the editor's units: names the units reached into and the ellipsoidal mu outside, as PostGIS measures it", async () => {
+    const r = (await yicheng.request('POST', '/api/parcels/check', { campaignId: 1, geometry: inKaifaqu.geometry })).body;
+    expect(r.withinUserUnits).toBe(false);
+    expect(r.outsideUserUnits.allowedNames).toBe('驿城区');
+    // Wholly in another unit: all of it is outside, and all of it lies in that unit.
+    expect(r.outsideUserUnits.outsideMu).toBeCloseTo(inKaifaqu.properties.areaMu.ellipsoidal, 3);
+    expect(r.outsideUserUnits.units).toEqual([{ id: inKaifaqu.properties.unitId, name: inKaifaqu.properties.unitName, mu: expect.any(Number) }]);
+    expect(r.outsideUserUnits.units[0].mu).toBeCloseTo(inKaifaqu.properties.areaMu.ellipsoidal, 3);
+    // Inside, nothing is said; an admin is never limited.
+    expect((await yicheng.request('POST', '/api/parcels/check', { campaignId: 1, geometry: inYicheng.geometry })).body.outsideUserUnits).toBeNull();
+    expect((await admin.request('POST', '/api/parcels/check', { campaignId: 1, geometry: inKaifaqu.geometry })).body.outsideUserUnits).toBeNull();
+  });
+
+  it("the save's refusal says 新建 for a new parcel outside the editor's units, with the mu outside", async () => {
+    const { id: _id, ...fields } = inKaifaqu.properties;
+    const r = await yicheng.request('POST', '/api/parcels', { ...fields, geometry: inKaifaqu.geometry, campaignId: 1, code: 'OUTSIDE-NEW', unitId: null });
+    expect(r.status).toBe(403);
+    const outsideMu = (await yicheng.request('POST', '/api/parcels/check', { campaignId: 1, geometry: inKaifaqu.geometry })).body.outsideUserUnits.outsideMu;
+    expect(r.body.error.message).toBe(`新建地块超出您负责的单位范围（驿城区），超出 ${outsideMu.toFixed(2)} 亩，不能保存`);
+    expect(await server.db.query(`SELECT id FROM parcels WHERE code = 'OUTSIDE-NEW'`)).toEqual([]);
+  });
+
   it('reports boundary problems without touching the database', async () => {
     const bowTie = { type: 'Polygon', coordinates: [[[114.0, 32.9], [114.01, 32.91], [114.01, 32.9], [114.0, 32.91], [114.0, 32.9]]] };
     const r = await yicheng.request('POST', '/api/parcels/check', { campaignId: 1, geometry: bowTie });

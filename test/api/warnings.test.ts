@@ -17,18 +17,36 @@ const sqlIds = async (where: string) => (await server.db.query<{ id: number }>(`
 const as = (user: string): Promise<Client> => signIn(server.url, user, DEMO_PASSWORDS[user]!);
 
 describe('GET /api/campaigns/:id/warnings on the demo campaign', () => {
-  it('warns of exactly the idle parcels the rules catch, by independent SQL (due within 90 days, idle one and two years)', async () => {
+  it('warns of exactly the idle parcels the rules catch, by independent SQL: 资料不全 without recorded start facts', async () => {
     const { warnings: ws, date } = await warnings();
     expect(date).toBe(DATE);
-    // No assessments in the demo: land idle by category counts from its agreed start date.
+    // No assessments in the demo: past its agreed date, land idle by category is 资料不全 (提示), never a fee or recovery.
     const expected = await sqlIds(`p.category = 'idle' AND (p.supply_date IS NULL OR p.supply_date <= '${DATE}')
-      AND (p.agreed_start_date IS NULL OR (p.agreed_start_date + interval '1 year')::date - 90 <= '${DATE}')`);
+      AND (p.agreed_start_date IS NULL OR p.agreed_start_date <= '${DATE}')`);
     expect(expected.length).toBeGreaterThan(0);
     expect(idsOf(ws, 'idle_land')).toEqual(expected);
-    const recoverable = await sqlIds(`p.category = 'idle' AND (p.agreed_start_date + interval '2 years')::date <= '${DATE}'`);
-    expect(ws.filter((w: any) => w.facts.idleClass === 'recoverable').map((w: any) => w.parcelId).sort((a: number, b: number) => a - b)).toEqual(recoverable);
-    const fee = ws.find((w: any) => w.facts.idleClass === 'idle_fee');
-    const [row] = await server.db.query<{ price: number }>('SELECT supply_price_wan AS price FROM parcels WHERE id = $1', [fee.parcelId]);
+    const idle = ws.filter((w: any) => w.kind === 'idle_land');
+    expect(idle.every((w: any) => w.severity === 'low' && ['incomplete', 'no_agreed_date'].includes(w.facts.idleClass))).toBe(true);
+    expect(idle.some((w: any) => /无偿收回|闲置费/.test(w.title + w.detail))).toBe(false);
+    const undated = await sqlIds(`p.category = 'idle' AND p.agreed_start_date IS NULL`);
+    expect(idle.filter((w: any) => w.facts.idleClass === 'incomplete').length).toBe(expected.length - undated.length);
+  });
+
+  it('once a person records "not started", the same parcels classify: idle one year (fee 20%), two years (recoverable)', async () => {
+    const admin = await as('admin');
+    // Parcels outside 驿城区, so the assessment tests below start from unrecorded parcels.
+    const outside = `p.category = 'idle' AND p.unit_id <> (SELECT id FROM units WHERE name = '驿城区')`;
+    const [twoYears] = await sqlIds(`${outside} AND (p.agreed_start_date + interval '2 years')::date <= '${DATE}'`);
+    const [oneYear] = await sqlIds(`${outside} AND p.supply_price_wan IS NOT NULL AND (p.agreed_start_date + interval '1 year')::date <= '${DATE}' AND (p.agreed_start_date + interval '2 years')::date > '${DATE}'`);
+    expect(twoYears && oneYear).toBeTruthy();
+    for (const id of [twoYears, oneYear]) expect((await admin.request('PUT', `/api/parcels/${id}/idle-assessment`, {})).status).toBe(200);
+    const ws = (await warnings()).warnings.filter((w: any) => w.kind === 'idle_land');
+    const recoverable = ws.find((w: any) => w.parcelId === twoYears);
+    expect(recoverable).toMatchObject({ severity: 'high', facts: { idleClass: 'recoverable', assessed: true } });
+    expect(recoverable.title).toContain('可无偿收回');
+    const fee = ws.find((w: any) => w.parcelId === oneYear);
+    const [row] = await server.db.query<{ price: number }>('SELECT supply_price_wan AS price FROM parcels WHERE id = $1', [oneYear]);
+    expect(fee.facts.idleClass).toBe('idle_fee');
     expect(fee.facts.idleFeeWan).toBeCloseTo(row!.price * 0.2, 2);
     expect(fee.title).toContain(`${(row!.price * 0.2).toFixed(2)} 万元`);
   });
@@ -94,15 +112,17 @@ describe('GET /api/campaigns/:id/warnings on the demo campaign', () => {
 });
 
 describe('PUT /api/parcels/:id/idle-assessment', () => {
-  /** An open idle parcel of 驿城区 idle for two years on the date, so the assessment's effect shows. */
+  /** An open idle parcel of 驿城区 two years past its agreed date, so the assessment's effect shows. */
   const recoverableInYicheng = async () =>
     (await sqlIds(`p.category = 'idle' AND p.unit_id = (SELECT id FROM units WHERE name = '驿城区') AND (p.agreed_start_date + interval '2 years')::date <= '${DATE}'`))[0]!;
   const classOf = async (id: number) => (await warnings()).warnings.find((w: any) => w.kind === 'idle_land' && w.parcelId === id)?.facts.idleClass ?? null;
 
   it('records a government cause with its note; the parcel and the warnings show it as such', async () => {
     const id = await recoverableInYicheng();
-    expect(await classOf(id)).toBe('recoverable');
+    expect(await classOf(id)).toBe('incomplete');
     const editor = await as('yicheng');
+    expect((await editor.request('PUT', `/api/parcels/${id}/idle-assessment`, {})).status).toBe(200);
+    expect(await classOf(id)).toBe('recoverable');
     const put = await editor.request('PUT', `/api/parcels/${id}/idle-assessment?date=${DATE}`, { governmentCause: true, governmentCauseNote: '规划调整，待重新出具规划条件' });
     expect(put.status).toBe(200);
     expect(put.body.idleClassification).toMatchObject({ class: 'government_cause', date: DATE });

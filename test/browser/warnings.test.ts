@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { withBrowser } from '../support/browser.ts';
+import { DEMO_PASSWORDS, signIn } from '../support/session.ts';
 
 const env = withBrowser();
 
 describe('the warnings view', () => {
   it('shows the count in the header, groups warnings by kind, and a click opens the parcel on the map', async () => {
+    // The demo records no start facts: its idle parcels read 资料不全 until a person records "not started".
+    const before = (await env.server.get('/api/campaigns/1/warnings')).body;
+    const unrecorded = before.warnings.find((w: any) => w.kind === 'idle_land' && w.facts.idleClass === 'incomplete' && w.facts.daysToIdle < -400);
+    const admin = await signIn(env.server.url, 'admin', DEMO_PASSWORDS.admin!);
+    expect((await admin.request('PUT', `/api/parcels/${unrecorded.parcelId}/idle-assessment`, {})).status).toBe(200);
     const api = (await env.server.get('/api/campaigns/1/warnings')).body;
     const target = api.warnings.find((w: any) => w.kind === 'idle_land' && w.facts.idleClass === 'recoverable');
+    expect(target.parcelId).toBe(unrecorded.parcelId);
     const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${env.server.url}/?campaign=1`);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });

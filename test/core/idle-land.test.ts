@@ -5,7 +5,7 @@ import { addYears, classifyIdleLand, type IdleLandFacts } from '../../core/idle-
 const d = (s: string) => parseIsoDate(s) as IsoDate;
 const facts = (over: Partial<IdleLandFacts> = {}): IdleLandFacts => ({
   agreedStartDate: d('2019-06-30'), actualStartDate: null, developedShare: null, investmentShare: null,
-  haltedSince: null, governmentCause: false, landPriceWan: 1000, ...over,
+  haltedSince: null, governmentCause: false, landPriceWan: 1000, startFactsRecorded: true, ...over,
 });
 const at = (date: string, over?: Partial<IdleLandFacts>) => classifyIdleLand(facts(over), d(date));
 
@@ -39,6 +39,26 @@ describe('idle land (闲置土地处置办法) on dated fixtures, at each bounda
   it('says when it cannot judge, and leaves the fee unknown without a price', () => {
     expect(at('2021-01-01', { agreedStartDate: null }).class).toBe('no_agreed_date');
     expect(at('2020-07-01', { landPriceWan: null })).toMatchObject({ class: 'idle_fee', idleFeeWan: null });
+  });
+
+  it('without recorded start facts: not due before the agreed date, 资料不全 from it on, never a fee or recovery', () => {
+    const unrecorded = { startFactsRecorded: false };
+    // The agreed date is 2019-06-30: the day before, nothing is missing yet (not started is what is agreed).
+    expect(at('2019-06-29', unrecorded)).toMatchObject({ class: 'not_due', daysToIdle: 367 });
+    expect(at('2019-06-30', unrecorded)).toMatchObject({ class: 'incomplete', idleFrom: '2020-06-30', daysToIdle: 366, idleFeeWan: null });
+    // The days at which recorded facts change class change nothing here.
+    for (const day of ['2020-03-31', '2020-04-01', '2020-06-29', '2020-06-30', '2021-06-29', '2021-06-30', '2030-01-01']) {
+      const c = at(day, unrecorded);
+      expect(c.class, day).toBe('incomplete');
+      expect(c.idleFeeWan).toBeNull();
+      expect(c.reason).not.toMatch(/无偿收回|闲置费/);
+    }
+    expect(at('2021-06-30', unrecorded).reason).toContain('开工情况未录入');
+    expect(at('2021-06-30', unrecorded).reason).toContain('已于 2020-06-30 满一年');
+    // Recorded as not started (an assessment with no start date), the same days classify.
+    expect(at('2021-06-30', { startFactsRecorded: true }).class).toBe('recoverable');
+    // A missing agreed date is still said as such, recorded or not.
+    expect(at('2021-06-30', { ...unrecorded, agreedStartDate: null }).class).toBe('no_agreed_date');
   });
 
   it('counts years on the calendar, 29 February included', () => {

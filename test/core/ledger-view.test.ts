@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerRow } from '../../core/ledger/row.ts';
 import { parseViewParams, viewQuery } from '../../core/ledger/view-params.ts';
 import { filterRows, ledgerView, NO_UNIT, runsByUnit, sortRows } from '../../core/ledger/view.ts';
+import { ledgerFiltersOf, withColumnFilter, type MapFilters } from '../../core/ledger/map-filters.ts';
 
 let next = 0;
 const row = (over: Partial<LedgerRow>): LedgerRow => ({
-  id: ++next, version: 1, unitId: 1, unitName: '驿城区', disposedMu: 0, ellipsoidalMu: null, areaOk: null,
+  id: ++next, version: 1, unitId: 1, unitName: '驿城区', inUnits: [], disposedMu: 0, ellipsoidalMu: null, areaOk: null,
   code: `P-${next}`, projectName: '项目', category: 'idle', status: 'registered', ledgerMu: 10, approvalBatch: null, approvalNumber: null,
   approvalDate: null, approvedMu: null, supervisionNumber: null, supplyMethod: null, supplyDate: null, supplyPriceWan: null, landUse: null, landClassCode: null,
   landUser: null, agreedStartDate: null, reasons: null, sourceLists: [], disposalMethod: null, responsiblePerson: null, remarks: null,
@@ -60,5 +61,31 @@ describe('ledger table view', () => {
     expect(parseViewParams({ columns: 'code,geometry' })).toMatchObject({ ok: false, message: expect.stringContaining('geometry') });
     expect(parseViewParams({ sort: 'ledgerMu:up' })).toMatchObject({ ok: false });
     expect(parseViewParams({ filters: '{"code":{"kind":"regex"}}' })).toMatchObject({ ok: false });
+  });
+});
+
+describe('one filter state for the map and the table', () => {
+  const units = [{ id: 3, name: '驿城区' }, { id: 4, name: '确山县' }];
+
+  it("reads the map's filters as the table's 类别, 状态 and 所在单位 filters, and writes the table's picks back", () => {
+    const map: MapFilters = { categories: ['expropriated_not_supplied'], statuses: [], unitId: 4 };
+    expect(ledgerFiltersOf(map, units)).toEqual({ category: { kind: 'values', values: ['expropriated_not_supplied'] }, status: undefined, unitName: { kind: 'values', values: ['确山县'] } });
+    expect(withColumnFilter(map, 'status', { kind: 'values', values: ['planned'] }, units)).toEqual({ ...map, statuses: ['planned'] });
+    expect(withColumnFilter(map, 'category', undefined, units).categories).toEqual([]);
+    // The map filters by one unit: the one picked last.
+    expect(withColumnFilter(map, 'unitName', { kind: 'values', values: ['确山县', '驿城区'] }, units).unitId).toBe(3);
+    expect(withColumnFilter(map, 'unitName', undefined, units).unitId).toBeNull();
+    // A round trip gives back the map's state.
+    const back = (['category', 'status', 'unitName'] as const).reduce((f, c) => withColumnFilter(f, c, ledgerFiltersOf(map, units)[c], units), { categories: [], statuses: [], unitId: null } as MapFilters);
+    expect(back).toEqual(map);
+  });
+
+  it('finds a parcel under every unit its boundary lies in, as the map does; without a boundary, under its stored unit', () => {
+    const straddling = row({ code: 'S-1', unitName: '驿城区', inUnits: ['确山县', '驿城区'] });
+    const unmapped = row({ code: 'S-2', unitName: '确山县', inUnits: [] });
+    const only = row({ code: 'S-3', unitName: '驿城区', inUnits: ['驿城区'] });
+    const codes = (unit: string) => filterRows([straddling, unmapped, only], { unitName: { kind: 'values', values: [unit] } }).map((r) => r.code);
+    expect(codes('确山县')).toEqual(['S-1', 'S-2']);
+    expect(codes('驿城区')).toEqual(['S-1', 'S-3']);
   });
 });

@@ -19,28 +19,31 @@ const assessment = (over: Partial<IdleAssessment> = {}): IdleAssessment => ({
   governmentCauseNote: null, recordedBy: 'yicheng', recordedAt: '2021-01-05T02:00:00Z', ...over,
 });
 const idleAt = (date: string, over?: Partial<ParcelFacts>): Warning | undefined => idleLandWarnings([parcel(over)], d(date))[0];
+/** The same parcel with its start facts recorded as "not started" by a person. */
+const notStarted = assessment();
+const recordedAt = (date: string, over?: Partial<ParcelFacts>) => idleAt(date, { assessment: notStarted, ...over });
 
-describe('idle-land warnings at each boundary day', () => {
+describe('idle-land warnings at each boundary day, on recorded facts', () => {
   it('says nothing 91 days before the year is up, and warns from 90 days before it', () => {
-    expect(idleAt('2020-03-31')).toBeUndefined();
-    expect(idleAt('2020-04-01')).toMatchObject({ kind: 'idle_land', severity: 'medium', title: '90 天后满一年，将构成闲置土地', facts: { daysToIdle: 90 } });
+    expect(recordedAt('2020-03-31')).toBeUndefined();
+    expect(recordedAt('2020-04-01')).toMatchObject({ kind: 'idle_land', severity: 'medium', title: '90 天后满一年，将构成闲置土地', facts: { daysToIdle: 90 } });
   });
 
   it('one year less a day is still "due"; exactly one year is idle, with the fee of 20% of the land price in 万元', () => {
-    expect(idleAt('2020-06-29')).toMatchObject({ facts: { idleClass: 'due_within_90_days', daysToIdle: 1 } });
-    const idle = idleAt('2020-06-30')!;
+    expect(recordedAt('2020-06-29')).toMatchObject({ facts: { idleClass: 'due_within_90_days', daysToIdle: 1 } });
+    const idle = recordedAt('2020-06-30')!;
     expect(idle).toMatchObject({ severity: 'high', facts: { idleClass: 'idle_fee', idleFeeWan: 200 }, date: '2020-06-30', parcelId: 7, parcelCode: 'T-0007' });
     expect(idle.title).toBe('闲置满一年，应征缴土地闲置费 200.00 万元');
     expect(idle.detail).toContain('出让价款 1000 万元 × 20%');
     expect(idle.detail).toContain('面积 120.00 亩');
-    expect(idle.detail).toContain('开工情况未录入，按未动工计');
-    expect(idleAt('2020-06-30', { supplyPriceWan: 1234.5 })!.title).toContain('246.90 万元');
-    expect(idleAt('2020-06-30', { supplyPriceWan: null })!.title).toContain('金额待核定');
+    expect(idle.detail).toContain('开工情况由 yicheng 录入');
+    expect(recordedAt('2020-06-30', { supplyPriceWan: 1234.5 })!.title).toContain('246.90 万元');
+    expect(recordedAt('2020-06-30', { supplyPriceWan: null })!.title).toContain('金额待核定');
   });
 
   it('two years less a day still owes the fee; exactly two years is recoverable without compensation', () => {
-    expect(idleAt('2021-06-29')!.facts).toMatchObject({ idleClass: 'idle_fee' });
-    const recoverable = idleAt('2021-06-30')!;
+    expect(recordedAt('2021-06-29')!.facts).toMatchObject({ idleClass: 'idle_fee' });
+    const recoverable = recordedAt('2021-06-30')!;
     expect(recoverable).toMatchObject({ severity: 'high', facts: { idleClass: 'recoverable', daysToIdle: -365 } });
     expect(recoverable.title).toBe('闲置满两年，可无偿收回（已闲置 365 天）');
   });
@@ -68,6 +71,21 @@ describe('idle-land warnings at each boundary day', () => {
     expect(idleAt('2021-07-01', { category: 'inefficient' })).toBeUndefined();
     expect(idleAt('2021-07-01', { category: 'inefficient', assessment: assessment() })!.facts).toMatchObject({ idleClass: 'recoverable' });
     expect(idleAt('2021-07-01', { agreedStartDate: null })).toMatchObject({ severity: 'low', facts: { idleClass: 'no_agreed_date' } });
+  });
+});
+
+describe('idle-land warnings without recorded start facts: 资料不全 at 提示 level', () => {
+  it('raises nothing before the agreed date and 资料不全 from it, at every boundary day of the recorded case', () => {
+    expect(idleAt('2019-06-29')).toBeUndefined();
+    for (const day of ['2019-06-30', '2020-03-31', '2020-04-01', '2020-06-29', '2020-06-30', '2021-06-29', '2021-06-30']) {
+      const w = idleAt(day)!;
+      expect(w, day).toMatchObject({ severity: 'low', facts: { idleClass: 'incomplete', assessed: false, idleFeeWan: null } });
+      expect(w.title).toBe('资料不全：约定动工日期已过，开工情况未录入，无法认定是否闲置');
+      expect(`${w.title}${w.detail}`).not.toMatch(/无偿收回|闲置费/);
+      expect(w.detail).toContain('开工情况未录入');
+    }
+    // Recorded the same day as not started, the warning becomes the legal one.
+    expect(recordedAt('2021-06-30')!.title).toBe('闲置满两年，可无偿收回（已闲置 365 天）');
   });
 });
 
@@ -118,7 +136,10 @@ describe('all warnings of a date and their counts', () => {
   it('orders by severity and counts by kind, severity and unit; filters by kind and unit', () => {
     const ws = computeWarnings({
       date: d('2021-07-01'),
-      parcels: [parcel({ disposalMethod: null, ledgerMu: 100, ellipsoidalMu: 80, lastUpdated: d('2021-01-01') }), parcel({ id: 9, unitId: 4, unitName: '西平县', agreedStartDate: d('2020-09-01'), lastUpdated: d('2021-06-30') })],
+      parcels: [
+        parcel({ disposalMethod: null, ledgerMu: 100, ellipsoidalMu: 80, lastUpdated: d('2021-01-01'), assessment: notStarted }),
+        parcel({ id: 9, unitId: 4, unitName: '西平县', agreedStartDate: d('2020-09-01'), lastUpdated: d('2021-06-30'), assessment: notStarted }),
+      ],
       unitFigures: [{ unitId: 4, unitName: '西平县', taskType: 'idle', taskMu: 100, disposedMu: 0 }],
       expectedPct: 40,
       tolerance: DEFAULT_TOLERANCE,

@@ -1,4 +1,5 @@
 /** The set-based checks of a parcel write: each one query for all the parcels of the call. */
+import { muFromM2 } from '../../../core/measure.ts';
 import type { Queryable } from '../../db/types.ts';
 import { INSIDE_UNITS_SQL } from '../permissions.ts';
 
@@ -49,13 +50,14 @@ export async function codeHolders(tx: Queryable, keys: ReadonlyArray<{ campaignI
  * Of these stored parcels, the ids lying outside the given units (by boundary, or by stored unit without one), and
  * the units' names for the message.
  */
-export async function outsideUnits(tx: Queryable, unitIds: readonly number[], ids: readonly number[]): Promise<{ outside: Set<number>; names: string | null }> {
-  if (!ids.length) return { outside: new Set(), names: null };
-  const rows = await tx.query<{ id: number | null; names: string | null }>(
+export async function outsideUnits(tx: Queryable, unitIds: readonly number[], ids: readonly number[]): Promise<{ outside: Map<number, number>; names: string | null }> {
+  if (!ids.length) return { outside: new Map(), names: null };
+  const rows = await tx.query<{ id: number | null; outsideM2: number | null; names: string | null }>(
     `WITH allowed AS (SELECT ST_Union(boundary) AS boundary, string_agg(name, '、' ORDER BY name) AS names FROM units WHERE id = ANY($2::int[])),
-     outside AS (SELECT p.id FROM parcels p, allowed a WHERE p.id = ANY($1::int[]) AND NOT ${INSIDE_UNITS_SQL('p.geom', 'p.unit_id', '$2::int[]', 'a.boundary')})
-     SELECT o.id, a.names FROM allowed a LEFT JOIN outside o ON true`,
+     outside AS (SELECT p.id, CASE WHEN p.geom IS NULL THEN NULL WHEN a.boundary IS NULL THEN ST_Area(p.geom::geography) ELSE ST_Area(ST_Difference(p.geom, a.boundary)::geography) END AS "outsideM2"
+       FROM parcels p, allowed a WHERE p.id = ANY($1::int[]) AND NOT ${INSIDE_UNITS_SQL('p.geom', 'p.unit_id', '$2::int[]', 'a.boundary')})
+     SELECT o.id, o."outsideM2", a.names FROM allowed a LEFT JOIN outside o ON true`,
     [ids, unitIds],
   );
-  return { outside: new Set(rows.flatMap((r) => (r.id === null ? [] : [r.id]))), names: rows[0]?.names ?? null };
+  return { outside: new Map(rows.flatMap((r) => (r.id === null ? [] : [[r.id, r.outsideM2 == null ? 0 : muFromM2(r.outsideM2)] as const]))), names: rows[0]?.names ?? null };
 }

@@ -188,7 +188,9 @@ export async function writeParcels(tx: Queryable, request: WriteRequest, changes
     for (const i of contents.keys()) {
       if (outside.has(idOf.get(i)!)) {
         const c = changes[i]!;
-        refuse(i, { id: c.op === 'create' ? null : c.id, code: contents.get(i)!.fields.code, status: 403, error: 'outside_units', reason: `地块修改后超出您负责的单位范围（${names ?? '无'}），不能修改` });
+        const by = outside.get(idOf.get(i)!)! > 0 ? `，超出 ${outside.get(idOf.get(i)!)!.toFixed(2)} 亩` : '';
+        const reason = c.op === 'create' ? `新建地块超出您负责的单位范围（${names ?? '无'}）${by}，不能保存` : `地块修改后超出您负责的单位范围（${names ?? '无'}）${by}，不能修改`;
+        refuse(i, { id: c.op === 'create' ? null : c.id, code: contents.get(i)!.fields.code, status: 403, error: 'outside_units', reason });
       }
     }
     answer();

@@ -6,7 +6,10 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
-import type { ParcelDetail, ParcelFeature } from '../../api/types.ts';
+import type { ParcelDetail, ParcelFeature, Tolerance } from '../../api/types.ts';
+import { editLimitedToUnits } from '../../../core/roles.ts';
+import { useSession } from '../auth/session.tsx';
+import { hideEditMask, showEditMask } from './edit-mask.ts';
 import { assemble, disassemble, type Role } from './assemble.ts';
 import { ConflictView } from './conflict-view.tsx';
 import { DrawSession } from './draw-session.ts';
@@ -22,6 +25,8 @@ export type DrawTarget = { kind: 'new' } | { kind: 'boundary'; detail: ParcelDet
 interface DrawingPanelProps {
   map: MapLibreMap;
   campaignId: number;
+  /** The campaign's area tolerance, for the live ledger check. */
+  tolerance: Tolerance;
   target: DrawTarget;
   onSaved: (parcel: ParcelFeature) => void;
   onCancel: () => void;
@@ -40,7 +45,7 @@ function countParts(g: Polygon | MultiPolygon | null): number {
   return g === null ? 0 : g.type === 'Polygon' ? 1 : g.coordinates.length;
 }
 
-export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: DrawingPanelProps) {
+export function DrawingPanel({ map, campaignId, tolerance, target, onSaved, onCancel }: DrawingPanelProps) {
   const existing = target.kind === 'boundary' ? target.detail : null;
   const [polygons, setPolygons] = useState<Polygon[]>([]);
   const [closed, setClosed] = useState(false);
@@ -53,6 +58,8 @@ export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: Dra
   const [attempt, setAttempt] = useState(0);
   const session = useRef<DrawSession | null>(null);
   const saving = useParcelSave(onSaved);
+  const { user } = useSession();
+  const maskUnits = user && editLimitedToUnits(user.role) ? user.unitIds.join(',') : null;
   const edit = (next: FormValues, changed: keyof FormValues) => {
     setValues(next);
     saving.clearError(changed);
@@ -79,6 +86,13 @@ export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: Dra
     };
   }, [map, existing, attempt]);
 
+  // An editor limited to units sees where they may draw: everything else greyed out.
+  useEffect(() => {
+    if (maskUnits === null) return;
+    void showEditMask(map, maskUnits.split(',').map(Number));
+    return () => hideEditMask(map);
+  }, [map, maskUnits]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
@@ -93,7 +107,9 @@ export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: Dra
   const ledgerText = recordFromForm(values).ledgerMu;
   const ledgerMu = typeof ledgerText === 'number' ? ledgerText : null;
   const problems = localProblems(polygon);
-  const canSave = closed && polygon !== null && problems.length === 0 && !saving.busy;
+  // Outside the editor's units the server would refuse: said live, and the save waits until the boundary is back inside.
+  const outside = server.state === 'done' && server.result.withinUserUnits === false;
+  const canSave = closed && polygon !== null && problems.length === 0 && !outside && !saving.busy;
 
   const startAnother = (kind: 'hole' | 'part') => {
     setAdding(kind);
@@ -178,7 +194,7 @@ export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: Dra
           {adding === 'hole' ? '在外环内依次点击内环的界址点，闭合后作为洞扣除。' : '在外环外依次点击新部分的界址点，闭合后并入本地块。'}
         </p>
       )}
-      <LiveCheck polygon={polygon} closed={closed} ledgerMu={ledgerMu} server={server} note={note} />
+      <LiveCheck polygon={polygon} closed={closed} ledgerMu={ledgerMu} tolerance={tolerance} server={server} note={note} />
       <form
         className="editor"
         aria-label={existing ? '保存边界' : '新地块台账信息'}
@@ -198,7 +214,7 @@ export function DrawingPanel({ map, campaignId, target, onSaved, onCancel }: Dra
           <button type="button" className="button button--quiet" onClick={onCancel} disabled={saving.busy}>
             取消
           </button>
-          <button type="submit" className="button" disabled={!canSave} title={closed ? undefined : '请先闭合边界'}>
+          <button type="submit" className="button" disabled={!canSave} title={!closed ? '请先闭合边界' : outside ? '边界超出您负责的单位范围，不能保存' : undefined}>
             {saving.busy ? '正在保存…' : existing ? '保存边界' : '保存地块'}
           </button>
         </div>

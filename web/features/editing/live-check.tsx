@@ -6,8 +6,9 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { areasMu } from '../../../core/area/index.ts';
 import { checkBoundary } from '../../../core/geometry-checks.ts';
-import { checkLedgerArea } from '../../../core/ledger-check.ts';
+import { checkLedgerArea, type Tolerance } from '../../../core/ledger-check.ts';
 import { mu, signedMu } from '../../format.ts';
+import type { OutsideUnits } from '../../../server/parcels/permissions.ts';
 import type { ServerCheckState } from './use-boundary-check.ts';
 
 interface LiveCheckProps {
@@ -15,6 +16,8 @@ interface LiveCheckProps {
   closed: boolean;
   /** The ledger area to check against; null while none is typed yet. */
   ledgerMu: number | null;
+  /** The campaign's tolerance: the same rule and figures the server applies once the parcel is saved. */
+  tolerance: Tolerance;
   server: ServerCheckState;
 }
 
@@ -28,7 +31,7 @@ function vertexCount(polygon: Polygon | MultiPolygon): number {
   return new Set(outer.map((p) => p.join(','))).size;
 }
 
-export function LiveCheck({ polygon, closed, ledgerMu, server, note }: LiveCheckProps & { note?: string | null }) {
+export function LiveCheck({ polygon, closed, ledgerMu, tolerance, server, note }: LiveCheckProps & { note?: string | null }) {
   if (!polygon || vertexCount(polygon) < 3) {
     return (
       <section className="live-check" aria-live="polite">
@@ -38,7 +41,7 @@ export function LiveCheck({ polygon, closed, ledgerMu, server, note }: LiveCheck
   }
   const areas = areasMu(polygon);
   const problems = localProblems(polygon);
-  const ledger = ledgerMu !== null && ledgerMu > 0 ? checkLedgerArea(ledgerMu, areas.ellipsoidal) : null;
+  const ledger = ledgerMu !== null && ledgerMu > 0 ? checkLedgerArea(ledgerMu, areas.ellipsoidal, tolerance) : null;
   const result = server.state === 'done' ? server.result : null;
   return (
     <section className="live-check" aria-live="polite" data-testid="live-check">
@@ -64,7 +67,7 @@ export function LiveCheck({ polygon, closed, ledgerMu, server, note }: LiveCheck
         <p className={`area-badge ${ledger.ok ? 'area-badge--ok' : 'area-badge--bad'}`}>
           <strong>{ledger.ok ? '✓ 与台账面积相符' : '⚠ 与台账面积不符'}</strong>
           <span>
-            台账 {mu(ledgerMu!)} 亩，差值 {signedMu(ledger.diffMu)} 亩，容差 ±{ledger.toleranceMu.toFixed(2)} 亩
+            台账 {mu(ledgerMu!)} 亩，差值 {signedMu(ledger.diffMu)} 亩，容差 ±{ledger.toleranceMu.toFixed(2)} 亩（本行动：{+(tolerance.relative * 100).toFixed(2)}% 与 {tolerance.absoluteMu} 亩取大）
           </span>
         </p>
       ) : (
@@ -81,7 +84,11 @@ export function LiveCheck({ polygon, closed, ledgerMu, server, note }: LiveCheck
             {p.message}
           </li>
         ))}
-        {result?.withinUserUnits === false && <li className="problem problem--bad">边界超出您负责的单位范围，保存将被拒绝</li>}
+        {result?.withinUserUnits === false && (
+          <li className="problem problem--bad" data-testid="outside-units">
+            {outsideText(result.outsideUserUnits)}
+          </li>
+        )}
         {result?.overlaps.map((o) => (
           <li key={o.id} className="problem problem--warn">
             与地块 {o.code} 重叠 {mu(o.overlapMu)} 亩
@@ -95,4 +102,11 @@ export function LiveCheck({ polygon, closed, ledgerMu, server, note }: LiveCheck
       </ul>
     </section>
   );
+}
+
+/** 超出 …: the editor's units, the mu outside them and where it lies, so the editor knows which edge to pull back. */
+function outsideText(o: OutsideUnits | null): string {
+  if (!o) return '边界超出您负责的单位范围，不能保存';
+  const where = o.units.length ? `，其中 ${o.units.map((u) => `${u.name} ${mu(u.mu)} 亩`).join('、')}` : '';
+  return `边界超出您负责的单位范围（${o.allowedNames ?? '无'}）${mu(o.outsideMu)} 亩${where}，不能保存`;
 }

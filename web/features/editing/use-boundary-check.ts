@@ -5,6 +5,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { useEffect, useState } from 'react';
 import type { AreasMu } from '../../../core/area/index.ts';
+import type { OutsideUnits } from '../../../server/parcels/permissions.ts';
 import { ApiError, sendJson } from '../../api/client.ts';
 import { useDebounced } from '../search/use-debounced.ts';
 
@@ -14,6 +15,8 @@ interface ServerCheck {
   overlaps: { id: number; code: string; overlapMu: number }[];
   /** null: not an editor limited to units (or not signed in). */
   withinUserUnits: boolean | null;
+  /** When outside: the editor's units, the mu outside them and the units it reaches into. */
+  outsideUserUnits: OutsideUnits | null;
 }
 
 export type ServerCheckState = { state: 'idle' } | { state: 'checking' } | { state: 'done'; result: ServerCheck } | { state: 'failed'; message: string };

@@ -20,7 +20,9 @@ import {
 import { approach } from '../../../core/geodesy.ts';
 import { formatBytes } from './offline/download.ts';
 import { enqueue, syncQueue } from './offline/queue.ts';
+import type { PhotoCapture } from '../../../core/photo-capture.ts';
 import { readPhotoExif, type PhotoExif } from '../../../core/photo-exif.ts';
+import { useCompassHeading } from './compass.ts';
 import type { Fix } from './types.ts';
 
 interface Photo {
@@ -28,6 +30,8 @@ interface Photo {
   file: File;
   url: string;
   exif: PhotoExif | null;
+  /** The phone's clock, position and heading when the photo was added: what stands in for missing EXIF. */
+  capture: PhotoCapture;
 }
 
 export interface CheckTarget {
@@ -53,6 +57,7 @@ export function FieldCheckForm(props: { target: CheckTarget; fix: Fix | null; on
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const compass = useCompassHeading();
 
   // Thumbnails hold object URLs: release them with the form.
   const shown = useRef(photos);
@@ -71,7 +76,13 @@ export function FieldCheckForm(props: { target: CheckTarget; fix: Fix | null; on
           ? `每次核查最多 ${MAX_PHOTOS} 张照片`
           : null,
     );
-    const added = accepted.map((file) => ({ key: crypto.randomUUID(), file, url: URL.createObjectURL(file), exif: null }));
+    const fix = props.fix;
+    const capture: PhotoCapture = {
+      capturedAt: new Date().toISOString(),
+      position: fix ? { lon: fix.lon, lat: fix.lat, accuracyM: fix.accuracyM } : null,
+      headingDeg: compass.current,
+    };
+    const added = accepted.map((file) => ({ key: crypto.randomUUID(), file, url: URL.createObjectURL(file), exif: null, capture }));
     setPhotos((list) => [...list, ...added]);
     for (const photo of added) {
       void readPhotoExif(photo.file).then((exif) => setPhotos((list) => list.map((p) => (p.key === photo.key ? { ...p, exif } : p))));
@@ -111,7 +122,7 @@ export function FieldCheckForm(props: { target: CheckTarget; fix: Fix | null; on
         observedAt: new Date().toISOString(),
         position: fix ? { lon: fix.lon, lat: fix.lat, accuracyM: fix.accuracyM } : null,
         parcelVersion: target.version,
-        photos: photos.map((p, i) => ({ name: p.file.name || `photo-${i + 1}.jpg`, type: p.file.type, blob: p.file, bytes: p.file.size, takenAt: exifs[i]!.takenAt, position: exifs[i]!.position })),
+        photos: photos.map((p, i) => ({ name: p.file.name || `photo-${i + 1}.jpg`, type: p.file.type, blob: p.file, bytes: p.file.size, takenAt: exifs[i]!.takenAt, position: exifs[i]!.position, capture: p.capture })),
         status: 'queued',
         message: navigator.onLine ? null : '离线：联网后自动同步',
         attempts: 0,
@@ -160,10 +171,17 @@ export function FieldCheckForm(props: { target: CheckTarget; fix: Fix | null; on
                     '正在读取照片信息…'
                   ) : (
                     <>
-                      <span>{p.exif.takenAt ? `拍摄于 ${timeText(p.exif.takenAt)}` : '照片无拍摄时间'}</span>
-                      <span className={`field-photo__check field-photo__check--${check!.check}`}>
-                        {check!.check === 'unknown' ? '照片无位置信息' : check!.check === 'inside' ? POSITION_CHECK_LABELS.inside : `${POSITION_CHECK_LABELS[check!.check]} · 距边界 ${Math.round(check!.distanceM!)} 米`}
-                      </span>
+                      <span>{p.exif.takenAt ? `拍摄于 ${timeText(p.exif.takenAt)}` : <mark className="field-photo__noexif">{`无 EXIF 拍摄时间 · 记录手机时间 ${timeText(p.capture.capturedAt!)}`}</mark>}</span>
+                      {check!.check === 'unknown' ? (
+                        <mark className="field-photo__noexif">
+                          {p.capture.position ? `无 EXIF 位置 · 记录手机位置 ±${Math.round(p.capture.position.accuracyM ?? 0)} 米` : '无 EXIF 位置，手机也未定位'}
+                        </mark>
+                      ) : (
+                        <span className={`field-photo__check field-photo__check--${check!.check}`}>
+                          {check!.check === 'inside' ? POSITION_CHECK_LABELS.inside : `${POSITION_CHECK_LABELS[check!.check]} · 距边界 ${Math.round(check!.distanceM!)} 米`}
+                        </span>
+                      )}
+                      {p.capture.headingDeg !== null && <span>朝向 {Math.round(p.capture.headingDeg)}°</span>}
                     </>
                   )}
                 </span>

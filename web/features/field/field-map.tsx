@@ -160,7 +160,7 @@ export function FieldMap(props: FieldMapProps) {
       element.className = 'field-me';
       element.setAttribute('role', 'img');
       element.setAttribute('aria-label', '我的位置');
-      element.innerHTML = '<span class="field-me__heading"></span><span class="field-me__dot"></span>';
+      element.innerHTML = '<span class="field-me__heading"></span><span class="field-me__toward" hidden></span><span class="field-me__dot"></span>';
       marker.current = { element, marker: new Marker({ element }).setLngLat([fix.lon, fix.lat]).addTo(map) };
     }
     marker.current.marker.setLngLat([fix.lon, fix.lat]);
@@ -174,13 +174,29 @@ export function FieldMap(props: FieldMapProps) {
     if (!map) return;
     const geometry = props.selected?.geometry ?? null;
     (map.getSource(SELECTED) as GeoJSONSource).setData(geometry ? { type: 'Feature', properties: {}, geometry } : EMPTY);
-    if (!geometry || latest.current.follow) return;
-    // The person and the parcel together, when they are close enough for the way between them to matter.
+    if (!geometry) return;
+    // The person and the parcel together, when they are close enough for the way between them to matter: choosing a
+    // parcel ends following, else the person's own dot would pull the parcel off the screen.
+    if (latest.current.follow) latest.current.onFollowEnd();
     const fix = latest.current.fix;
     const near = fix && approach(fix, geometry).nearest.distanceM < 5_000;
     const shown: Geometry = near ? { type: 'GeometryCollection', geometries: [geometry, { type: 'Point', coordinates: [fix.lon, fix.lat] }] } : geometry;
     flyToGeometry(map, shown, { coveredBottom: latest.current.coveredBottom(), maxZoom: 16 });
   }, [map, props.selected?.id, props.selected?.geometry, props.fix !== null]);
+
+  // An arrow on the person's dot toward the parcel's nearest edge (north-up map: the bearing is the rotation).
+  useEffect(() => {
+    const element = marker.current?.element;
+    const toward = element?.querySelector<HTMLElement>('.field-me__toward');
+    if (!toward) return;
+    const geometry = props.selected?.geometry;
+    const a = geometry && props.fix ? approach(props.fix, geometry) : null;
+    toward.hidden = !a || a.inside;
+    if (a && !a.inside) {
+      toward.style.transform = `rotate(${a.nearest.bearingDeg}deg)`;
+      element!.dataset.towardDeg = a.nearest.bearingDeg.toFixed(1);
+    } else delete element!.dataset.towardDeg;
+  }, [map, props.fix, props.selected?.geometry]);
 
   useEffect(() => {
     if (!map) return;

@@ -1,14 +1,9 @@
 /** The parcel filters the user sets, and their two forms: a MapLibre expression for the tiles, API parameters for counts. */
 import type { FilterSpecification } from 'maplibre-gl';
-import type { Category, Status } from '../../../core/categories.ts';
+import type { MapFilters } from '../../../core/ledger/map-filters.ts';
 
-export interface ParcelFilters {
-  /** Empty: every category. */
-  categories: Category[];
-  /** Empty: every status. */
-  statuses: Status[];
-  unitId: number | null;
-}
+/** One state for the map and the ledger table (core/ledger/map-filters.ts). */
+export type ParcelFilters = MapFilters;
 
 export const NO_FILTERS: ParcelFilters = { categories: [], statuses: [], unitId: null };
 

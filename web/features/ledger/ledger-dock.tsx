@@ -7,7 +7,9 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { LEDGER_TABLE_COLUMNS, type LedgerColumnKey, type LedgerRow } from '../../../core/ledger/row.ts';
 import { viewQuery } from '../../../core/ledger/view-params.ts';
-import { ledgerView, type LedgerFilters, type LedgerSort } from '../../../core/ledger/view.ts';
+import { isSharedColumn, ledgerFiltersOf, withColumnFilter } from '../../../core/ledger/map-filters.ts';
+import { ledgerView, type ColumnFilter, type LedgerFilters, type LedgerSort } from '../../../core/ledger/view.ts';
+import { NO_FILTERS, type ParcelFilters } from '../filters/parcel-filters.ts';
 import type { ParcelFields } from '../../../core/parcel.ts';
 import { parseIsoDate, todayInChina, type IsoDate } from '../../../core/dates.ts';
 import { mayEditParcels } from '../../../core/roles.ts';
@@ -39,15 +41,30 @@ interface LedgerDockProps {
   /** Something was saved here: the page refreshes the map, progress and the open parcel. */
   onChanged: () => void;
   onClose: () => void;
+  /** The page's filters: the map's, and the table's 类别, 状态 and 所在单位 columns. */
+  mapFilters: ParcelFilters;
+  onMapFiltersChange: (filters: ParcelFilters) => void;
 }
 
-export function LedgerDock({ campaign, map, revision, asOf, onAsOf, focusId, onOpenParcel, onChanged, onClose }: LedgerDockProps) {
+export function LedgerDock({ campaign, map, revision, asOf, onAsOf, focusId, onOpenParcel, onChanged, onClose, mapFilters, onMapFiltersChange }: LedgerDockProps) {
   const { result, patch } = useLedgerRows(campaign.id, revision, asOf);
   const today = todayInChina();
   const { user } = useSession();
   const [columns, setColumns] = useState<LedgerColumnKey[]>(DEFAULT_COLUMNS);
   const [sort, setSort] = useState<LedgerSort | null>(null);
-  const [filters, setFilters] = useState<LedgerFilters>({});
+  // The table's own column filters; those of the shared columns come from the page's (the map's) filters.
+  const [ownFilters, setOwnFilters] = useState<LedgerFilters>({});
+  const [maximised, setMaximised] = useState(false);
+  const unitRefs = useMemo(() => campaign.units.features.map((u) => ({ id: u.properties.id, name: u.properties.name })), [campaign]);
+  const filters = useMemo<LedgerFilters>(() => ({ ...ownFilters, ...ledgerFiltersOf(mapFilters, unitRefs) }), [ownFilters, mapFilters, unitRefs]);
+  const setFilter = (column: LedgerColumnKey, filter: ColumnFilter | undefined) => {
+    if (isSharedColumn(column)) onMapFiltersChange(withColumnFilter(mapFilters, column, filter, unitRefs));
+    else setOwnFilters((fs) => ({ ...fs, [column]: filter }));
+  };
+  const clearFilters = () => {
+    setOwnFilters({});
+    onMapFiltersChange(NO_FILTERS);
+  };
   const [selection, setSelection] = useState<Selection>(NO_SELECTION);
   const [reveal, setReveal] = useState<{ id: number; nonce: number } | null>(null);
   const [disposalFor, setDisposalFor] = useState<number | null>(null);
@@ -143,22 +160,23 @@ export function LedgerDock({ campaign, map, revision, asOf, onAsOf, focusId, onO
 
   const exportUrl = `/api/ledger/export${query({ campaign: campaign.id, asOf, ...viewQuery({ columns, sort, filters: deferredFilters }) })}`;
   const filtered = Object.values(filters).some((f) => f !== undefined);
+  const followsMap = Object.values(ledgerFiltersOf(mapFilters, unitRefs)).some((f) => f !== undefined);
   const disposalRow = disposalFor === null ? null : byId.get(disposalFor) ?? null;
 
   return (
-    <section className="ledger-dock" aria-label="地块台账" data-testid="ledger-dock">
+    <section className={`ledger-dock ${maximised ? 'ledger-dock--maximised' : ''}`} aria-label="地块台账" data-testid="ledger-dock">
       <header className="ledger-dock__bar">
         <h2 className="ledger-dock__title">地块台账</h2>
         <span className="ledger-dock__summary" role="status">
           {rows === null
             ? ''
             : filtered
-              ? `筛选出 ${view.total.count.toLocaleString('zh-CN')} 宗 / 共 ${rows.length.toLocaleString('zh-CN')} 宗`
+              ? `筛选出 ${view.total.count.toLocaleString('zh-CN')} 宗 / 共 ${rows.length.toLocaleString('zh-CN')} 宗${followsMap ? '（与地图筛选一致）' : ''}`
               : `${asOf ? `截至 ${asOf} ` : ''}共 ${rows.length.toLocaleString('zh-CN')} 宗，按单位分组`}
           {result.state === 'ready' && result.reloading ? ' · 正在更新…' : ''}
         </span>
         {filtered && (
-          <button type="button" className="link-button" onClick={() => setFilters({})}>
+          <button type="button" className="link-button" onClick={clearFilters}>
             清除筛选
           </button>
         )}
@@ -202,6 +220,15 @@ export function LedgerDock({ campaign, map, revision, asOf, onAsOf, focusId, onO
           <a className="button button--small" href={exportUrl} download aria-disabled={rows === null}>
             导出当前表格
           </a>
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            aria-pressed={maximised}
+            title={maximised ? '还原：台账停靠在地图下方' : '最大化：台账占满整个窗口'}
+            onClick={() => setMaximised((m) => !m)}
+          >
+            {maximised ? '还原' : '最大化'}
+          </button>
           <button type="button" className="icon-button" aria-label="关闭台账" title="关闭台账" onClick={onClose}>
             ×
           </button>
@@ -243,7 +270,7 @@ export function LedgerDock({ campaign, map, revision, asOf, onAsOf, focusId, onO
             sort={sort}
             onSort={setSort}
             filters={filters}
-            onFilter={(column, filter) => setFilters((fs) => ({ ...fs, [column]: filter }))}
+            onFilter={setFilter}
             units={units}
             selected={selection.ids}
             onRowClick={onRowClick}
@@ -263,7 +290,7 @@ export function LedgerDock({ campaign, map, revision, asOf, onAsOf, focusId, onO
           {view.total.count === 0 && (
             <div className="ledger-dock__none" role="status">
               没有符合筛选条件的地块。
-              <button type="button" className="link-button" onClick={() => setFilters({})}>
+              <button type="button" className="link-button" onClick={clearFilters}>
                 清除筛选
               </button>
             </div>

@@ -19,6 +19,7 @@ const CLASS_BADGE: Record<IdleClass, string> = {
   due_within_90_days: 'badge--demo',
   government_cause: '',
   no_agreed_date: '',
+  incomplete: '',
   developing: 'badge--ok',
   not_due: 'badge--ok',
 };
@@ -51,7 +52,7 @@ export function IdleSection({ detail, onChanged }: { detail: ParcelDetail & Idle
       ) : (
         <p className="hint">当前不适用闲置认定（未供应、已处置或已销号）。</p>
       )}
-      <p className="hint">{a ? `由 ${a.recordedBy} 于 ${timestampZh(a.recordedAt)} 录入` : '尚未录入开工情况：按未动工计，政府原因须由人工认定。'}</p>
+      <p className="hint">{a ? `由 ${a.recordedBy} 于 ${timestampZh(a.recordedAt)} 录入` : '尚未录入开工情况：约定动工日期过后即为资料不全，录入后方可认定闲置；政府原因须由人工认定。'}</p>
       {mayEdit && !editing && (
         <button type="button" className="button button--quiet button--small" onClick={() => setEditing(true)}>
           {a ? '修改开工情况' : '录入开工情况'}

@@ -2,6 +2,7 @@
  * The phone's own store (IndexedDB): the units and parcels saved for offline use, and the queue of field checks
  * waiting to be sent. Everything the person recorded stays here until the server has it.
  */
+import type { PhotoCapture } from '../../../../core/photo-capture.ts';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { FieldState } from '../../../../core/field-check.ts';
 import type { CampaignDetail, ParcelDetail } from '../../../api/types.ts';
@@ -26,6 +27,8 @@ export interface QueuedPhoto {
   bytes: number;
   takenAt: string | null;
   position: { lon: number; lat: number } | null;
+  /** The phone's clock, position and heading when it was added (absent in records queued by an older app). */
+  capture?: PhotoCapture | null;
 }
 
 /** queued: waiting (offline, not signed in, server unreachable); sent: the server has it; conflict: refused or flagged. */

@@ -69,7 +69,12 @@ function formOf(item: QueuedCheck): FormData {
     if (item.position.accuracyM !== null) form.set('accuracy', String(Math.round(item.position.accuracyM * 10) / 10));
   }
   if (item.parcelVersion !== null) form.set('parcelVersion', String(item.parcelVersion));
-  for (const photo of item.photos) if (photo.blob) form.append('photos', photo.blob, photo.name);
+  const sent = item.photos.filter((photo) => photo.blob);
+  for (const photo of sent) form.append('photos', photo.blob!, photo.name);
+  if (sent.some((photo) => photo.capture)) {
+    const captures = sent.map((p) => (p.capture ? { capturedAt: p.capture.capturedAt, lon: p.capture.position?.lon, lat: p.capture.position?.lat, accuracy: p.capture.position?.accuracyM, headingDeg: p.capture.headingDeg } : null));
+    form.set('photoCapture', JSON.stringify(captures));
+  }
   return form;
 }
 
