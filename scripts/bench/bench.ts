@@ -23,7 +23,7 @@ import { PostgresDb } from '../../server/db/postgres.ts';
 import type { Db } from '../../server/db/types.ts';
 import { loadDemo } from '../../server/demo/load.ts';
 import { start } from '../../server/start.ts';
-import { MVT_SQL } from '../../server/tiles/parcel-tiles.ts';
+import { postgisTileSql } from '../../server/tiles/parcel-tiles.ts';
 import { wallPaint } from './wall-paint.ts';
 import { previewFigure, printPreviewFigures } from './import-preview.ts';
 import { scriptEnv } from '../../server/env.ts';
@@ -102,7 +102,7 @@ async function measure(db: Db, label: string, size: number, rows: string[][]) {
       const r = await fetch(`${running.url}/tiles/parcels/${z}/${x}/${y}.mvt`);
       await r.arrayBuffer();
     });
-    const direct = db.kind === 'postgres' ? await overTiles(([z, x, y]) => db.query(MVT_SQL, [null, z, x, y])) : null;
+    const direct = db.kind === 'postgres' ? await overTiles(([z, x, y]) => db.query(postgisTileSql(z), [null, z, x, y])) : null;
     // Cold: the data version has just moved on, so the aggregation runs; warm: nothing changed, the cache answers.
     const fetchProgress = async () => (await fetch(`${running.url}/api/campaigns/1/progress?date=2021-09-30`)).json();
     const cold: number[] = [];
