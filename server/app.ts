@@ -10,6 +10,7 @@ import { campaignRoutes } from './campaigns/routes.ts';
 import type { Db } from './db/types.ts';
 import type { Env } from './env.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
+import { compression } from './http/compression.ts';
 import { deadlines, jsonBodyLimit } from './http/limits.ts';
 import { parcelRoutes } from './parcels/routes.ts';
 import { parcelWriteRoutes } from './parcels/write-routes.ts';
@@ -31,6 +32,9 @@ import { wallRoutes } from './wall/routes.ts';
 import { overlayRoutes } from './overlay/routes.ts';
 import { parcelLifeRoutes } from './parcel-life/routes.ts';
 
+/** Where Vite writes the built files it names by content hash (vite.config.ts). */
+const HASHED_ASSETS = '/assets/';
+
 export interface AppOptions {
   db: Db;
   env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium' | 'databaseUrl' | 'backupDir' | 'backupDays' | 'trustProxy'>;
@@ -40,6 +44,8 @@ export interface AppOptions {
 
 export function createApp({ db, env, webRoot }: AppOptions) {
   const app = new Hono<AppEnv>()
+    // First in, so last out: it compresses what every other handler and middleware has made.
+    .use('*', compression({ immutableAssets: HASHED_ASSETS }))
     // nosniff, frame-ancestors same origin, no referrer leaks; no COEP, so Tianditu's cross-origin tiles still load.
     .use('*', secureHeaders())
     .use('*', deadlines())
@@ -78,9 +84,19 @@ export function createApp({ db, env, webRoot }: AppOptions) {
     });
 
   if (webRoot) {
-    app.use('/*', serveStatic({ root: webRoot }));
+    // Vite names every built asset by its content hash: a browser may keep it for a year without asking. Everything
+    // else (index.html, which names the current assets; the service worker; the manifest) is asked for each time.
+    app.use(
+      '/*',
+      serveStatic({
+        root: webRoot,
+        onFound: (_path, c) => {
+          c.header('Cache-Control', c.req.path.startsWith(HASHED_ASSETS) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      }),
+    );
     // The single-page app handles its own URLs (view, filters and selection live in the query string).
-    app.get('*', async (c) => c.html(await readFile(`${webRoot}/index.html`, 'utf8')));
+    app.get('*', async (c) => c.html(await readFile(`${webRoot}/index.html`, 'utf8'), 200, { 'Cache-Control': 'no-cache' }));
   }
   app.onError(errorResponse);
   return app;
