@@ -60,3 +60,7 @@ END $$ LANGUAGE plpgsql;
 -- every parcel's area check.
 CREATE TRIGGER units_version_tiles AFTER INSERT OR UPDATE OR DELETE ON units FOR EACH STATEMENT EXECUTE FUNCTION panhuo_everything_tile_change();
 CREATE TRIGGER campaigns_version_tiles AFTER UPDATE ON campaigns FOR EACH STATEMENT EXECUTE FUNCTION panhuo_everything_tile_change();
+
+-- Warnings are computed once per data version and kept (server/warnings/campaign-warnings.ts); an idle-land assessment
+-- changes them, so it moves the version on like every other change the desk's figures depend on.
+CREATE TRIGGER idle_assessments_version AFTER INSERT OR UPDATE OR DELETE ON idle_assessments FOR EACH STATEMENT EXECUTE FUNCTION panhuo_bump_version();
