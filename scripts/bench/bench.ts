@@ -30,6 +30,7 @@ import { previewFigure, printPreviewFigures } from './import-preview.ts';
 import { scriptEnv } from '../../server/env.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+// BENCH_PGLITE=0: PostGIS only (the embedded database's figures take as long again).
 const WEB_ROOT = 'dist/web';
 const CHROMIUM = process.env.PANHUO_CHROMIUM ?? '/usr/bin/chromium';
 const CENTRE: [number, number] = [114.02, 32.98];
@@ -200,6 +201,7 @@ for (const size of SIZES) {
     await admin.query(`DROP DATABASE ${name}`);
     await admin.end();
   }
+  if (process.env.BENCH_PGLITE === '0') continue;
   console.log(`PGlite, ${size} parcels`);
   const db = await PgliteDb.open();
   const bulk = await prepare(db, size);

@@ -45,16 +45,16 @@ const FULL = `${LEAN}, p.code, p.unit_id AS "unitId", p.campaign_id AS "campaign
 
 /**
  * The parcels in the tile, each transformed once (MATERIALIZED: the planner may not inline the CTE and so compute
- * ST_Transform/ST_AsMVTGeom again for an outer filter), with the units they lie in as ",2,3," (MapLibre filters on a
- * substring, not a list) from the stored shares by one grouped join over just these parcels, not a subquery per row.
+ * ST_Transform again for an outer filter), with the units they lie in as ",2,3," (MapLibre filters on a substring, not
+ * a list) from the stored shares, joined and grouped with the parcel itself rather than a subquery per row.
  */
 const hits = (columns: string) => `hits AS MATERIALIZED (
-    SELECT ${columns}, ST_Transform(p.geom, 3857) AS g, p.ledger_mu AS rank
-    FROM parcels p JOIN campaigns c ON c.id = p.campaign_id, env
-    WHERE p.geom && env.g4326 AND ${FILTER}),
-  unit_lists AS (
-    SELECT s.parcel_id, ',' || string_agg(s.unit_id::text, ',' ORDER BY s.unit_id) || ',' AS "unitIds"
-    FROM parcel_unit_shares s JOIN hits h ON h.id = s.parcel_id GROUP BY s.parcel_id)`;
+    SELECT ${columns}, ST_Transform(p.geom, 3857) AS g, p.ledger_mu AS rank,
+      COALESCE(',' || string_agg(s.unit_id::text, ',' ORDER BY s.unit_id) || ',', ',') AS "unitIds"
+    FROM parcels p JOIN campaigns c ON c.id = p.campaign_id CROSS JOIN env
+    LEFT JOIN parcel_unit_shares s ON s.parcel_id = p.id
+    WHERE p.geom && env.g4326 AND ${FILTER}
+    GROUP BY p.id, c.id)`;
 
 interface LayerSql {
   name: string;
@@ -69,15 +69,15 @@ function detailedSql(kind: Kind): { ctes: string; layers: LayerSql[] } {
       {
         name: PARCEL_LAYER,
         from: `SELECT h.id, h.category, h.status, h."areaOk", h.code, h."unitId", h."campaignId", h."ledgerMu", h."areaMu",
-                 COALESCE(u."unitIds", ',') AS "unitIds", ${inTile(kind, 'h.g')} AS geom
-               FROM hits h LEFT JOIN unit_lists u ON u.parcel_id = h.id, env`,
+                 h."unitIds", ${inTile(kind, 'h.g')} AS geom
+               FROM hits h, env`,
       },
     ],
   };
 }
 
 function generalisedSql(kind: Kind): { ctes: string; layers: LayerSql[] } {
-  const columns = `h.id, h.category, h.status, h."areaOk", COALESCE(u."unitIds", ',') AS "unitIds"`;
+  const columns = `h.id, h.category, h.status, h."areaOk", h."unitIds"`;
   return {
     ctes: `${ENV}, ${hits(LEAN)},
   sized AS MATERIALIZED (
@@ -89,13 +89,12 @@ function generalisedSql(kind: Kind): { ctes: string; layers: LayerSql[] } {
       {
         name: PARCEL_LAYER,
         from: `SELECT ${columns}, ${inTile(kind, `ST_SimplifyPreserveTopology(h.g, env.px * ${SIMPLIFY_PX})`)} AS geom
-               FROM sized h LEFT JOIN unit_lists u ON u.parcel_id = h.id, env WHERE h.span_px >= ${POINT_BELOW_PX}`,
+               FROM sized h, env WHERE h.span_px >= ${POINT_BELOW_PX}`,
       },
       {
         name: PARCEL_POINT_LAYER,
         from: `SELECT ${columns}, ${inTile(kind, `ST_SetSRID(ST_MakePoint((h.cx + 0.5) * env.px * ${POINT_CELL_PX}, (h.cy + 0.5) * env.px * ${POINT_CELL_PX}), 3857)`)} AS geom
-               FROM (SELECT DISTINCT ON (cx, cy) * FROM sized WHERE span_px < ${POINT_BELOW_PX} ORDER BY cx, cy, rank DESC, id) h
-               LEFT JOIN unit_lists u ON u.parcel_id = h.id, env`,
+               FROM (SELECT DISTINCT ON (cx, cy) * FROM sized WHERE span_px < ${POINT_BELOW_PX} ORDER BY cx, cy, rank DESC, id) h, env`,
       },
     ],
   };
@@ -139,8 +138,11 @@ function levelSql(kind: Kind, z: number) {
  */
 export function postgisTileSql(z: number): string {
   const { ctes, layers } = levelSql('postgres', z);
-  const encoded = layers.map((l) => `COALESCE((SELECT ST_AsMVT(l.*, '${l.name}', ${EXTENT}, 'geom', 'id') FROM (${l.from}) l WHERE l.geom IS NOT NULL), ''::bytea)`);
-  return `WITH ${ctes} SELECT ${encoded.join(' || ')} AS tile`;
+  // Each layer's rows MATERIALIZED too: otherwise the planner pushes `geom IS NOT NULL` into the layer's query and
+  // computes ST_AsMVTGeom twice per feature (seen in EXPLAIN).
+  const rows = layers.map((l, i) => `layer${i} AS MATERIALIZED (${l.from})`);
+  const encoded = layers.map((l, i) => `COALESCE((SELECT ST_AsMVT(l.*, '${l.name}', ${EXTENT}, 'geom', 'id') FROM layer${i} l WHERE l.geom IS NOT NULL), ''::bytea)`);
+  return `WITH ${ctes}, ${rows.join(', ')} SELECT ${encoded.join(' || ')} AS tile`;
 }
 
 async function postgisTile(db: Db, tile: TileId, campaignId: number | null): Promise<Uint8Array> {
