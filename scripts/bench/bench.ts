@@ -30,7 +30,9 @@ import { previewFigure, printPreviewFigures } from './import-preview.ts';
 import { scriptEnv } from '../../server/env.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
-// BENCH_PGLITE=0: PostGIS only (the embedded database's figures take as long again).
+// BENCH_PGLITE=0: PostGIS only (the embedded database's figures take as long again). BENCH_WRITES=0: reads only
+// (no import commit or preview figures, which take longer than the rest).
+const WRITES = process.env.BENCH_WRITES !== '0';
 const WEB_ROOT = 'dist/web';
 const CHROMIUM = process.env.PANHUO_CHROMIUM ?? '/usr/bin/chromium';
 const CENTRE: [number, number] = [114.02, 32.98];
@@ -195,8 +197,11 @@ for (const size of SIZES) {
     const db = await PostgresDb.open(url.toString());
     const bulk = await prepare(db, size);
     await measure(db, 'PostGIS', size, rows);
-    writeRow('PostGIS', size, bulk, await importCommitRate(db, size));
-    await previewFigure(db, 'PostGIS', size);
+    console.log(`  | ${rows.at(-1)!.join(' | ')} |`);
+    if (WRITES) {
+      writeRow('PostGIS', size, bulk, await importCommitRate(db, size));
+      await previewFigure(db, 'PostGIS', size);
+    }
     await db.close();
     await admin.query(`DROP DATABASE ${name}`);
     await admin.end();
@@ -206,8 +211,11 @@ for (const size of SIZES) {
   const db = await PgliteDb.open();
   const bulk = await prepare(db, size);
   await measure(db, 'PGlite', size, rows);
-  writeRow('PGlite', size, bulk, await importCommitRate(db, size));
-  await previewFigure(db, 'PGlite', size);
+  console.log(`  | ${rows.at(-1)!.join(' | ')} |`);
+  if (WRITES) {
+    writeRow('PGlite', size, bulk, await importCommitRate(db, size));
+    await previewFigure(db, 'PGlite', size);
+  }
   await db.close();
 }
 server?.stop();
