@@ -5,14 +5,14 @@
  * - up to UNITS_MAX_ZOOM: a whole city or province fits in a tile, and 100k parcels would be noise (and tens of MB):
  *   the tile holds the units, coloured by their figures (layer `units`), and no parcels;
  * - below LEGIBLE_ZOOM: parcels are a few pixels wide; outlines are simplified (topology-preserving, half a pixel),
- *   parcels spanning fewer than POINT_BELOW_PX become points (layer `parcel-points`), one per POINT_CELL_PX cell —
+ *   parcels spanning fewer than POINT_BELOW_PX become points (8 px: smaller outlines cannot be read, and their count would grow with the ledger — points are bounded by the cells) (layer `parcel-points`), one per POINT_CELL_PX cell —
  *   the largest parcel of the cell stands for it — and the properties shrink to what the styles and filters need;
  * - from LEGIBLE_ZOOM: every parcel with every property the map uses (hover, selection, filters).
  */
 export const TILE_PIXELS = 512;
 export const UNITS_MAX_ZOOM = 7;
 export const LEGIBLE_ZOOM = 12;
-export const POINT_BELOW_PX = 4;
+export const POINT_BELOW_PX = 8;
 export const POINT_CELL_PX = 4;
 /** Simplification tolerance in pixels: below what anyone can see, so shapes keep their look. */
 export const SIMPLIFY_PX = 0.5;

@@ -3,6 +3,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { checkLedgerArea } from '../../core/ledger-check.ts';
 import { startTestServer } from '../support/server.ts';
+import { POINT_BELOW_PX } from '../../core/tiles/generalisation.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -52,7 +53,7 @@ describe('GET /tiles/parcels/{z}/{x}/{y}.mvt', () => {
     for (const id of ids) expect(near.has(id)).toBe(true);
   });
 
-  it.each([8, 10])('at z%i generalises: parcels under 4 px become points, one per 4 px cell, with the lean properties', async (z) => {
+  it.each([8, 10])('at z%i generalises: parcels under POINT_BELOW_PX become points, one per 4 px cell, with the lean properties', async (z) => {
     const sample = (await server.get('/api/parcels?campaign=1&limit=1')).body.features[0];
     const [lon, lat] = sample.geometry.coordinates[0][0][0];
     const [x, y] = [lonToX(lon, z), latToY(lat, z)];
@@ -82,11 +83,11 @@ describe('GET /tiles/parcels/{z}/{x}/{y}.mvt', () => {
     }
     const pointIds = new Set(pointFeatures.map((f) => Number(f.id)));
     expect(pointIds.size).toBeGreaterThan(0);
-    // A parcel clearly over 4 px is drawn as a polygon, one clearly under it is at most a point, never both.
+    // A parcel clearly over the threshold is drawn as a polygon, one clearly under it is at most a point, never both.
     for (const f of api) {
       const span = spanPx(f);
-      if (span > 5) expect(polygonIds.has(f.id)).toBe(true);
-      if (span < 3) expect(polygonIds.has(f.id)).toBe(false);
+      if (span > POINT_BELOW_PX + 1) expect(polygonIds.has(f.id)).toBe(true);
+      if (span < POINT_BELOW_PX - 1) expect(polygonIds.has(f.id)).toBe(false);
       expect(polygonIds.has(f.id) && pointIds.has(f.id)).toBe(false);
     }
   });
