@@ -10,6 +10,7 @@ import { campaignRoutes } from './campaigns/routes.ts';
 import type { Db } from './db/types.ts';
 import type { Env } from './env.ts';
 import { ApiError, errorResponse } from './http/errors.ts';
+import { compression } from './http/compression.ts';
 import { deadlines, jsonBodyLimit } from './http/limits.ts';
 import { readRouting } from './http/read-routing.ts';
 import { parcelRoutes } from './parcels/routes.ts';
@@ -42,6 +43,9 @@ import { SharedBrowser } from './browser/shared-browser.ts';
 import { dossierRoutes, thematicMapRoutes } from './print/routes.ts';
 import { dossierBatchRoutes } from './print/batch-routes.ts';
 
+/** Where Vite writes the built files it names by content hash (vite.config.ts). */
+const HASHED_ASSETS = '/assets/';
+
 export interface AppOptions {
   db: Db;
   env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium' | 'databaseUrl' | 'backupDir' | 'backupDays' | 'trustProxy'>;
@@ -55,6 +59,8 @@ export function createApp({ db, env, webRoot, clock = () => new Date() }: AppOpt
   // One headless Chromium for every picture and print (wall PNG, dossiers, maps), one job at a time.
   const browser = new SharedBrowser(env.chromium);
   const app = new Hono<AppEnv>()
+    // First in, so last out: it compresses what every other handler and middleware has made.
+    .use('*', compression({ immutableAssets: HASHED_ASSETS }))
     // nosniff, frame-ancestors same origin, no referrer leaks; no COEP, so Tianditu's cross-origin tiles still load.
     .use('*', secureHeaders())
     .use('*', deadlines())
@@ -107,9 +113,19 @@ export function createApp({ db, env, webRoot, clock = () => new Date() }: AppOpt
     });
 
   if (webRoot) {
-    app.use('/*', serveStatic({ root: webRoot }));
+    // Vite names every built asset by its content hash: a browser may keep it for a year without asking. Everything
+    // else (index.html, which names the current assets; the service worker; the manifest) is asked for each time.
+    app.use(
+      '/*',
+      serveStatic({
+        root: webRoot,
+        onFound: (_path, c) => {
+          c.header('Cache-Control', c.req.path.startsWith(HASHED_ASSETS) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      }),
+    );
     // The single-page app handles its own URLs (view, filters and selection live in the query string).
-    app.get('*', async (c) => c.html(await readFile(`${webRoot}/index.html`, 'utf8')));
+    app.get('*', async (c) => c.html(await readFile(`${webRoot}/index.html`, 'utf8'), 200, { 'Cache-Control': 'no-cache' }));
   }
   app.onError(errorResponse);
   return app;

@@ -1,10 +1,11 @@
 /**
  * npm run bench — tile and progress latency over 10k and 100k synthetic parcels, on both databases.
  * Real PostGIS: DATABASE_URL if set, else a throwaway cluster started with scripts/ci/pg-cluster.sh (needs root and
- * postgresql-15-postgis-3). For each size it prints the median latency of our tile endpoint against the same ST_AsMVT
- * query run directly in SQL (the baseline, measured in the same run) over a fixed set of tiles at z10–z16; the
- * embedded database's tile latency (Node-encoded); and the progress endpoint on both, cold (just after a change) and
- * warm (cached); and the wall's first paint in headless Chromium against the desk map's (scripts/bench/wall-paint.ts).
+ * postgresql-15-postgis-3). For each size it prints p50/p95 latency of our tile endpoint (its cache missed) against
+ * the same tile SQL run directly (the baseline, measured in the same run) over a fixed set of tiles at z6–z16, and from
+ * its cache; the largest tile per zoom; the embedded database's tile latency (Node-encoded); the progress endpoint and
+ * the warning counts, cold (just after a change) and warm (cached); the wall's and the desk's ready time in headless
+ * Chromium with the bytes the desk transferred before it was ready (scripts/bench/wall-paint.ts); idle memory.
  * Writing: the bulk loader's parcels/s (scripts/bench/synthetic.ts: raw multi-row INSERTs, no checks, no history)
  * beside an import commit's (the same number of parcels through commitImport and the parcel-write service: every
  * check, units from boundaries, history), in the same run.
@@ -23,32 +24,42 @@ import { PostgresDb } from '../../server/db/postgres.ts';
 import type { Db } from '../../server/db/types.ts';
 import { loadDemo } from '../../server/demo/load.ts';
 import { start } from '../../server/start.ts';
-import { MVT_SQL } from '../../server/tiles/parcel-tiles.ts';
+import { postgisTileSql } from '../../server/tiles/parcel-tiles.ts';
 import { wallPaint } from './wall-paint.ts';
 import { previewFigure, printPreviewFigures } from './import-preview.ts';
 import { scriptEnv } from '../../server/env.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+// BENCH_PGLITE=0: PostGIS only (the embedded database's figures take as long again). BENCH_WRITES=0: reads only
+// (no import commit or preview figures, which take longer than the rest).
+const WRITES = process.env.BENCH_WRITES !== '0';
 const WEB_ROOT = 'dist/web';
 const CHROMIUM = process.env.PANHUO_CHROMIUM ?? '/usr/bin/chromium';
 const CENTRE: [number, number] = [114.02, 32.98];
 
-/** A fixed set of tiles: at each zoom 10–16, the tile over the city centre and its eight neighbours. */
+const MIN_ZOOM = 6;
+const MAX_ZOOM = 16;
+
+/**
+ * A fixed set of tiles: at each zoom 6–16, the tile over the city centre and the 5×5 block around it (at z6–z10 that
+ * block covers the whole city; the synthetic parcels are spread evenly, so higher up any block is as dense).
+ */
 function tiles(): Array<[number, number, number]> {
   const out: Array<[number, number, number]> = [];
-  for (let z = 10; z <= 16; z++) {
+  for (let z = MIN_ZOOM; z <= MAX_ZOOM; z++) {
     const x = Math.floor(((CENTRE[0] + 180) / 360) * 2 ** z);
     const r = (CENTRE[1] * Math.PI) / 180;
     const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z);
-    for (const dx of [-1, 0, 1]) for (const dy of [-1, 0, 1]) out.push([z, x + dx, y + dy]);
+    for (const dx of [-2, -1, 0, 1, 2]) for (const dy of [-2, -1, 0, 1, 2]) out.push([z, x + dx, y + dy]);
   }
   return out;
 }
 
-const median = (xs: number[]) => {
+const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 };
+const median = (xs: number[]) => percentile(xs, 50);
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
@@ -56,13 +67,15 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-/** Median ms of running fn over every tile, after one warm-up pass. */
-async function overTiles(fn: (t: [number, number, number]) => Promise<unknown>): Promise<number> {
-  for (const t of tiles()) await fn(t);
+/** ms of running fn over every tile, once each. */
+async function overTiles(fn: (t: [number, number, number]) => Promise<unknown>): Promise<number[]> {
   const times = [];
   for (const t of tiles()) times.push(await timed(() => fn(t)));
-  return median(times);
+  return times;
 }
+
+/** Per zoom, the largest tile's bytes (uncompressed, as encoded) among the tile set. */
+const largest = new Map<string, number[]>();
 
 /** Returns the bulk loader's parcels/s. */
 async function prepare(db: Db, size: number): Promise<number> {
@@ -98,33 +111,54 @@ async function measure(db: Db, label: string, size: number, rows: string[][]) {
     { db, ...(existsSync(`${WEB_ROOT}/index.html`) ? { webRoot: WEB_ROOT } : {}) },
   );
   try {
-    const endpoint = await overTiles(async ([z, x, y]) => {
-      const r = await fetch(`${running.url}/tiles/parcels/${z}/${x}/${y}.mvt`);
-      await r.arrayBuffer();
+    // The database's caches warmed by one pass of the tile SQL (on PGlite: of the endpoint, which is then cleared by
+    // moving the data version on); then each tile once through the endpoint — a cache miss, as after an edit — and once
+    // directly; then the endpoint again, now from its tile cache.
+    const fetchTile = async ([z, x, y]: [number, number, number]) => new Uint8Array(await (await fetch(`${running.url}/tiles/parcels/${z}/${x}/${y}.mvt`)).arrayBuffer());
+    const direct = async ([z, x, y]: [number, number, number]) => db.query(postgisTileSql(z), [null, z, x, y]);
+    if (db.kind === 'postgres') await overTiles(direct);
+    else await overTiles(fetchTile);
+    await db.exec('UPDATE data_version SET version = version + 1; INSERT INTO tile_changes (version) SELECT version FROM data_version');
+    const sizes = new Map<number, number>();
+    const endpoint = await overTiles(async (t) => {
+      const body = await fetchTile(t);
+      sizes.set(t[0], Math.max(sizes.get(t[0]) ?? 0, body.byteLength));
     });
-    const direct = db.kind === 'postgres' ? await overTiles(([z, x, y]) => db.query(MVT_SQL, [null, z, x, y])) : null;
+    largest.set(`${label} ${size}`, Array.from({ length: MAX_ZOOM - MIN_ZOOM + 1 }, (_, i) => sizes.get(MIN_ZOOM + i) ?? 0));
+    const directTimes = db.kind === 'postgres' ? await overTiles(direct) : null;
+    const cached = await overTiles(fetchTile);
     // Cold: the data version has just moved on, so the aggregation runs; warm: nothing changed, the cache answers.
     const fetchProgress = async () => (await fetch(`${running.url}/api/campaigns/1/progress?date=2021-09-30`)).json();
+    const fetchCounts = async () => (await fetch(`${running.url}/api/campaigns/1/warnings/counts?date=2021-09-30`)).json();
     const cold: number[] = [];
     const warm: number[] = [];
+    const countsCold: number[] = [];
+    const countsWarm: number[] = [];
     for (let i = 0; i < 6; i++) {
       await db.exec('UPDATE data_version SET version = version + 1');
       cold.push(await timed(fetchProgress));
       warm.push(await timed(fetchProgress));
+      countsCold.push(await timed(fetchCounts));
+      countsWarm.push(await timed(fetchCounts));
     }
     const paint = existsSync(CHROMIUM) && existsSync(`${WEB_ROOT}/index.html`) ? await wallPaint(running.url, CHROMIUM) : null;
+    // Idle: after the work above, with what the server keeps (tile cache, answers cached by data version).
+    (globalThis as { gc?: () => void }).gc?.();
+    const memory = process.memoryUsage();
     rows.push([
       label,
       String(size),
-      endpoint.toFixed(1),
-      direct?.toFixed(1) ?? '—',
-      direct ? (endpoint / direct).toFixed(2) : '—',
+      `${median(endpoint).toFixed(1)} / ${percentile(endpoint, 95).toFixed(1)}`,
+      directTimes ? `${median(directTimes).toFixed(1)} / ${percentile(directTimes, 95).toFixed(1)}` : '—',
+      directTimes ? `${(median(endpoint) / median(directTimes)).toFixed(2)} / ${(percentile(endpoint, 95) / percentile(directTimes, 95)).toFixed(2)}` : '—',
+      median(cached).toFixed(1),
       median(cold.slice(1)).toFixed(1),
       median(warm.slice(1)).toFixed(1),
-      paint ? paint.wallFcp.toFixed(0) : '—',
+      `${median(countsCold.slice(1)).toFixed(0)} / ${median(countsWarm.slice(1)).toFixed(1)}`,
       paint ? paint.wallReady.toFixed(0) : '—',
       paint ? paint.deskReady.toFixed(0) : '—',
-      paint ? (paint.wallReady / paint.deskReady).toFixed(2) : '—',
+      paint ? (paint.deskBytes / 1e6).toFixed(2) : '—',
+      `${(memory.rss / 1e6).toFixed(0)} / ${(memory.heapUsed / 1e6).toFixed(0)}`,
     ]);
   } finally {
     await running.close();
@@ -163,18 +197,25 @@ for (const size of SIZES) {
     const db = await PostgresDb.open(url.toString());
     const bulk = await prepare(db, size);
     await measure(db, 'PostGIS', size, rows);
-    writeRow('PostGIS', size, bulk, await importCommitRate(db, size));
-    await previewFigure(db, 'PostGIS', size);
+    console.log(`  | ${rows.at(-1)!.join(' | ')} |`);
+    if (WRITES) {
+      writeRow('PostGIS', size, bulk, await importCommitRate(db, size));
+      await previewFigure(db, 'PostGIS', size);
+    }
     await db.close();
     await admin.query(`DROP DATABASE ${name}`);
     await admin.end();
   }
+  if (process.env.BENCH_PGLITE === '0') continue;
   console.log(`PGlite, ${size} parcels`);
   const db = await PgliteDb.open();
   const bulk = await prepare(db, size);
   await measure(db, 'PGlite', size, rows);
-  writeRow('PGlite', size, bulk, await importCommitRate(db, size));
-  await previewFigure(db, 'PGlite', size);
+  console.log(`  | ${rows.at(-1)!.join(' | ')} |`);
+  if (WRITES) {
+    writeRow('PGlite', size, bulk, await importCommitRate(db, size));
+    await previewFigure(db, 'PGlite', size);
+  }
   await db.close();
 }
 server?.stop();
@@ -182,18 +223,24 @@ server?.stop();
 const header = [
   'database',
   'parcels',
-  'tile endpoint ms (median, 63 tiles z10–z16)',
-  'ST_AsMVT direct ms',
-  'endpoint ÷ direct',
+  `tile endpoint, not cached, ms p50 / p95 (${tiles().length} tiles z${MIN_ZOOM}–z${MAX_ZOOM})`,
+  'same SQL direct ms p50 / p95',
+  'endpoint ÷ direct p50 / p95',
+  'tile from cache ms p50',
   'progress cold ms',
   'progress warm ms',
-  'wall first paint ms',
+  'warning counts ms cold / warm',
   'wall ready ms',
   'desk map ready ms',
-  'wall ÷ desk',
+  'desk MB before ready',
+  'idle memory MB rss / heap',
 ];
 console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+
+const sizeHeader = ['database', 'parcels', ...Array.from({ length: MAX_ZOOM - MIN_ZOOM + 1 }, (_, i) => `z${MIN_ZOOM + i} KB`)];
+console.log(`\nLargest tile per zoom (uncompressed)\n| ${sizeHeader.join(' | ')} |\n|${sizeHeader.map(() => '---').join('|')}|`);
+for (const [key, bytes] of largest) console.log(`| ${key.replace(' ', ' | ')} | ${bytes.map((b) => (b / 1024).toFixed(1)).join(' | ')} |`);
 
 const writeHeader = ['database', 'parcels', 'bulk loader parcels/s', 'import commit parcels/s', 'import ÷ bulk'];
 console.log(`\n| ${writeHeader.join(' | ')} |\n|${writeHeader.map(() => '---').join('|')}|`);

@@ -1,7 +1,8 @@
 /**
  * The wall's first paint in headless Chromium at 1920×1080: first contentful paint, and the moment its figures and
  * map are drawn (body[data-wall-ready]); against the desk map's ready time on the same server (the baseline).
- * Each a median of several cold page loads (a new browser context each: no cache).
+ * Each a median of several cold page loads (a new browser context each: no cache); and the bytes the desk transferred
+ * before it was ready.
  */
 import { chromium, type Browser } from 'playwright-core';
 import { HEADLESS_WEBGL_ARGS } from '../../server/wall/snapshot.ts';
@@ -10,35 +11,47 @@ const LOADS = 5;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function load(browser: Browser, url: string, readySelector: string): Promise<{ fcp: number; ready: number }> {
+async function load(browser: Browser, url: string, readySelector: string): Promise<{ fcp: number; ready: number; bytes: number }> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
+  // What went over the wire (compressed bodies and headers) for every request finished before the page was ready.
+  let ready: number | null = null;
+  const sizes: Array<Promise<number>> = [];
+  page.on('requestfinished', (request) => {
+    if (ready === null) sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize, () => 0));
+  });
   const start = performance.now();
   await page.goto(url);
   await page.waitForSelector(readySelector, { timeout: 120_000 });
-  const ready = performance.now() - start;
+  ready = performance.now() - start;
   const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
   await context.close();
-  return { fcp, ready };
+  return { fcp, ready, bytes };
 }
 
 export interface WallPaint {
   wallFcp: number;
   wallReady: number;
   deskReady: number;
+  /** Bytes transferred before the desk was ready (median of the loads). */
+  deskBytes: number;
 }
 
 export async function wallPaint(baseUrl: string, chromiumPath = '/usr/bin/chromium'): Promise<WallPaint> {
   const browser = await chromium.launch({ executablePath: chromiumPath, args: HEADLESS_WEBGL_ARGS });
   try {
     const wall: Array<{ fcp: number; ready: number }> = [];
-    const desk: number[] = [];
+    const desk: Array<{ ready: number; bytes: number }> = [];
     // Alternating, so a slow moment of the machine falls on both alike.
     for (let i = 0; i < LOADS; i++) {
       wall.push(await load(browser, `${baseUrl}/wall?campaign=1`, 'body[data-wall-ready="true"]'));
-      desk.push((await load(browser, `${baseUrl}/?campaign=1`, 'body[data-map-ready="true"]')).ready);
+      desk.push(await load(browser, `${baseUrl}/?campaign=1`, 'body[data-map-ready="true"]'));
     }
-    return { wallFcp: median(wall.map((w) => w.fcp)), wallReady: median(wall.map((w) => w.ready)), deskReady: median(desk) };
+    return {
+      wallFcp: median(wall.map((w) => w.fcp)), wallReady: median(wall.map((w) => w.ready)),
+      deskReady: median(desk.map((d) => d.ready)), deskBytes: median(desk.map((d) => d.bytes)),
+    };
   } finally {
     await browser.close();
   }

@@ -1,61 +1,190 @@
-import { fromVectorTileJs, type VectorTileFeatureLike } from '@maplibre/vt-pbf';
+import { fromVectorTileJs, type VectorTileFeatureLike, type VectorTileLayerLike } from '@maplibre/vt-pbf';
 import type Point from '@mapbox/point-geometry';
+import {
+  PARCEL_LAYER,
+  PARCEL_POINT_LAYER,
+  POINT_BELOW_PX,
+  POINT_CELL_PX,
+  SIMPLIFY_PX,
+  TILE_PIXELS,
+  UNIT_LAYER,
+  tileLevel,
+} from '../../core/tiles/generalisation.ts';
 import type { Db } from '../db/types.ts';
-import { BUFFER, EXTENT, tileBounds, type TileId } from './tile.ts';
+import { BUFFER, EXTENT, type TileId } from './tile.ts';
 import { inCampaign } from '../campaigns/scope-sql.ts';
 
-/** What the map styles need of each parcel: category and status colours, the ledger check, the unit filter. */
-const PROPERTIES = `
-  p.id, p.code, p.category, p.status, p.unit_id AS "unitId", p.campaign_id AS "campaignId",
-  round(p.ledger_mu::numeric, 2)::float8 AS "ledgerMu", round(p.area_mu::numeric, 2)::float8 AS "areaMu",
-  panhuo_area_ok(p.ledger_mu, p.area_mu, c.tolerance_relative, c.tolerance_absolute_mu) AS "areaOk",
-  -- The units the parcel lies in, as ",2,3,": MapLibre can filter on a substring, not on a list.
-  COALESCE((SELECT ',' || string_agg(s.unit_id::text, ',' ORDER BY s.unit_id) || ',' FROM parcel_unit_shares s WHERE s.parcel_id = p.id), ',') AS "unitIds"`;
+export const LAYER = PARCEL_LAYER;
+
+type Kind = Db['kind'];
+
+/**
+ * The tile's envelope, once: in 3857 for clipping, in 4326 (with the buffer) for the index, one display pixel in metres,
+ * and for the embedded database the clip box and the affine transform into tile coordinates (y flipped: rows count down).
+ */
+const ENV = `env AS MATERIALIZED (
+  SELECT e.g3857, ST_Transform(ST_Expand(e.g3857, m.margin), 4326) AS g4326, ST_Expand(e.g3857, m.margin) AS clip,
+         m.size / ${TILE_PIXELS} AS px, -ST_XMin(e.g3857) AS tx, -ST_YMax(e.g3857) AS ty, ${EXTENT} / m.size AS scale
+  FROM (SELECT ST_TileEnvelope($2, $3, $4) AS g3857) e
+  CROSS JOIN LATERAL (SELECT ST_XMax(e.g3857) - ST_XMin(e.g3857) AS size, (ST_XMax(e.g3857) - ST_XMin(e.g3857)) * ${BUFFER / EXTENT} AS margin) m)`;
+
+/** A 3857 geometry in tile coordinates: ST_AsMVTGeom on PostGIS; clipped, transformed and snapped on the embedded one. */
+const inTile = (kind: Kind, g: string) =>
+  kind === 'postgres'
+    ? `ST_AsMVTGeom(${g}, env.g3857, ${EXTENT}, ${BUFFER}, true)`
+    : `ST_AsGeoJSON(ST_SnapToGrid(ST_TransScale(ST_ClipByBox2D(${g}, env.clip), env.tx, env.ty, env.scale, -env.scale), 1), 0)`;
 
 const FILTER = `p.deleted_at IS NULL AND p.geom IS NOT NULL AND ($1::int IS NULL OR ${inCampaign('p', '$1::int')})`;
 
-export const LAYER = 'parcels';
+/** What the styles and filters need at every zoom: colours, the ledger check, the unit filter (see below). */
+const LEAN = `p.id, p.category, p.status,
+  panhuo_area_ok(p.ledger_mu, p.area_mu, c.tolerance_relative, c.tolerance_absolute_mu) AS "areaOk"`;
+/** What the legible zooms add for hover and the selection's popup. */
+const FULL = `${LEAN}, p.code, p.unit_id AS "unitId", p.campaign_id AS "campaignId",
+  round(p.ledger_mu::numeric, 2)::float8 AS "ledgerMu", round(p.area_mu::numeric, 2)::float8 AS "areaMu"`;
 
 /**
- * The tile SQL Martin and pg_tileserv use, for real PostGIS: transform, clip and quantise with ST_AsMVTGeom and
- * encode with ST_AsMVT, all in the database.
+ * The parcels in the tile, each transformed once (MATERIALIZED: the planner may not inline the CTE and so compute
+ * ST_Transform again for an outer filter), with the units they lie in as ",2,3," (MapLibre filters on a substring, not
+ * a list) from the stored shares, joined and grouped with the parcel itself rather than a subquery per row.
  */
-export const MVT_SQL = `
-  WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS g3857, ST_Transform(ST_TileEnvelope($2, $3, $4, margin => ${BUFFER / EXTENT}), 4326) AS g4326),
-  features AS (
-    SELECT ST_AsMVTGeom(ST_Transform(p.geom, 3857), env.g3857, ${EXTENT}, ${BUFFER}, true) AS geom, ${PROPERTIES}
-    FROM parcels p JOIN campaigns c ON c.id = p.campaign_id, env
-    WHERE p.geom && env.g4326 AND ${FILTER})
-  SELECT ST_AsMVT(features.*, '${LAYER}', ${EXTENT}, 'geom', 'id') AS tile FROM features WHERE geom IS NOT NULL`;
+const hits = (columns: string) => `hits AS MATERIALIZED (
+    SELECT ${columns}, ST_Transform(p.geom, 3857) AS g, p.ledger_mu AS rank,
+      COALESCE(',' || string_agg(s.unit_id::text, ',' ORDER BY s.unit_id) || ',', ',') AS "unitIds"
+    FROM parcels p JOIN campaigns c ON c.id = p.campaign_id CROSS JOIN env
+    LEFT JOIN parcel_unit_shares s ON s.parcel_id = p.id
+    WHERE p.geom && env.g4326 AND ${FILTER}
+    GROUP BY p.id, c.id)`;
+
+interface LayerSql {
+  name: string;
+  /** Rows with `id`, `geom` (tile coordinates) and the properties as the other columns. */
+  from: string;
+}
+
+function detailedSql(kind: Kind): { ctes: string; layers: LayerSql[] } {
+  return {
+    ctes: `${ENV}, ${hits(FULL)}`,
+    layers: [
+      {
+        name: PARCEL_LAYER,
+        from: `SELECT h.id, h.category, h.status, h."areaOk", h.code, h."unitId", h."campaignId", h."ledgerMu", h."areaMu",
+                 h."unitIds", ${inTile(kind, 'h.g')} AS geom
+               FROM hits h, env`,
+      },
+    ],
+  };
+}
+
+function generalisedSql(kind: Kind): { ctes: string; layers: LayerSql[] } {
+  const columns = `h.id, h.category, h.status, h."areaOk", h."unitIds"`;
+  return {
+    ctes: `${ENV}, ${hits(LEAN)},
+  sized AS MATERIALIZED (
+    SELECT h.*, greatest(ST_XMax(h.g) - ST_XMin(h.g), ST_YMax(h.g) - ST_YMin(h.g)) / env.px AS span_px,
+           floor((ST_XMin(h.g) + ST_XMax(h.g)) / 2 / (env.px * ${POINT_CELL_PX})) AS cx,
+           floor((ST_YMin(h.g) + ST_YMax(h.g)) / 2 / (env.px * ${POINT_CELL_PX})) AS cy
+    FROM hits h, env)`,
+    layers: [
+      {
+        name: PARCEL_LAYER,
+        from: `SELECT ${columns}, ${inTile(kind, `ST_SimplifyPreserveTopology(h.g, env.px * ${SIMPLIFY_PX})`)} AS geom
+               FROM sized h, env WHERE h.span_px >= ${POINT_BELOW_PX}`,
+      },
+      {
+        name: PARCEL_POINT_LAYER,
+        from: `SELECT ${columns}, ${inTile(kind, `ST_SetSRID(ST_MakePoint((h.cx + 0.5) * env.px * ${POINT_CELL_PX}, (h.cy + 0.5) * env.px * ${POINT_CELL_PX}), 3857)`)} AS geom
+               FROM (SELECT DISTINCT ON (cx, cy) * FROM sized WHERE span_px < ${POINT_BELOW_PX} ORDER BY cx, cy, rank DESC, id) h, env`,
+      },
+    ],
+  };
+}
+
+/**
+ * Units with their figures: live parcels lying in each (by the stored shares) and their ledger mu counted by share, and
+ * that mu per km² of the unit (ellipsoidal), which the map colours by — a density, as a choropleth should be.
+ */
+function unitsSql(kind: Kind): { ctes: string; layers: LayerSql[] } {
+  return {
+    ctes: `${ENV},
+  shown AS MATERIALIZED (
+    SELECT u.id, u.name, u.boundary, ST_Area(u.boundary::geography) / 1e6 AS km2 FROM units u, env
+    WHERE u.boundary && env.g4326 AND u.kind <> 'city'
+      AND ($1::int IS NULL OR EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.unit_id = u.id AND cu.campaign_id = $1::int))),
+  figures AS (
+    SELECT s.unit_id, count(*)::int AS parcels, sum(s.share * p.ledger_mu) AS mu
+    FROM shown JOIN parcel_unit_shares s ON s.unit_id = shown.id JOIN parcels p ON p.id = s.parcel_id
+    WHERE p.deleted_at IS NULL AND ($1::int IS NULL OR ${inCampaign('p', '$1::int')}) GROUP BY s.unit_id)`,
+    layers: [
+      {
+        name: UNIT_LAYER,
+        from: `SELECT s.id, s.name, COALESCE(f.parcels, 0) AS parcels, round(COALESCE(f.mu, 0)::numeric, 2)::float8 AS "ledgerMu",
+                 round((COALESCE(f.mu, 0) / NULLIF(s.km2, 0))::numeric, 3)::float8 AS "muPerKm2",
+                 ${inTile(kind, `ST_SimplifyPreserveTopology(ST_Transform(s.boundary, 3857), env.px * ${SIMPLIFY_PX})`)} AS geom
+               FROM shown s LEFT JOIN figures f ON f.unit_id = s.id, env`,
+      },
+    ],
+  };
+}
+
+function levelSql(kind: Kind, z: number) {
+  const level = tileLevel(z);
+  return level === 'units' ? unitsSql(kind) : level === 'generalised' ? generalisedSql(kind) : detailedSql(kind);
+}
+
+/**
+ * The whole tile as one statement on PostGIS (parameters: campaign or null, z, x, y): each layer encoded by ST_AsMVT
+ * and the layers concatenated, as the MVT format allows. Exported for the bench, which runs it directly.
+ */
+export function postgisTileSql(z: number): string {
+  const { ctes, layers } = levelSql('postgres', z);
+  // Each layer's rows MATERIALIZED too: otherwise the planner pushes `geom IS NOT NULL` into the layer's query and
+  // computes ST_AsMVTGeom twice per feature (seen in EXPLAIN).
+  const rows = layers.map((l, i) => `layer${i} AS MATERIALIZED (${l.from})`);
+  const encoded = layers.map((l, i) => `COALESCE((SELECT ST_AsMVT(l.*, '${l.name}', ${EXTENT}, 'geom', 'id') FROM layer${i} l WHERE l.geom IS NOT NULL), ''::bytea)`);
+  return `WITH ${ctes}, ${rows.join(', ')} SELECT ${encoded.join(' || ')} AS tile`;
+}
 
 async function postgisTile(db: Db, tile: TileId, campaignId: number | null): Promise<Uint8Array> {
-  const [row] = await db.query<{ tile: Uint8Array }>(MVT_SQL, [campaignId, tile.z, tile.x, tile.y]);
+  const [row] = await db.query<{ tile: Uint8Array }>(postgisTileSql(tile.z), [campaignId, tile.z, tile.x, tile.y]);
   return row?.tile ?? new Uint8Array();
 }
 
 /**
- * The embedded database has no ST_AsMVT (PGlite's PostGIS lacks protobuf). The same work is split: PostGIS
- * transforms, clips and snaps to the tile grid (flipping y, as tiles count rows downward); Node encodes.
+ * The embedded database has no ST_AsMVT (PGlite's PostGIS lacks protobuf). The same SQL clips, transforms and snaps to
+ * the tile grid and returns GeoJSON in tile coordinates; Node encodes.
  */
 async function embeddedTile(db: Db, tile: TileId, campaignId: number | null): Promise<Uint8Array> {
-  const b = tileBounds(tile);
-  const scale = EXTENT / b.size;
-  const margin = (BUFFER / EXTENT) * b.size;
-  const rows = await db.query<{ id: number; g: string } & Record<string, number | string | boolean>>(
-    `SELECT ${PROPERTIES},
-       ST_AsGeoJSON(ST_SnapToGrid(ST_TransScale(ST_ClipByBox2D(ST_Transform(p.geom, 3857), ST_MakeEnvelope($2, $3, $4, $5, 3857)),
-         $6, $7, $8, $9), 1), 0) AS g
-     FROM parcels p JOIN campaigns c ON c.id = p.campaign_id
-     WHERE p.geom && ST_Transform(ST_MakeEnvelope($2, $3, $4, $5, 3857), 4326) AND ${FILTER}`,
-    [campaignId, b.minX - margin, b.minY - margin, b.maxX + margin, b.maxY + margin, -b.minX, -b.maxY, scale, -scale],
+  const { ctes, layers } = levelSql('pglite', tile.z);
+  const rows = await db.query<{ layer: string; id: number; g: string | null; properties: Record<string, number | string | boolean> }>(
+    `WITH ${ctes} ${layers.map((l) => `SELECT '${l.name}' AS layer, l.id, l.geom AS g, to_jsonb(l) - 'geom' - 'id' AS properties FROM (${l.from}) l`).join(' UNION ALL ')}`,
+    [campaignId, tile.z, tile.x, tile.y],
   );
-  const features: VectorTileFeatureLike[] = [];
-  for (const { g, id, ...properties } of rows) {
-    const rings = polygonRings(JSON.parse(g));
-    if (!rings.length) continue;
-    features.push({ type: 3, id, properties, extent: EXTENT, loadGeometry: () => rings });
+  const byLayer = new Map<string, VectorTileFeatureLike[]>();
+  for (const { layer, id, g, properties } of rows) {
+    if (g === null) continue;
+    const geometry = JSON.parse(g) as { type: string; coordinates: unknown };
+    const feature = geometry.type === 'Point' ? pointFeature(geometry.coordinates as number[]) : polygonFeature(geometry);
+    if (!feature) continue;
+    const features = byLayer.get(layer) ?? [];
+    features.push({ ...feature, id, properties, extent: EXTENT });
+    byLayer.set(layer, features);
   }
-  return fromVectorTileJs({ layers: { [LAYER]: { version: 2, name: LAYER, extent: EXTENT, length: features.length, feature: (i) => features[i]! } } });
+  const encoded: Record<string, VectorTileLayerLike> = {};
+  for (const [name, features] of byLayer) encoded[name] = { version: 2, name, extent: EXTENT, length: features.length, feature: (i) => features[i]! };
+  return fromVectorTileJs({ layers: encoded });
+}
+
+/** A point inside the tile and its buffer (ST_ClipByBox2D has already dropped those beyond). */
+function pointFeature([x, y]: number[]): { type: 1; loadGeometry: () => Point[][] } | null {
+  if (x === undefined || y === undefined) return null;
+  const point = [[{ x, y } as Point]];
+  return { type: 1, loadGeometry: () => point };
+}
+
+function polygonFeature(geometry: { type: string; coordinates: unknown }): { type: 3; loadGeometry: () => Point[][] } | null {
+  const rings = polygonRings(geometry);
+  return rings.length ? { type: 3, loadGeometry: () => rings } : null;
 }
 
 /**
@@ -66,7 +195,7 @@ function polygonRings(geometry: { type: string; coordinates: unknown }): Point[]
   const polygons: number[][][][] =
     geometry.type === 'Polygon' ? [geometry.coordinates as number[][][]]
     : geometry.type === 'MultiPolygon' ? (geometry.coordinates as number[][][][])
-    : geometry.type === 'GeometryCollection' ? [] : [];
+    : [];
   const rings: Point[][] = [];
   for (const polygon of polygons) {
     polygon.forEach((ring, index) => {

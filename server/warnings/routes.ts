@@ -5,7 +5,7 @@ import { campaignFromParam, reportDate } from '../campaigns/queries.ts';
 import type { Db } from '../db/types.ts';
 import { badParameter } from '../http/errors.ts';
 import * as params from '../http/params.ts';
-import { campaignWarnings } from './campaign-warnings.ts';
+import { campaignWarningCounts, campaignWarnings } from './campaign-warnings.ts';
 import { digestWorkbook } from './digest.ts';
 
 /** Records unchanged for longer than this many days are stale, unless the request says otherwise. */
@@ -19,22 +19,39 @@ function kinds(text: string | undefined): WarningKind[] | null {
   return values as WarningKind[];
 }
 
+/** The most a page of warnings may hold. */
+const MAX_PAGE = 1000;
+
 /**
- * GET /api/campaigns/:id/warnings?date=&staleDays=&kind=&unit= — warnings on a date, with counts by kind, severity, unit.
+ * GET /api/campaigns/:id/warnings/counts?date=&staleDays= — how many warnings stand, by kind, severity and unit.
+ * GET /api/campaigns/:id/warnings?date=&staleDays=&kind=&unit=&offset=&limit= — the warnings on a date, narrowed by
+ *   kind and unit, a page of them when `limit` is given, with the counts and total of all that match.
  * GET /api/campaigns/:id/warnings/digest.xlsx?date=&staleDays= — the daily digest workbook.
  */
 export function warningRoutes(db: Db) {
-  const read = async (id: string | undefined, q: Record<string, string>, filtered: boolean) => {
+  const on = async (id: string | undefined, q: Record<string, string>) => {
     const campaign = await campaignFromParam(db, id);
     const options = {
       date: reportDate(campaign, params.campaignDate('date', q.date, campaign)),
       staleDays: params.intInRange('staleDays', q.staleDays, 1, 3650, DEFAULT_STALE_DAYS),
+    };
+    return { campaign, options };
+  };
+  const read = async (id: string | undefined, q: Record<string, string>, filtered: boolean) => {
+    const { campaign, options } = await on(id, q);
+    const page = {
       kinds: filtered ? kinds(q.kind) : null,
       unitId: filtered ? params.optionalId('unit', q.unit) : null,
+      offset: filtered ? params.intInRange('offset', q.offset, 0, 10_000_000, 0) : 0,
+      limit: filtered && q.limit !== undefined && q.limit !== '' ? params.intInRange('limit', q.limit, 1, MAX_PAGE, MAX_PAGE) : null,
     };
-    return { campaign, result: await campaignWarnings(db, campaign, options) };
+    return { campaign, result: await campaignWarnings(db, campaign, { ...options, ...page }) };
   };
   return new Hono()
+    .get('/:id/warnings/counts', async (c) => {
+      const { campaign, options } = await on(c.req.param('id'), c.req.query());
+      return c.json(await campaignWarningCounts(db, campaign, options));
+    })
     .get('/:id/warnings', async (c) => {
       const { result } = await read(c.req.param('id'), c.req.query(), true);
       return c.json(result);

@@ -3,6 +3,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { checkLedgerArea } from '../../core/ledger-check.ts';
 import { startTestServer } from '../support/server.ts';
+import { POINT_BELOW_PX } from '../../core/tiles/generalisation.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -26,13 +27,14 @@ async function tile(z: number, x: number, y: number, query = '') {
 }
 
 describe('GET /tiles/parcels/{z}/{x}/{y}.mvt', () => {
-  it.each([8, 10, 12])('at z%i holds the parcels the API finds in the tile, with the properties the map styles need', async (z) => {
+  it.each([12, 14])('at legible z%i holds the parcels the API finds in the tile, with the properties the map styles need', async (z) => {
     const sample = (await server.get('/api/parcels?campaign=1&limit=1')).body.features[0];
     const [lon, lat] = sample.geometry.coordinates[0][0][0];
     const [x, y] = [lonToX(lon, z), latToY(lat, z)];
     const vt = await tile(z, x, y);
     const layer = vt.layers.parcels!;
     expect(layer).toBeDefined();
+    expect(vt.layers['parcel-points']).toBeUndefined();
     const bbox = [xToLon(x, z), yToLat(y + 1, z), xToLon(x + 1, z), yToLat(y, z)].join(',');
     const api = (await server.get(`/api/parcels?bbox=${bbox}&limit=5000`)).body;
     const ids = new Set<number>();
@@ -49,6 +51,70 @@ describe('GET /tiles/parcels/{z}/{x}/{y}.mvt', () => {
     const buffered = [xToLon(x - m, z), yToLat(y + 1 + m, z), xToLon(x + 1 + m, z), yToLat(y - m, z)].join(',');
     const near = new Set((await server.get(`/api/parcels?bbox=${buffered}&limit=5000`)).body.features.map((f: any) => f.id));
     for (const id of ids) expect(near.has(id)).toBe(true);
+  });
+
+  it.each([8, 10])('at z%i generalises: parcels under POINT_BELOW_PX become points, one per 4 px cell, with the lean properties', async (z) => {
+    const sample = (await server.get('/api/parcels?campaign=1&limit=1')).body.features[0];
+    const [lon, lat] = sample.geometry.coordinates[0][0][0];
+    const [x, y] = [lonToX(lon, z), latToY(lat, z)];
+    const vt = await tile(z, x, y);
+    const bbox = [xToLon(x, z), yToLat(y + 1, z), xToLon(x + 1, z), yToLat(y, z)].join(',');
+    const api = (await server.get(`/api/parcels?bbox=${bbox}&limit=5000`)).body.features;
+    // A display pixel at this zoom in degrees of longitude (512 px a tile); the parcel's span in pixels (lon and lat).
+    const pxLon = 360 / 2 ** z / 512;
+    const spanPx = (f: any) => {
+      const pts = f.geometry.coordinates.flat(2) as number[][];
+      const lons = pts.map((p) => p[0]!);
+      const ys = pts.map((p) => latToY(p[1]!, z + 9) / 1);
+      return Math.max((Math.max(...lons) - Math.min(...lons)) / pxLon, Math.max(...ys) - Math.min(...ys));
+    };
+    const polygons = vt.layers.parcels;
+    const points = vt.layers['parcel-points']!;
+    const polygonIds = new Set(Array.from({ length: polygons?.length ?? 0 }, (_, i) => Number(polygons!.feature(i).id)));
+    const pointFeatures = Array.from({ length: points.length }, (_, i) => points.feature(i));
+    const cells = new Set<string>();
+    for (const f of pointFeatures) {
+      expect(f.type).toBe(1);
+      expect(Object.keys(f.properties).sort()).toEqual(['areaOk', 'category', 'status', 'unitIds']);
+      const [p] = f.loadGeometry()[0]!;
+      const cell = `${Math.floor(p!.x / 32)},${Math.floor(p!.y / 32)}`;
+      expect(cells.has(cell)).toBe(false);
+      cells.add(cell);
+    }
+    const pointIds = new Set(pointFeatures.map((f) => Number(f.id)));
+    expect(pointIds.size).toBeGreaterThan(0);
+    // A parcel clearly over the threshold is drawn as a polygon, one clearly under it is at most a point, never both.
+    for (const f of api) {
+      const span = spanPx(f);
+      if (span > POINT_BELOW_PX + 1) expect(polygonIds.has(f.id)).toBe(true);
+      if (span < POINT_BELOW_PX - 1) expect(polygonIds.has(f.id)).toBe(false);
+      expect(polygonIds.has(f.id) && pointIds.has(f.id)).toBe(false);
+    }
+  });
+
+  it('at z7 and below shows the units coloured by their figures, and no parcels', async () => {
+    const sample = (await server.get('/api/parcels?campaign=1&limit=1')).body.features[0];
+    const [lon, lat] = sample.geometry.coordinates[0][0][0];
+    const z = 7;
+    const vt = await tile(z, lonToX(lon, z), latToY(lat, z), '?campaign=1');
+    expect(vt.layers.parcels).toBeUndefined();
+    const units = vt.layers.units!;
+    const campaign = (await server.get('/api/campaigns/1')).body;
+    const progress = await server.db.query<{ unit_id: number; parcels: number; mu: number }>(
+      `SELECT s.unit_id, count(*)::int AS parcels, sum(s.share * p.ledger_mu) AS mu FROM parcel_unit_shares s JOIN parcels p ON p.id = s.parcel_id
+       JOIN campaign_parcels cp ON cp.parcel_id = p.id AND cp.campaign_id = 1 WHERE p.deleted_at IS NULL GROUP BY s.unit_id`,
+    );
+    let seen = 0;
+    for (let i = 0; i < units.length; i++) {
+      const f = units.feature(i);
+      expect(f.type).toBe(3);
+      const expected = progress.find((r) => r.unit_id === Number(f.id));
+      expect(f.properties.parcels).toBe(expected?.parcels ?? 0);
+      expect(f.properties.ledgerMu).toBeCloseTo(expected?.mu ?? 0, 1);
+      expect(campaign.units.features.some((u: any) => u.properties.id === Number(f.id))).toBe(true);
+      seen += (f.properties.parcels as number) > 0 ? 1 : 0;
+    }
+    expect(seen).toBeGreaterThan(3);
   });
 
   it('marks the area check the same way the API and the core rule do', async () => {

@@ -92,6 +92,35 @@ describe('GET /api/campaigns/:id/warnings on the demo campaign', () => {
     expect(narrowed.warnings.length).toBe(all.warnings.filter((w: any) => ['idle_land', 'no_disposal_plan'].includes(w.kind) && w.unitId === unit).length);
   });
 
+  it('answers the counts alone, equal to the full list\'s, without the list', async () => {
+    const all = await warnings();
+    const { status, body } = await server.get(`/api/campaigns/1/warnings/counts?date=${DATE}`);
+    expect(status).toBe(200);
+    expect(body.warnings).toBeUndefined();
+    expect(body.counts).toEqual(all.counts);
+    expect(body.units).toEqual(all.units);
+    expect(body.date).toBe(DATE);
+    expect(body.counts.total).toBeGreaterThan(20);
+  });
+
+  it('pages a filtered list: the pages in order are the whole list, each with the total and counts of all that match', async () => {
+    const unit = (await warnings()).warnings.find((w: any) => w.kind === 'idle_land').unitId;
+    const whole = await warnings(`&unit=${unit}`);
+    const pages: any[] = [];
+    for (let offset = 0; offset < whole.warnings.length; offset += 7) {
+      const page = await warnings(`&unit=${unit}&offset=${offset}&limit=7`);
+      expect(page.total).toBe(whole.warnings.length);
+      expect(page.counts).toEqual(whole.counts);
+      expect(page.warnings.length).toBe(Math.min(7, whole.warnings.length - offset));
+      pages.push(...page.warnings);
+    }
+    expect(pages.map((w) => w.id)).toEqual(whole.warnings.map((w: any) => w.id));
+    expect(whole.warnings.length).toBeGreaterThan(7);
+    const limit = await server.get('/api/campaigns/1/warnings?limit=5000');
+    expect(limit.status).toBe(400);
+    expect(limit.body.error.message).toContain('参数 limit');
+  });
+
   it('raises no unit warnings where no tasks are assigned (Anze) or before the campaign starts', async () => {
     const anze = (await server.get('/api/campaigns/2/warnings')).body;
     expect(anze.warnings.filter((w: any) => w.kind === 'unit_behind')).toEqual([]);

@@ -44,6 +44,33 @@ describe('the warnings view', () => {
     await page.close();
   });
 
+  it('opens the desk with the warning counts only, and fetches one page of the list when the view opens', async () => {
+    const counts = (await env.server.get('/api/campaigns/1/warnings/counts')).body;
+    const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.includes('/warnings')) asked.push(url.pathname + url.search);
+    });
+    await page.goto(`${env.server.url}/?campaign=1`);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
+    await expect.poll(() => page.getByTestId('warnings-count').textContent(), { timeout: 15_000 }).toBe(String(counts.counts.total));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((u) => u.startsWith('/api/campaigns/1/warnings/counts'))).toBe(true);
+
+    await page.getByRole('button', { name: /^预警/ }).click();
+    const panel = page.getByTestId('warnings-panel');
+    await expect.poll(() => panel.getByTestId('warning-item').count(), { timeout: 15_000 }).toBe(Math.min(50, counts.counts.total));
+    const lists = asked.filter((u) => !u.startsWith('/api/campaigns/1/warnings/counts'));
+    expect(lists.length).toBeGreaterThan(0);
+    expect(lists.every((u) => new URLSearchParams(u.split('?')[1]).get('limit') === '50')).toBe(true);
+    if (counts.counts.total > 50) {
+      await panel.getByRole('button', { name: /^再显示/ }).click();
+      await expect.poll(() => panel.getByTestId('warning-item').count(), { timeout: 15_000 }).toBe(Math.min(100, counts.counts.total));
+    }
+    await page.close();
+  });
+
   it('prints the daily digest with the same counts', async () => {
     const api = (await env.server.get('/api/campaigns/1/warnings?date=2021-09-30')).body;
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1,6 +1,7 @@
 /** What every colour and line on the map means; drawn from the same palette as the map layers. */
 import { CATEGORIES, CATEGORY_LABELS, STATUSES, STATUS_LABELS } from '../../../core/categories.ts';
-import { CATEGORY_COLORS, MISMATCH_COLOR, SELECTED_COLOR, STATUS_OUTLINES, UNIT_FILL_COLOR, UNIT_OUTLINE_COLOR } from '../map/palette.ts';
+import { CATEGORY_COLORS, MISMATCH_COLOR, SELECTED_COLOR, STATUS_OUTLINES, UNIT_DENSITY_STEPS, UNIT_FILL_COLOR, UNIT_OUTLINE_COLOR } from '../map/palette.ts';
+import { LEGIBLE_ZOOM, POINT_BELOW_PX, UNITS_MAX_ZOOM } from '../../../core/tiles/generalisation.ts';
 import './legend.css';
 
 /** A small parcel-shaped sample: a filled square with the given outline. */
@@ -84,7 +85,18 @@ export function Legend() {
           单位名称与完成率
         </li>
       </ul>
-      <p className="hint">放大到县区尺度后显示地块边线；缩小时地块显示为色点。面积单位均为亩。</p>
+      <h3 className="legend__heading">全市尺度（{UNITS_MAX_ZOOM} 级及以下）：单位按台账亩/平方公里着色</h3>
+      <ul className="legend__list legend__list--columns">
+        {UNIT_DENSITY_STEPS.map((step) => (
+          <li key={step.from}>
+            <Sample fill={step.color} fillOpacity={0.85} stroke={UNIT_OUTLINE_COLOR} strokeWidth={1} />
+            {step.label}
+          </li>
+        ))}
+      </ul>
+      <p className="hint">
+        {LEGIBLE_ZOOM} 级起显示每宗地块的完整边线；{UNITS_MAX_ZOOM + 1}–{LEGIBLE_ZOOM - 1} 级边线按像素简化，不足 {POINT_BELOW_PX} 像素的地块显示为色点（每处一点）；再缩小则只显示单位。面积单位均为亩。
+      </p>
     </section>
   );
 }

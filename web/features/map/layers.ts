@@ -5,6 +5,7 @@
  */
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { CATEGORIES, STATUSES } from '../../../core/categories.ts';
+import { LEGIBLE_ZOOM, PARCEL_POINT_LAYER, UNIT_LAYER, UNITS_MAX_ZOOM } from '../../../core/tiles/generalisation.ts';
 import { tiandituLayers, tiandituSources } from './basemaps.ts';
 import {
   BACKGROUND_COLOR,
@@ -12,6 +13,7 @@ import {
   MISMATCH_COLOR,
   SELECTED_COLOR,
   STATUS_OUTLINES,
+  UNIT_DENSITY_STEPS,
   UNIT_FILL_COLOR,
   UNIT_OUTLINE_COLOR,
 } from './palette.ts';
@@ -21,8 +23,10 @@ export const PARCELS_SOURCE = 'parcels';
 export const PARCELS_SOURCE_LAYER = 'parcels';
 
 export const PARCEL_FILL_LAYER = 'parcels-fill';
-/** Thick category-coloured rings that keep parcels visible as dots when zoomed out to a whole city. */
+/** Parcels too small to draw at the zoom, as the tiles give them: one dot per few pixels, in the category's colour. */
 export const PARCEL_DOT_LAYER = 'parcels-dot';
+/** At the lowest zooms the tiles hold units with their figures instead of parcels: a choropleth of ledger mu per km². */
+export const UNIT_FIGURES_LAYER = 'units-figures';
 const PARCEL_MISMATCH_LAYER = 'parcels-mismatch';
 export const PARCEL_SELECTED_LAYERS = ['parcels-selected-casing', 'parcels-selected'] as const;
 export const UNIT_FILL_LAYER = 'units-fill';
@@ -61,13 +65,14 @@ function parcelLayers(): LayerSpecification[] {
     { id: PARCEL_FILL_LAYER, type: 'fill', ...vector, paint: { 'fill-color': categoryColor(), 'fill-opacity': statusFillOpacity() } },
     {
       id: PARCEL_DOT_LAYER,
-      type: 'line',
-      ...vector,
-      maxzoom: 12,
+      type: 'circle',
+      source: PARCELS_SOURCE,
+      'source-layer': PARCEL_POINT_LAYER,
+      maxzoom: LEGIBLE_ZOOM,
       paint: {
-        'line-color': categoryColor(),
-        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 4, 10, 2.5, 12, 0],
-        'line-opacity': statusFillOpacity(),
+        'circle-color': categoryColor(),
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], UNITS_MAX_ZOOM + 1, 1.6, LEGIBLE_ZOOM, 2.6],
+        'circle-opacity': statusFillOpacity(),
       },
     },
     ...STATUSES.map((status): LayerSpecification => {
@@ -127,6 +132,17 @@ function unitLayers(): LayerSpecification[] {
       type: 'fill',
       source: UNITS_SOURCE,
       paint: { 'fill-color': UNIT_FILL_COLOR, 'fill-opacity': 0.55 },
+    },
+    {
+      id: UNIT_FIGURES_LAYER,
+      type: 'fill',
+      source: PARCELS_SOURCE,
+      'source-layer': UNIT_LAYER,
+      maxzoom: UNITS_MAX_ZOOM + 1,
+      paint: {
+        'fill-color': ['step', ['get', 'muPerKm2'], ...UNIT_DENSITY_STEPS.flatMap((s, i) => (i === 0 ? [s.color] : [s.from, s.color]))] as unknown as ExpressionSpecification,
+        'fill-opacity': 0.85,
+      },
     },
     {
       id: UNIT_OUTLINE_LAYER,

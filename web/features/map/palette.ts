@@ -39,3 +39,16 @@ export const SELECTED_COLOR = '#00a3ff';
 export const UNIT_OUTLINE_COLOR = '#5a6b85';
 export const UNIT_FILL_COLOR = '#dfe7f2';
 export const BACKGROUND_COLOR = '#f4f6f9';
+
+/**
+ * The units choropleth of the lowest zooms: ledger mu per km² of the unit, in classes a factor of ten apart (a city's
+ * campaign and a province's ledger differ by as much), pale to dark in one hue that none of the categories uses.
+ * 1 km² = 1,500 mu, so the top class is land where more than a tenth of the unit is on the ledger.
+ */
+export const UNIT_DENSITY_STEPS: ReadonlyArray<{ from: number; color: string; label: string }> = [
+  { from: 0, color: '#f3efe6', label: '少于 0.15 亩/平方公里' },
+  { from: 0.15, color: '#e6d5b8', label: '0.15–1.5' },
+  { from: 1.5, color: '#d2b183', label: '1.5–15' },
+  { from: 15, color: '#b7864f', label: '15–150' },
+  { from: 150, color: '#8c5a2b', label: '150 以上' },
+];

@@ -7,13 +7,13 @@ import { WARNING_KINDS, WARNING_KIND_LABELS, type Warning, type WarningKind } fr
 import { query } from '../../api/client.ts';
 import { dataOf } from '../../api/use-api.ts';
 import { dateZh } from '../../format.ts';
-import { STALE_DAY_CHOICES, type WarningsState } from './use-warnings.ts';
+import { STALE_DAY_CHOICES, useWarningList, WARNINGS_PAGE, type WarningsState } from './use-warnings.ts';
 import { WarningItem } from './warning-item.tsx';
 import './warnings.css';
 import { WarningsKeyCases } from '../reports/key-case-notes.tsx';
 
-/** Long groups show this many at first: a desk reads the serious ones first (the list is ordered by severity). */
-const FIRST_SHOWN = 30;
+/** The server's largest page (server/warnings/routes.ts): past it, filters and the digest serve better than scrolling. */
+const MAX_SHOWN = 1000;
 
 interface WarningsPanelProps {
   campaignId: number;
@@ -25,15 +25,23 @@ interface WarningsPanelProps {
 }
 
 export function WarningsPanel({ campaignId, warnings, selectedParcelId, onOpenParcel, onOpenUnit, onClose }: WarningsPanelProps) {
-  const [kind, setKind] = useState<WarningKind | null>(null);
-  const [unitId, setUnitId] = useState<number | null>(null);
-  const [expanded, setExpanded] = useState<ReadonlySet<WarningKind>>(new Set());
+  const [kind, setKindState] = useState<WarningKind | null>(null);
+  const [unitId, setUnitIdState] = useState<number | null>(null);
+  // How many of the filtered list to show; a new filter starts again at one page.
+  const [limit, setLimit] = useState(WARNINGS_PAGE);
+  const setKind = (k: WarningKind | null) => (setKindState(k), setLimit(WARNINGS_PAGE));
+  const setUnitId = (u: number | null) => (setUnitIdState(u), setLimit(WARNINGS_PAGE));
   const { remote } = warnings;
   const data = dataOf(remote);
+  const listRemote = useWarningList(warnings, kind, unitId, limit);
+  const list = dataOf(listRemote);
 
-  const inUnit = (data?.warnings ?? []).filter((w) => unitId === null || w.unitId === unitId);
-  const shown = inUnit.filter((w) => kind === null || w.kind === kind);
-  const countOf = (k: WarningKind) => inUnit.filter((w) => w.kind === k).length;
+  // The chips count within the chosen unit, from the server's counts (each unit's by kind), not from a downloaded list.
+  const unitCounts = unitId === null ? null : data?.counts.byUnit.find((u) => u.unitId === unitId);
+  const countOf = (k: WarningKind) => (unitId === null ? data?.counts.byKind[k] : unitCounts?.byKind[k]) ?? 0;
+  const inUnitTotal = (unitId === null ? data?.counts.total : unitCounts?.total) ?? 0;
+  const shown = list?.warnings ?? [];
+  const more = list ? list.total - shown.length : 0;
   const open = (w: Warning) => {
     if (w.parcelId != null) onOpenParcel(w.parcelId);
     else if (w.unitId != null) onOpenUnit(w.unitId);
@@ -77,7 +85,7 @@ export function WarningsPanel({ campaignId, warnings, selectedParcelId, onOpenPa
           <div className="warnings-filters">
             <div className="chips" role="group" aria-label="预警类型">
               <button type="button" className="chip" aria-pressed={kind === null} onClick={() => setKind(null)}>
-                全部<span className="chip__count">{inUnit.length}</span>
+                全部<span className="chip__count">{inUnitTotal}</span>
               </button>
               {WARNING_KINDS.map((k) => (
                 <button key={k} type="button" className="chip" aria-pressed={kind === k} onClick={() => setKind(kind === k ? null : k)}>
@@ -90,7 +98,7 @@ export function WarningsPanel({ campaignId, warnings, selectedParcelId, onOpenPa
               <label className="form-field warnings-filters__unit">
                 <span>单位</span>
                 <select value={unitId ?? ''} onChange={(event) => setUnitId(event.target.value ? Number(event.target.value) : null)}>
-                  <option value="">全部单位（{data.warnings.length}）</option>
+                  <option value="">全部单位（{data.counts.total}）</option>
                   {data.units.map((u) => (
                     <option key={u.unitId} value={u.unitId}>
                       {u.name}（{data.counts.byUnit.find((c) => c.unitId === u.unitId)?.total ?? 0}）
@@ -111,34 +119,40 @@ export function WarningsPanel({ campaignId, warnings, selectedParcelId, onOpenPa
             </div>
           </div>
 
-          {shown.length === 0 ? (
+          {listRemote.state === 'error' && (
+            <p className="error-box" role="alert">
+              预警列表加载失败：{listRemote.message}
+            </p>
+          )}
+          {!list && listRemote.state === 'loading' && <div className="skeleton" aria-label="正在加载预警列表" />}
+          {list && shown.length === 0 ? (
             <div className="warnings-empty" role="status">
               <strong>没有预警</strong>
-              <p>{data.warnings.length === 0 ? `${dateZh(data.date)}，本专项行动没有需要处理的事项。` : '当前筛选下没有预警，可换个单位或类型看看。'}</p>
+              <p>{data.counts.total === 0 ? `${dateZh(data.date)}，本专项行动没有需要处理的事项。` : '当前筛选下没有预警，可换个单位或类型看看。'}</p>
             </div>
           ) : (
             WARNING_KINDS.filter((k) => shown.some((w) => w.kind === k)).map((k) => {
               const items = shown.filter((w) => w.kind === k);
-              const all = expanded.has(k) || items.length <= FIRST_SHOWN + 5;
               return (
                 <section key={k} className="warning-group" aria-label={WARNING_KIND_LABELS[k]}>
                   <h3 className="warning-group__title">
                     {WARNING_KIND_LABELS[k]}
-                    <span className="chip__count">{items.length}</span>
+                    <span className="chip__count">{countOf(k)}</span>
                   </h3>
                   <ul className="warning-list">
-                    {(all ? items : items.slice(0, FIRST_SHOWN)).map((w) => (
+                    {items.map((w) => (
                       <WarningItem key={w.id} warning={w} selected={w.parcelId != null && w.parcelId === selectedParcelId} onOpen={open} />
                     ))}
                   </ul>
-                  {!all && (
-                    <button type="button" className="link-button" onClick={() => setExpanded(new Set([...expanded, k]))}>
-                      显示全部 {items.length} 项
-                    </button>
-                  )}
                 </section>
               );
             })
+          )}
+          {more > 0 && limit >= MAX_SHOWN && <p className="hint">已显示前 {shown.length} 项：其余请按单位或类型筛选，或下载预警日报。</p>}
+          {more > 0 && limit < MAX_SHOWN && (
+            <button type="button" className="link-button" disabled={listRemote.state === 'loading'} onClick={() => setLimit(limit + WARNINGS_PAGE)}>
+              再显示 {Math.min(more, WARNINGS_PAGE)} 项（共 {list!.total} 项，已显示 {shown.length} 项）
+            </button>
           )}
 
           <footer className="warnings-panel__footer">

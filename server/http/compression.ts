@@ -1,0 +1,83 @@
+import type { MiddlewareHandler } from 'hono';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/**
+ * What is worth compressing: JSON, vector tiles, scripts, styles, pages, SVG, CSV. Not event streams (each event must
+ * reach the page when written, and a compressor buffers), not images or workbooks (already compressed).
+ */
+const COMPRESSIBLE = /^(application\/(json|geo\+json|javascript|vnd\.mapbox-vector-tile|manifest\+json|xml)|text\/(html|css|javascript|csv|plain|xml)|image\/svg\+xml)\b/;
+/** Below this, the headers cost more than compression saves. */
+const MIN_BYTES = 1024;
+/**
+ * Brotli level 5 for answers made per request (about gzip's speed at a smaller size); hashed assets never change, so
+ * theirs is made once at level 9 and kept.
+ */
+const DYNAMIC_QUALITY = 5;
+const ASSET_QUALITY = 9;
+const ASSET_CACHE_LIMIT = 64;
+
+type Encoding = 'br' | 'gzip';
+
+function chosenEncoding(accept: string | undefined): Encoding | null {
+  if (!accept) return null;
+  const offered = accept.split(',').map((part) => {
+    const [name, ...rest] = part.trim().split(';');
+    const q = rest.map((r) => r.trim()).find((r) => r.startsWith('q='));
+    return { name: name!.trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1 };
+  });
+  const accepts = (name: string) => offered.some((o) => o.name === name && o.q > 0);
+  return accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : null;
+}
+
+function compress(body: Uint8Array, encoding: Encoding, quality: number): Promise<Uint8Array> {
+  return encoding === 'br'
+    ? brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } })
+    : gzipped(body, { level: 6 });
+}
+
+/**
+ * gzip or brotli (brotli where the client accepts it) for JSON, tiles and assets, with node:zlib — Hono's own compress
+ * middleware offers no brotli on Node. `immutableAssets`: a path prefix whose files are named by their content hash,
+ * whose compressed forms are kept in memory (bounded) instead of made on every request.
+ */
+export function compression(options: { immutableAssets?: string } = {}): MiddlewareHandler {
+  const assets = new Map<string, Uint8Array>();
+  return async (c, next) => {
+    await next();
+    const res = c.res;
+    const type = res.headers.get('Content-Type') ?? '';
+    if (c.req.method === 'HEAD' || !res.body || res.status === 304 || res.status === 206 || res.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type)) return;
+    res.headers.append('Vary', 'Accept-Encoding');
+    const encoding = chosenEncoding(c.req.header('Accept-Encoding'));
+    if (!encoding) return;
+    const path = c.req.path;
+    const asset = options.immutableAssets !== undefined && path.startsWith(options.immutableAssets) && res.status === 200;
+    const cacheKey = `${encoding} ${path}`;
+    let body = asset ? assets.get(cacheKey) : undefined;
+    if (!body) {
+      const raw = new Uint8Array(await res.arrayBuffer());
+      if (raw.byteLength < MIN_BYTES) {
+        c.res = undefined;
+        c.res = new Response(raw, res);
+        return;
+      }
+      body = await compress(raw, encoding, asset ? ASSET_QUALITY : DYNAMIC_QUALITY);
+      if (asset) {
+        if (assets.size >= ASSET_CACHE_LIMIT) assets.delete(assets.keys().next().value!);
+        assets.set(cacheKey, body);
+      }
+    } else {
+      await res.body.cancel();
+    }
+    const headers = new Headers(res.headers);
+    headers.set('Content-Encoding', encoding);
+    headers.delete('Content-Length');
+    // Setting c.res to undefined first: Hono would otherwise copy the old headers (Content-Length too) onto the new one.
+    c.res = undefined;
+    c.res = new Response(body as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers });
+  };
+}

@@ -1,0 +1,131 @@
+import { tileRange, UNITS_MAX_ZOOM, type MercatorBox } from '../../core/tiles/generalisation.ts';
+import { dataVersion } from '../campaigns/cache.ts';
+import type { Db } from '../db/types.ts';
+import { BUFFER, EXTENT, type TileId } from './tile.ts';
+
+export interface CachedTile {
+  body: Uint8Array;
+  /** The data version the tile was computed at: an edit elsewhere leaves it (and so the browser's copy) valid. */
+  etag: string;
+}
+
+interface Entry extends CachedTile {
+  tile: TileId;
+}
+
+/** Past this, a process asleep for a while clears its cache rather than read changes that may already be pruned. */
+const CHANGES_KEPT_MS = 60 * 60 * 1000;
+const RESYNC_WHOLE_AFTER_MS = CHANGES_KEPT_MS / 2;
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+/** More changed boxes than this since the last look: dropping everything is cheaper than testing each tile. */
+const MAX_BOXES = 2000;
+
+/**
+ * Computed tiles kept in memory (LRU, bounded in bytes), each dropped when an edit touches it: on every request the
+ * cache reads the data version (one tiny query) and, when it moved, the boxes of what changed since (tile_changes,
+ * data/migrations/028) — so every process on one database drops the same tiles, whoever made the edit. Tiles of the
+ * units zooms (≤ z7) show figures summed over whole units, so any parcel change drops them all.
+ * Concurrent requests for one tile share one computation.
+ */
+export class TileCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly pending = new Map<string, Promise<CachedTile>>();
+  private bytes = 0;
+  private version: number | null = null;
+  private syncedAt = 0;
+  private prunedAt = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
+
+  async get(key: string, tile: TileId, compute: () => Promise<Uint8Array>): Promise<CachedTile> {
+    const version = await this.sync();
+    const hit = this.entries.get(key);
+    if (hit) {
+      // Most recently used last: Map keeps insertion order, so the first key is the one to evict.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const running = this.pending.get(key);
+    if (running) return running;
+    const computing = compute()
+      .then((body) => {
+        const entry: Entry = { tile, body, etag: `W/"${version}"` };
+        // Stored only if no change was read meanwhile: a tile computed before an edit must not outlive it.
+        if (this.version === version) this.store(key, entry);
+        return entry;
+      })
+      .finally(() => this.pending.delete(key));
+    this.pending.set(key, computing);
+    return computing;
+  }
+
+  get size(): { tiles: number; bytes: number } {
+    return { tiles: this.entries.size, bytes: this.bytes };
+  }
+
+  private store(key: string, entry: Entry) {
+    if (entry.body.byteLength > this.maxBytes / 8) return;
+    this.entries.set(key, entry);
+    this.bytes += entry.body.byteLength;
+    for (const [oldest, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.evict(oldest, old);
+    }
+  }
+
+  private evict(key: string, entry: Entry) {
+    this.entries.delete(key);
+    this.bytes -= entry.body.byteLength;
+  }
+
+  private clear() {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  /** Brings the cache up to the database's data version; returns it. */
+  private async sync(): Promise<number> {
+    const version = await dataVersion(this.db);
+    const now = Date.now();
+    if (version === this.version) {
+      this.syncedAt = now;
+      return version;
+    }
+    if (this.version === null || now - this.syncedAt > RESYNC_WHOLE_AFTER_MS || version < this.version) {
+      this.clear();
+    } else {
+      const boxes = await this.db.query<{ min_x: number | null; min_y: number; max_x: number; max_y: number }>(
+        'SELECT min_x, min_y, max_x, max_y FROM tile_changes WHERE version > $1 AND version <= $2 LIMIT $3',
+        [this.version, version, MAX_BOXES + 1],
+      );
+      if (boxes.length > MAX_BOXES || boxes.some((b) => b.min_x === null)) this.clear();
+      else this.drop(boxes.map((b) => ({ minX: b.min_x!, minY: b.min_y, maxX: b.max_x, maxY: b.max_y })));
+    }
+    this.version = version;
+    this.syncedAt = now;
+    if (now - this.prunedAt > PRUNE_EVERY_MS) {
+      this.prunedAt = now;
+      await this.db.query(`DELETE FROM tile_changes WHERE at < now() - interval '${CHANGES_KEPT_MS / 1000} seconds'`);
+    }
+    return version;
+  }
+
+  /** Drops the tiles any of the boxes touches, within the tile buffer, at each tile's own zoom. */
+  private drop(boxes: MercatorBox[]) {
+    if (!boxes.length) return;
+    const ranges = new Map<number, ReturnType<typeof tileRange>[]>();
+    const rangesAt = (z: number) => {
+      let r = ranges.get(z);
+      if (!r) ranges.set(z, (r = boxes.map((b) => tileRange(b, z, BUFFER / EXTENT))));
+      return r;
+    };
+    for (const [key, entry] of this.entries) {
+      const { z, x, y } = entry.tile;
+      if (z <= UNITS_MAX_ZOOM || rangesAt(z).some((r) => x >= r.minX && x <= r.maxX && y >= r.minY && y <= r.maxY)) this.evict(key, entry);
+    }
+  }
+}
