@@ -14,10 +14,8 @@ export function RankTable(props: { progress: CampaignProgress; task: TaskKey; fo
   const rows = rankRows(progress.units, task);
   const expected = progress.expectedPct;
   return (
-    <section className="wall-card wall-rank" aria-labelledby="wall-rank-title">
-      <h2 id="wall-rank-title" className="wall-card__title">
-        完成率排名 · <span className="wall-accent">{TASK_KEY_LABELS[task]}</span>
-      </h2>
+    // No title line: the lit card above says which task type is ranked, and every row is worth more than a heading.
+    <section className="wall-card wall-rank" aria-label={`完成率排名 · ${TASK_KEY_LABELS[task]}`}>
       <table className="wall-rank__table" data-testid="wall-rank">
         <thead>
           <tr>

@@ -18,12 +18,13 @@ export function Totals(props: { progress: CampaignProgress; task: TaskKey; onPic
             type="button"
             role="tab"
             aria-selected={key === props.task}
-            className={`wall-total ${key === props.task ? 'is-active' : ''}`}
+            // The card's band is its pace colour: the word itself does not fit beside the rate at a readable size.
+            className={`wall-total pace-band-${t.rate == null ? 'no_task' : t.pace} ${key === props.task ? 'is-active' : ''}`}
+            title={t.rate == null ? undefined : PACE_LABELS[t.pace]}
             onClick={() => props.onPick(key)}
           >
             <span className="wall-total__label">{TASK_KEY_LABELS[key]}</span>
             <span className="wall-total__rate num">{t.rate == null ? '—' : pct(t.rate)}</span>
-            {t.rate != null && <span className={`wall-pace pace-${t.pace}`}>{PACE_LABELS[t.pace]}</span>}
           </button>
         );
       })}

@@ -1,7 +1,10 @@
 import type { Verdict } from '../../../core/milestone-verdicts.ts';
 import type { MilestoneVerdicts } from '../../../server/campaigns/milestone-verdicts.ts';
 import type { TaskKey } from '../../api/types.ts';
-import { monthDayZh, muTenth } from '../../format.ts';
+import { monthDayZh, muTenth, muWhole } from '../../format.ts';
+
+/** Whole mu where that loses nothing a reader acts on; a small gap keeps its decimal, so it never reads "差 0 亩". */
+const gapText = (mu: number) => (mu >= 10 ? muWhole(mu) : muTenth(mu));
 
 /** How many of the units short of a milestone the wall names; the rest are counted. */
 const NAMED = 3;
@@ -48,7 +51,7 @@ export function VerdictBox(props: { milestones: MilestoneVerdicts[]; task: TaskK
               {named.map((m, i) => (
                 <span key={m.unitId}>
                   {i > 0 && '、'}
-                  {m.name} 差 <span className="num">{muTenth(m.shortMu)}</span> 亩
+                  {m.name} 差 <span className="num">{gapText(m.shortMu)}</span> 亩
                 </span>
               ))}
               {more > 0 && ` 等 ${verdict.missed.length} 个`}

@@ -17,7 +17,7 @@ import { unitsBounds } from '../map/camera.ts';
 import { MAP_LOCALE } from '../map/locale.ts';
 import { figuresOf } from './rank-rows.ts';
 import type { LatestDisposal } from './use-wall-data.ts';
-import { LABEL_PX, WALL_FOCUS_LAYER, WALL_LABEL_LAYER, WALL_LABELS_SOURCE, WALL_UNITS_SOURCE, WALL_WEEK_LAYER, WALL_WEEK_SOURCE, wallStyle } from './wall-style.ts';
+import { LABEL_PX, RATE_PX, WALL_FOCUS_LAYER, WALL_LABEL_LAYER, WALL_RATE_LAYER, WALL_LABELS_SOURCE, WALL_UNITS_SOURCE, WALL_WEEK_LAYER, WALL_WEEK_SOURCE, wallStyle } from './wall-style.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -42,6 +42,8 @@ function scaleMap(map: MapLibreMap) {
   const s = wallScale();
   map.setLayoutProperty(WALL_LABEL_LAYER, 'text-size', LABEL_PX * s);
   map.setPaintProperty(WALL_LABEL_LAYER, 'text-halo-width', 2.5 * s);
+  map.setLayoutProperty(WALL_RATE_LAYER, 'text-size', RATE_PX * s);
+  map.setPaintProperty(WALL_RATE_LAYER, 'text-halo-width', 2.5 * s);
   map.setPaintProperty(WALL_WEEK_LAYER, 'circle-radius', 6 * s);
   map.setPaintProperty(WALL_WEEK_LAYER, 'circle-stroke-width', 2 * s);
   map.setPaintProperty('wall-units-outline', 'line-width', 2 * s);

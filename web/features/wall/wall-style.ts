@@ -8,12 +8,14 @@ export const WALL_WEEK_SOURCE = 'wall-week';
 export const WALL_FOCUS_LAYER = 'wall-units-focus';
 /** The unit names: a symbol layer, so MapLibre places them and resolves their collisions (tests query it). */
 export const WALL_LABEL_LAYER = 'wall-unit-labels';
+/** Each unit's rate under its name, where there is room: below the names, so a name always wins a collision. */
+export const WALL_RATE_LAYER = 'wall-unit-rates';
 export const WALL_WEEK_LAYER = 'wall-this-week';
 
 /** Unit names at 1080p, px: the wall's minimum for text read from five metres is 28. */
 export const LABEL_PX = 30;
 /** The rate under the name, px at 1080p. */
-export const LABEL_RATE_SCALE = 28 / 30;
+export const RATE_PX = 28;
 /**
  * Local fonts, drawn by MapLibre itself (TinySDF) when a style has no glyph server: a bureau's wall has no internet.
  * 'Bold' in the name asks for weight 700.
@@ -24,8 +26,8 @@ const paceColor = ['match', ['get', 'pace'], ...PACES.flatMap((p) => [p, WALL_PA
 const empty = (): GeoJSONSourceSpecification => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
 
 /**
- * The wall's map: a flat choropleth of the units by pace against the expected %, their names (and rates) placed by
- * MapLibre with collisions resolved, and this week's disposals as points under the names — on a dark ground with no
+ * The wall's map: a flat choropleth of the units by pace against the expected %, their names (and, where there is
+ * room, their rates) placed by MapLibre with collisions resolved, and this week's disposals as points under the names — on a dark ground with no
  * basemap (a wall runs all day on the bureau's network; nothing to fetch from outside). Sizes are set for 1080p and
  * scaled by wallScale (see scaleLabels).
  */
@@ -51,20 +53,34 @@ export function wallStyle(): StyleSpecification {
         paint: { 'circle-color': WEEK_HIGHLIGHT, 'circle-radius': 6, 'circle-stroke-color': WALL_BACKGROUND, 'circle-stroke-width': 2 },
       },
       {
+        id: WALL_RATE_LAYER,
+        type: 'symbol',
+        source: WALL_LABELS_SOURCE,
+        layout: {
+          'text-field': ['get', 'rate'],
+          'text-font': LABEL_FONT,
+          'text-size': RATE_PX,
+          'text-anchor': 'top',
+          // Clear of its name's collision box (half a line plus the name's padding), or no rate would ever be placed.
+          'text-offset': [0, 0.95],
+          'symbol-sort-key': ['get', 'priority'],
+          'text-padding': 0,
+        },
+        paint: { 'text-color': '#ffffff', 'text-halo-color': WALL_BACKGROUND, 'text-halo-width': 2.5 },
+      },
+      {
         id: WALL_LABEL_LAYER,
         type: 'symbol',
         source: WALL_LABELS_SOURCE,
         layout: {
-          'text-field': ['format', ['get', 'name'], {}, '\n', {}, ['get', 'rate'], { 'font-scale': LABEL_RATE_SCALE }],
+          'text-field': ['get', 'name'],
           'text-font': LABEL_FONT,
           'text-size': LABEL_PX,
-          'text-line-height': 1.15,
           // Counties first; a small zone then finds room beside its point rather than on it.
           'symbol-sort-key': ['get', 'priority'],
           'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right', 'top-left', 'top-right', 'bottom-left', 'bottom-right'],
-          'text-radial-offset': 0.5,
-          'text-padding': 4,
-          'text-max-width': 20,
+          'text-radial-offset': 0.6,
+          'text-padding': 3,
         },
         paint: { 'text-color': '#ffffff', 'text-halo-color': WALL_BACKGROUND, 'text-halo-width': 2.5 },
       },
