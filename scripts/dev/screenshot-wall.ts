@@ -20,7 +20,7 @@ const suffix = process.env.SUFFIX ?? '';
 const db = await PgliteDb.open();
 await migrate(db);
 await loadDemo(db);
-const running = await start(scriptEnv(), { db, webRoot: 'dist/web' });
+const running = await start(scriptEnv(), { db, webRoot: process.env.PANHUO_WEB_ROOT ?? 'dist/web' });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...HEADLESS_WEBGL_ARGS, '--font-render-hinting=none', '--lang=zh-CN'] });
 try {
   for (const [name, viewport] of [

@@ -125,10 +125,12 @@ describe('the wall, read from five metres', () => {
     await callout.waitFor({ timeout: 45_000 });
     const text = (await callout.textContent())!;
     for (const word of ['任务', '已处置', '差额', '距11月30日']) expect(text).toContain(word);
-    const progress = (await env.server.get('/api/campaigns/1/progress?date=2021-10-15')).body as { units: Array<{ name: string; overall: { rate: number; pace: string } }> };
+    const progress = (await env.server.get('/api/campaigns/1/progress?date=2021-10-15')).body as { units: Array<{ unitId: number; name: string; overall: { rate: number; pace: string } }> };
     const worst = progress.units.filter((u) => u.overall.pace === 'behind').sort((a, b) => a.overall.rate - b.overall.rate)[0]!;
     expect(text).toContain(worst.name);
     expect(await page.locator('.wall-rank tr.is-focus').getAttribute('data-unit')).toBe(worst.name);
+    // The same unit outlined on the map.
+    expect(await page.evaluate(() => window.__panhuo!.map.getFilter('wall-units-focus'))).toEqual(['==', ['get', 'id'], worst.unitId]);
     expect(await camera()).toEqual(before);
     await page.close();
   }, 90_000);

@@ -6,7 +6,7 @@
  * Created once; figures flow in by setData, so a refresh never reloads or flickers the map.
  */
 import type { Feature, MultiPolygon, Point } from 'geojson';
-import { Map as MapLibreMap, Popup, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
+import { Map as MapLibreMap, Popup, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike, type PositionAnchor } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -83,6 +83,26 @@ function labelFeatures(campaign: CampaignDetail, progress: CampaignProgress, tas
   });
 }
 
+/** The callout's size at 1080p, px (five lines of the wall's reading size): enough to keep it inside the map. */
+const CALLOUT = { width: 360, height: 210 };
+
+/**
+ * Where the callout goes: away from the middle of the map, toward the edge the unit is nearest, so it covers the
+ * campaign's outer margin rather than its other units — but never past the map's edge.
+ */
+function calloutAnchor(map: MapLibreMap, point: [number, number], away: number): PositionAnchor {
+  const { x, y } = map.project(point);
+  const { clientWidth: w, clientHeight: h } = map.getContainer();
+  const s = wallScale();
+  const fitsAbove = y - away - CALLOUT.height * s > 0;
+  const fitsBelow = y + away + CALLOUT.height * s < h;
+  const vertical = (y < h / 2 && fitsAbove) || !fitsBelow ? 'bottom' : 'top';
+  const horizontal = x < CALLOUT.width * s * 0.6 ? '-left' : x > w - CALLOUT.width * s * 0.6 ? '-right' : x < w / 3 ? '-right' : x > (2 * w) / 3 ? '-left' : '';
+  // Units at the sides reach outward too, unless that would leave the map.
+  const outward = horizontal === '-right' && x - CALLOUT.width * s < 0 ? '-left' : horizontal === '-left' && x + CALLOUT.width * s > w ? '-right' : horizontal;
+  return `${vertical}${outward}` as PositionAnchor;
+}
+
 export function WallMap(props: WallMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
@@ -138,13 +158,15 @@ export function WallMap(props: WallMapProps) {
     const point = campaign.units.features.find((f) => f.properties.id === focusId)?.properties.labelPoint;
     if (!point) return;
     // Offset past the unit's own name (two lines at LABEL_PX), so the callout points at the unit without hiding it.
-    const away = LABEL_PX * 1.4 * wallScale();
+    const scale = wallScale();
+    const away = LABEL_PX * 1.4 * scale;
     const popup = new Popup({
       closeButton: false,
       closeOnClick: false,
       className: 'wall-callout',
       maxWidth: 'none',
-      offset: { top: [0, away], bottom: [0, -away], left: [away * 1.6, 0], right: [-away * 1.6, 0], 'top-left': [away, away], 'top-right': [-away, away], 'bottom-left': [away, -away], 'bottom-right': [-away, -away], center: [0, 0] },
+      anchor: calloutAnchor(map, point, away),
+      offset: { top: [0, away], bottom: [0, -away], left: [away * 1.6, 0], right: [-away * 1.6, 0], 'top-left': [0, away], 'top-right': [0, away], 'bottom-left': [0, -away], 'bottom-right': [0, -away], center: [0, 0] },
     })
       .setLngLat(point)
       .setDOMContent(calloutBox)
