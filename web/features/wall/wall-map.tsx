@@ -1,23 +1,22 @@
 /**
  * The wall's map: MapLibre alone — units filled by pace, their names placed as symbols (collisions resolved by
  * MapLibre, counties before zones), this week's disposals as points under the names, and on a kiosk stop a callout
- * for one unit. No camera moves: the whole campaign stays in view. Why no deck.gl any more: its 3D columns hid the
+ * for one unit (a card in a corner of the map, a line to the unit). No camera moves: the whole campaign stays in view. Why no deck.gl any more: its 3D columns hid the
  * labels and, in the kiosk, the map itself; a flat choropleth says pace at a glance and the figures are in the table.
  * Created once; figures flow in by setData, so a refresh never reloads or flickers the map.
  */
 import type { Feature, MultiPolygon, Point } from 'geojson';
-import { Map as MapLibreMap, Popup, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike, type PositionAnchor } from 'maplibre-gl';
+import { Map as MapLibreMap, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { createPortal } from 'react-dom';
 import type { CampaignDetail, CampaignProgress, TaskKey } from '../../api/types.ts';
 import { pct } from '../../format.ts';
 import { unitsBounds } from '../map/camera.ts';
 import { MAP_LOCALE } from '../map/locale.ts';
 import { figuresOf } from './rank-rows.ts';
 import type { LatestDisposal } from './use-wall-data.ts';
-import { LABEL_PX, RATE_PX, WALL_FOCUS_LAYER, WALL_LABEL_LAYER, WALL_RATE_LAYER, WALL_LABELS_SOURCE, WALL_UNITS_SOURCE, WALL_WEEK_LAYER, WALL_WEEK_SOURCE, wallStyle } from './wall-style.ts';
+import { LABEL_PX, RATE_PX, WALL_CALLOUT_LAYER, WALL_CALLOUT_SOURCE, WALL_FOCUS_LAYER, WALL_LABEL_LAYER, WALL_RATE_LAYER, WALL_LABELS_SOURCE, WALL_UNITS_SOURCE, WALL_WEEK_LAYER, WALL_WEEK_SOURCE, wallStyle } from './wall-style.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -26,7 +25,7 @@ interface WallMapProps {
   progress: CampaignProgress;
   task: TaskKey;
   thisWeek: LatestDisposal[];
-  /** A kiosk stop's unit: outlined, with `callout` beside its name. */
+  /** A kiosk stop's unit: outlined, with `callout` in a card that points at it. */
   focus: { unitId: number; callout: ReactNode } | null;
   /** Called once the map has drawn the figures it was given (the wall's ready signal for tests and snapshots). */
   onDrawn: () => void;
@@ -48,6 +47,7 @@ function scaleMap(map: MapLibreMap) {
   map.setPaintProperty(WALL_WEEK_LAYER, 'circle-stroke-width', 2 * s);
   map.setPaintProperty('wall-units-outline', 'line-width', 2 * s);
   map.setPaintProperty(WALL_FOCUS_LAYER, 'line-width', 6 * s);
+  map.setPaintProperty(WALL_CALLOUT_LAYER, 'line-width', 3 * s);
 }
 
 function fit(map: MapLibreMap, bounds: LngLatBoundsLike) {
@@ -83,24 +83,17 @@ function labelFeatures(campaign: CampaignDetail, progress: CampaignProgress, tas
   });
 }
 
-/** The callout's size at 1080p, px (five lines of the wall's reading size): enough to keep it inside the map. */
-const CALLOUT = { width: 360, height: 210 };
+type Corner = 'top-left' | 'top-right' | 'bottom-right';
+/** The legend holds the bottom-left corner; the callout takes the free corner nearest its unit. */
+const CORNERS: Corner[] = ['top-left', 'top-right', 'bottom-right'];
 
 /**
- * Where the callout goes: away from the middle of the map, toward the edge the unit is nearest, so it covers the
- * campaign's outer margin rather than its other units — but never past the map's edge.
+ * The map corner for a unit's callout: the one nearest the unit's label. A corner lies outside a fitted campaign's
+ * shape (which is roughly round), so the card covers margin rather than other units; a line leads from it to the unit.
  */
-function calloutAnchor(map: MapLibreMap, point: [number, number], away: number): PositionAnchor {
-  const { x, y } = map.project(point);
-  const { clientWidth: w, clientHeight: h } = map.getContainer();
-  const s = wallScale();
-  const fitsAbove = y - away - CALLOUT.height * s > 0;
-  const fitsBelow = y + away + CALLOUT.height * s < h;
-  const vertical = (y < h / 2 && fitsAbove) || !fitsBelow ? 'bottom' : 'top';
-  const horizontal = x < CALLOUT.width * s * 0.6 ? '-left' : x > w - CALLOUT.width * s * 0.6 ? '-right' : x < w / 3 ? '-right' : x > (2 * w) / 3 ? '-left' : '';
-  // Units at the sides reach outward too, unless that would leave the map.
-  const outward = horizontal === '-right' && x - CALLOUT.width * s < 0 ? '-left' : horizontal === '-left' && x + CALLOUT.width * s > w ? '-right' : horizontal;
-  return `${vertical}${outward}` as PositionAnchor;
+function nearestCorner(x: number, y: number, w: number, h: number): Corner {
+  const at: Record<Corner, [number, number]> = { 'top-left': [0, 0], 'top-right': [w, 0], 'bottom-right': [w, h] };
+  return CORNERS.reduce((best, c) => (Math.hypot(at[c][0] - x, at[c][1] - y) < Math.hypot(at[best][0] - x, at[best][1] - y) ? c : best));
 }
 
 export function WallMap(props: WallMapProps) {
@@ -149,37 +142,55 @@ export function WallMap(props: WallMapProps) {
     map.once('idle', () => latest.current.onDrawn());
   }, [map, campaign, progress, task, thisWeek]);
 
-  // The callout's box: a popup MapLibre keeps beside the unit's label point; React fills it through a portal.
-  const calloutBox = useMemo(() => document.createElement('div'), []);
+  // The callout: a card in the map corner nearest the unit, and a line from the card to the unit's label point.
+  const card = useRef<HTMLDivElement>(null);
+  const [corner, setCorner] = useState<Corner>('top-right');
   const focusId = focus?.unitId ?? null;
+  const point = campaign.units.features.find((f) => f.properties.id === focusId)?.properties.labelPoint ?? null;
   useEffect(() => {
     if (!map) return;
     map.setFilter(WALL_FOCUS_LAYER, ['==', ['get', 'id'], focusId ?? -1]);
-    const point = campaign.units.features.find((f) => f.properties.id === focusId)?.properties.labelPoint;
     if (!point) return;
-    // Offset past the unit's own name (two lines at LABEL_PX), so the callout points at the unit without hiding it.
-    const scale = wallScale();
-    const away = LABEL_PX * 1.4 * scale;
-    const popup = new Popup({
-      closeButton: false,
-      closeOnClick: false,
-      className: 'wall-callout',
-      maxWidth: 'none',
-      anchor: calloutAnchor(map, point, away),
-      offset: { top: [0, away], bottom: [0, -away], left: [away * 1.6, 0], right: [-away * 1.6, 0], 'top-left': [0, away], 'top-right': [0, away], 'bottom-left': [0, -away], 'bottom-right': [0, -away], center: [0, 0] },
-    })
-      .setLngLat(point)
-      .setDOMContent(calloutBox)
-      .addTo(map);
-    return () => {
-      popup.remove();
+    const pick = () => {
+      const { x, y } = map.project(point);
+      const { clientWidth: w, clientHeight: h } = map.getContainer();
+      setCorner(nearestCorner(x, y, w, h));
     };
-  }, [map, campaign, focusId, calloutBox]);
+    pick();
+    map.on('resize', pick);
+    return () => {
+      map.off('resize', pick);
+    };
+  }, [map, focusId, point]);
+  // After the card is drawn in its corner: the line from its corner that faces the map's middle to the unit.
+  useEffect(() => {
+    if (!map) return;
+    const line = map.getSource(WALL_CALLOUT_SOURCE) as GeoJSONSource;
+    if (!point || !card.current) {
+      line.setData({ type: 'FeatureCollection', features: [] });
+      return;
+    }
+    const draw = () => {
+      const rect = card.current!.getBoundingClientRect();
+      const box = map.getContainer().getBoundingClientRect();
+      const from: [number, number] = [(corner.endsWith('left') ? rect.right : rect.left) - box.left, (corner.startsWith('top') ? rect.bottom : rect.top) - box.top];
+      line.setData({ type: 'Feature', geometry: { type: 'LineString', coordinates: [map.unproject(from).toArray(), point] }, properties: {} });
+    };
+    draw();
+    map.on('resize', draw);
+    return () => {
+      map.off('resize', draw);
+    };
+  }, [map, point, corner]);
 
   return (
     <>
       <div ref={container} className="wall-map" aria-label="单位完成情况地图" data-testid="wall-map" />
-      {focus && createPortal(focus.callout, calloutBox)}
+      {focus && (
+        <div ref={card} className={`wall-callout wall-callout--${corner}`}>
+          {focus.callout}
+        </div>
+      )}
     </>
   );
 }

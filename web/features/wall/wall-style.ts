@@ -11,6 +11,9 @@ export const WALL_LABEL_LAYER = 'wall-unit-labels';
 /** Each unit's rate under its name, where there is room: below the names, so a name always wins a collision. */
 export const WALL_RATE_LAYER = 'wall-unit-rates';
 export const WALL_WEEK_LAYER = 'wall-this-week';
+export const WALL_CALLOUT_SOURCE = 'wall-callout';
+/** The line from a kiosk stop's callout card to its unit. */
+export const WALL_CALLOUT_LAYER = 'wall-callout-line';
 
 /** Unit names at 1080p, px: the wall's minimum for text read from five metres is 28. */
 export const LABEL_PX = 30;
@@ -34,7 +37,7 @@ const empty = (): GeoJSONSourceSpecification => ({ type: 'geojson', data: { type
 export function wallStyle(): StyleSpecification {
   return {
     version: 8,
-    sources: { [WALL_UNITS_SOURCE]: empty(), [WALL_LABELS_SOURCE]: empty(), [WALL_WEEK_SOURCE]: empty() },
+    sources: { [WALL_UNITS_SOURCE]: empty(), [WALL_LABELS_SOURCE]: empty(), [WALL_WEEK_SOURCE]: empty(), [WALL_CALLOUT_SOURCE]: empty() },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': WALL_BACKGROUND } },
       { id: 'wall-units-fill', type: 'fill', source: WALL_UNITS_SOURCE, paint: { 'fill-color': paceColor, 'fill-opacity': 0.92 } },
@@ -46,6 +49,7 @@ export function wallStyle(): StyleSpecification {
         filter: ['==', ['get', 'id'], -1],
         paint: { 'line-color': '#ffffff', 'line-width': 6 },
       },
+      { id: WALL_CALLOUT_LAYER, type: 'line', source: WALL_CALLOUT_SOURCE, paint: { 'line-color': '#ffffff', 'line-width': 3 } },
       {
         id: WALL_WEEK_LAYER,
         type: 'circle',
