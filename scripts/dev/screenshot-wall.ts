@@ -32,10 +32,8 @@ try {
     await page.goto(`${running.url}/wall?${query}`);
     await page.waitForSelector('body[data-wall-ready="true"]', { timeout: 90_000 });
     if (process.env.KIOSK) await page.getByTestId('wall-callout').waitFor({ timeout: 60_000 });
-    // SwiftShader draws a 4K frame slowly: wait until the map has drawn what the page last gave it.
-    await page.waitForTimeout(1500);
-    await page.evaluate(() => new Promise<void>((resolve) => (window.__panhuo!.map.loaded() ? window.__panhuo!.map.once('idle', () => resolve()) : resolve())));
-    await page.evaluate(() => new Promise<void>((resolve) => { window.__panhuo!.map.triggerRepaint(); window.__panhuo!.map.once('idle', () => resolve()); }));
+    // SwiftShader draws a 4K frame slowly: give the map time to show what the page last gave it.
+    await page.waitForTimeout(4000);
     const path = `${outDir}/${name}${suffix}.png`;
     await page.screenshot({ path });
     console.log(path);
