@@ -13,6 +13,13 @@ export function muWhole(value: number): string {
   return groupedWhole.format(value);
 }
 
+const groupedTenth = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** Mu with one decimal, as printed reports give them, e.g. 409.3. */
+export function muTenth(value: number): string {
+  return groupedTenth.format(value);
+}
+
 /** A signed difference in mu, e.g. +1.25 or −23.20 (a true minus sign, easier to read than a hyphen). */
 export function signedMu(value: number): string {
   const text = Math.abs(value).toFixed(2);
@@ -35,4 +42,10 @@ export function timestampZh(iso: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
   return new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** YYYY-MM-DD → 9月30日 (within a campaign's year, as its documents write milestones). */
+export function monthDayZh(iso: string): string {
+  const [, m, d] = iso.split('-').map(Number);
+  return `${m}月${d}日`;
 }

@@ -6,7 +6,8 @@ import { campaignFromParam, reportDate } from '../campaigns/queries.ts';
 import type { Db } from '../db/types.ts';
 import type { SharedBrowser } from '../browser/shared-browser.ts';
 import { ApiError, badParameter } from '../http/errors.ts';
-import { dataVersion } from '../campaigns/cache.ts';
+import { dataVersion, VersionedCache } from '../campaigns/cache.ts';
+import { campaignMilestoneVerdicts, type MilestoneVerdicts } from '../campaigns/milestone-verdicts.ts';
 import * as params from '../http/params.ts';
 import { latestDisposals } from './latest-disposals.ts';
 import { selfOrigin, WallSnapshots } from './snapshot.ts';
@@ -17,10 +18,22 @@ const TASK_KEYS = [...TASK_TYPES, 'overall'] as const;
  * GET /api/campaigns/:id/disposals/latest?date=&since=&limit= — the latest disposals up to a date, for the wall's list
  * and its highlight of this week's disposals.
  * GET /api/campaigns/:id/wall.png?date=&task= — the wall as a PNG for a briefing slide (signed-in users; see WallSnapshots).
+ * GET /api/campaigns/:id/milestone-verdicts?date= — every milestone with, once due by `date` (default today within the
+ *   campaign), how many units reached its target and which did not by how much (mu), per task type and overall: the
+ *   wall shows the latest one; reports (节点考核) read the same answer.
  */
 export function wallRoutes(db: Db, browser: SharedBrowser) {
   const snapshots = new WallSnapshots(browser);
+  const verdictCache = new VersionedCache<MilestoneVerdicts[]>(50);
   return new Hono<AppEnv & { Bindings: { incoming?: IncomingMessage } }>()
+    .get('/:id/milestone-verdicts', async (c) => {
+      const campaign = await campaignFromParam(db, c.req.param('id'));
+      const date = reportDate(campaign, params.campaignDate('date', c.req.query('date'), campaign));
+      // Only the milestones due by the date change the answer: key by those, so every day between two shares one.
+      const due = campaign.milestones.filter((m) => m.date <= date).length;
+      const milestones = await verdictCache.get(`${campaign.id}/${due}`, await dataVersion(db), () => campaignMilestoneVerdicts(db, campaign, date));
+      return c.json({ campaignId: campaign.id, date, milestones });
+    })
     .get('/:id/disposals/latest', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
       const until = reportDate(campaign, params.campaignDate('date', c.req.query('date'), campaign));

@@ -25,30 +25,31 @@ describe('the war-room wall at 1920×1080', () => {
     expect(await rows.last().getAttribute('data-unit')).toBe(rated.at(-1)!.name);
     expect(await rows.first().locator('.wall-rank__rank').textContent()).toBe('1');
 
-    // An admin deletes a disposed parcel of the leading unit through the API; its row changes with no reload.
+    // An admin deletes the leading unit's largest disposed parcel through the API; its row's rate changes with no reload.
     const leader = rated[0]!;
     const leaderRow = page.locator(`[data-testid="wall-rank"] tbody tr[data-unit="${leader.name}"]`);
-    const before = await leaderRow.locator('td.num').textContent();
-    const latest = (await env.server.get('/api/campaigns/1/disposals/latest?limit=500')).body.disposals as Array<{ parcelId: number; units: string[] }>;
-    const target = latest.find((d) => d.units.length === 1 && d.units[0] === leader.name)!;
+    const rateText = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+    expect(await leaderRow.locator('.wall-bar__text').textContent()).toBe(rateText(leader.overall.rate!));
+    const latest = (await env.server.get('/api/campaigns/1/disposals/latest?limit=500')).body.disposals as Array<{ parcelId: number; units: string[]; mu: number }>;
+    const target = latest.filter((d) => d.units.length === 1 && d.units[0] === leader.name).sort((a, b) => b.mu - a.mu)[0]!;
     const parcel = (await env.server.get(`/api/parcels/${target.parcelId}`)).body;
     const login = await page.request.post(`${env.server.url}/api/auth/login`, { data: { username: 'admin', password: DEMO_PASSWORDS.admin } });
     const { csrfToken } = await login.json();
     const deleted = await page.request.delete(`${env.server.url}/api/parcels/${target.parcelId}?version=${parcel.properties.version}`, { headers: { 'x-csrf-token': csrfToken } });
     expect(deleted.status()).toBe(204);
     const after = (await env.server.get('/api/campaigns/1/progress')).body as { units: UnitFigures[] };
-    const disposedAfter = after.units.find((u) => u.name === leader.name)!.overall.disposedMu;
-    expect(disposedAfter).toBeLessThan(leader.overall.disposedMu);
-    const shown = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 }).format(disposedAfter);
-    await expect.poll(() => leaderRow.locator('td.num').textContent(), { timeout: 15_000 }).toContain(shown);
-    expect(await leaderRow.locator('td.num').textContent()).not.toBe(before);
+    const leaderAfter = after.units.find((u) => u.name === leader.name)!.overall;
+    expect(leaderAfter.disposedMu).toBeLessThan(leader.overall.disposedMu);
+    const shown = rateText(leaderAfter.rate!);
+    expect(shown).not.toBe(rateText(leader.overall.rate!));
+    await expect.poll(() => leaderRow.locator('.wall-bar__text').textContent(), { timeout: 15_000 }).toBe(shown);
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
 
     // Unreachable: the wall keeps its figures and says since when; back online, it recovers by itself.
     const live = page.getByTestId('wall-live');
     await context.setOffline(true);
     await expect.poll(() => live.textContent(), { timeout: 15_000 }).toContain('连接中断');
-    expect(await leaderRow.locator('td.num').textContent()).toContain(shown);
+    expect(await leaderRow.locator('.wall-bar__text').textContent()).toBe(shown);
     await context.setOffline(false);
     await expect.poll(() => live.textContent(), { timeout: 15_000 }).toContain('实时');
     await context.close();
@@ -62,14 +63,15 @@ describe('the war-room wall at 1920×1080', () => {
     // The campaign's first day, before any disposal: every unit at 0%, all tied first.
     const ranks = await page.getByTestId('wall-rank').locator('.wall-rank__rank').allTextContents();
     expect(new Set(ranks)).toEqual(new Set(['1']));
-    await expect.poll(() => page.getByTestId('wall-latest').count()).toBe(0);
+    // No milestone is due yet: the verdict names the first one as not yet due.
+    expect(await page.getByTestId('wall-verdict').textContent()).toContain('9月30日节点（70%）尚未到期');
 
     await page.goto(`${env.server.url}/wall?campaign=2`);
     await page.waitForSelector('body[data-wall-ready="true"]', { timeout: 45_000 });
     const anze = (await env.server.get('/api/campaigns/2')).body;
     const names = await page.getByTestId('wall-rank').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-unit')));
     expect(names.sort()).toEqual(anze.units.features.map((f: { properties: { name: string } }) => f.properties.name).sort());
-    expect(await page.getByText('本行动的单位尚无边界').count()).toBe(1);
+    expect(await page.getByTestId('wall-missing').textContent()).toContain('单位均无边界');
     await context.close();
   });
 

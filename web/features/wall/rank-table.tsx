@@ -1,67 +1,52 @@
 import { PACE_LABELS } from '../../../core/progress.ts';
 import type { CampaignProgress, TaskKey } from '../../api/types.ts';
-import { muWhole, pct } from '../../format.ts';
+import { pct } from '../../format.ts';
 import { TASK_KEY_LABELS } from '../progress/task-keys.ts';
 import { rankRows } from './rank-rows.ts';
-import { Sparkline } from './sparkline.tsx';
-import type { Trend } from './use-wall-data.ts';
+import type { RankExtraColumn } from './rhythm-slot.tsx';
 
-/** Cumulative completion per week for one unit and task type (the sum of types for 合计). */
-function unitRates(trend: Trend, unitId: number, task: TaskKey): number[] {
-  const unit = trend.units.find((u) => u.unitId === unitId);
-  if (!unit) return [];
-  const series = task === 'overall' ? Object.values(unit.tasks) : [unit.tasks[task]].filter((s) => s != null);
-  const taskMu = series.reduce((sum, s) => sum + (s.taskMu ?? 0), 0);
-  if (!taskMu) return [];
-  return trend.weeks.map((_, i) => series.reduce((sum, s) => sum + (s.cumulative[i] ?? 0), 0) / taskMu);
-}
-
-/** 完成率排名: every unit of the campaign, boundary or not, with its bar against the expected line and its trend. */
-export function RankTable(props: { progress: CampaignProgress; trend: Trend | null; task: TaskKey; focusUnitId: number | null }) {
-  const { progress, task } = props;
+/**
+ * 完成率排名: every unit of the campaign, boundary or not — rank, unit, rate (a bar against the expected line) and
+ * pace, and nothing else: what a leader reads from five metres. `extra`: the rhythm's column (see rhythm-slot.tsx).
+ */
+export function RankTable(props: { progress: CampaignProgress; task: TaskKey; focusUnitId: number | null; extra?: RankExtraColumn }) {
+  const { progress, task, extra } = props;
   const rows = rankRows(progress.units, task);
   const expected = progress.expectedPct;
   return (
-    <section className="wall-card wall-rank" aria-labelledby="wall-rank-title">
-      <h2 id="wall-rank-title" className="wall-card__title">
-        完成率排名 · <span className="wall-accent">{TASK_KEY_LABELS[task]}</span>
-      </h2>
+    // No title line: the lit card above says which task type is ranked, and every row is worth more than a heading.
+    <section className="wall-card wall-rank" aria-label={`完成率排名 · ${TASK_KEY_LABELS[task]}`}>
       <table className="wall-rank__table" data-testid="wall-rank">
         <thead>
           <tr>
             <th scope="col">名次</th>
             <th scope="col">单位</th>
-            <th scope="col" className="num">已盘活 / 任务（亩）</th>
-            <th scope="col">完成率 · 时序目标 {expected.toFixed(0)}%</th>
-            <th scope="col">周趋势</th>
+            <th scope="col">完成率（目标 {expected.toFixed(0)}%）</th>
+            <th scope="col">进度</th>
+            {extra && <th scope="col">{extra.header}</th>}
           </tr>
         </thead>
         <tbody>
           {rows.map(({ unit, figures }) => (
             <tr key={unit.unitId} className={unit.unitId === props.focusUnitId ? 'is-focus' : undefined} data-unit={unit.name}>
-              <td className="wall-rank__rank">{figures.rank ?? '—'}</td>
+              <td className="wall-rank__rank num">{figures.rank ?? '—'}</td>
               <td className="wall-rank__name">
                 {unit.name}
                 {!unit.hasBoundary && <span className="wall-tag" title="该单位尚无边界，不在地图上显示">无边界</span>}
               </td>
-              <td className="num">
-                {muWhole(figures.disposedMu)}
-                <span className="wall-muted"> / {figures.taskMu == null ? '无任务' : muWhole(figures.taskMu)}</span>
-              </td>
-              <td>
+              <td className="wall-rank__rate">
                 {figures.rate == null ? (
-                  <span className="wall-muted">—</span>
+                  <span className="wall-muted">无任务</span>
                 ) : (
                   <div className="wall-bar" role="meter" aria-valuenow={Math.round(figures.rate * 1000) / 10} aria-valuemin={0} aria-valuemax={100} aria-label={`${unit.name} 完成率`}>
                     <div className={`wall-bar__fill pace-${figures.pace}`} style={{ width: `${Math.min(100, figures.rate * 100)}%` }} />
                     <div className="wall-bar__expected" style={{ left: `${Math.min(100, expected)}%` }} />
-                    <span className="wall-bar__text">
-                      {pct(figures.rate)} <span className={`wall-pace pace-${figures.pace}`}>{PACE_LABELS[figures.pace]}</span>
-                    </span>
+                    <span className="wall-bar__text num">{pct(figures.rate)}</span>
                   </div>
                 )}
               </td>
-              <td>{props.trend && <Sparkline values={unitRates(props.trend, unit.unitId, task)} pace={figures.pace} />}</td>
+              <td>{figures.rate != null && <span className={`wall-pace pace-${figures.pace}`}>{PACE_LABELS[figures.pace]}</span>}</td>
+              {extra && <td>{extra.cell(unit.unitId)}</td>}
             </tr>
           ))}
         </tbody>

@@ -54,9 +54,6 @@ export function TimeSlider(props: {
           onChange(i === weeks.length - 1 && value === null ? null : weeks[i]!);
         }}
       />
-      <span className="wall-slider__label">
-        {value === null ? '实时' : `回放：截至 ${dateZh(value)}（第 ${index + 1} 周）`}
-      </span>
       {value !== null && (
         <button type="button" className="wall-button" onClick={() => { onPlayingChange(false); onChange(null); }}>
           回到实时

@@ -1,23 +1,21 @@
 import { useEffect, useState } from 'react';
 import { addDays, type IsoDate } from '../../../core/dates.ts';
 import { reportFriday } from '../../../core/weeks.ts';
-import type { campaignTrend } from '../../../server/reports/trend.ts';
+import type { MilestoneVerdicts } from '../../../server/campaigns/milestone-verdicts.ts';
 import type { LatestDisposal } from '../../../server/wall/latest-disposals.ts';
 import { getJson } from '../../api/client.ts';
 import type { CampaignProgress } from '../../api/types.ts';
 
-export type Trend = Awaited<ReturnType<typeof campaignTrend>>;
 export type { LatestDisposal };
 
 export interface WallData {
   progress: CampaignProgress;
-  trend: Trend;
-  /** The newest disposals up to the wall's date. */
-  latest: LatestDisposal[];
-  /** Disposals of the report week holding the wall's date (Saturday to Friday), for the map's highlight. */
+  /** Disposals of the report week holding the wall's date (Saturday to Friday), for the map's points. */
   thisWeek: LatestDisposal[];
   /** The Saturday that opens that week. */
   weekStart: IsoDate;
+  /** Every milestone, judged where due by the wall's date. */
+  milestones: MilestoneVerdicts[];
 }
 
 export interface WallState {
@@ -33,18 +31,17 @@ async function fetchWall(campaignId: number, date: IsoDate | null, signal: Abort
   // The server settles the date (today, kept within the campaign); everything else follows that date.
   const day = progress.date;
   const weekStart = addDays(reportFriday(day), -6);
-  const [trend, latest, thisWeek] = await Promise.all([
-    getJson<Trend>(`${base}/trend?until=${day}`, signal),
-    getJson<{ disposals: LatestDisposal[] }>(`${base}/disposals/latest?date=${day}&limit=12`, signal),
+  const [thisWeek, verdicts] = await Promise.all([
     getJson<{ disposals: LatestDisposal[] }>(`${base}/disposals/latest?date=${day}&since=${weekStart}&limit=500`, signal),
+    getJson<{ milestones: MilestoneVerdicts[] }>(`${base}/milestone-verdicts?date=${day}`, signal),
   ]);
-  return { progress, trend, latest: latest.disposals, thisWeek: thisWeek.disposals, weekStart };
+  return { progress, thisWeek: thisWeek.disposals, weekStart, milestones: verdicts.milestones };
 }
 
 /**
  * The wall's figures for a campaign and date, refetched whenever `refresh` changes (the server's data version, or a
- * reconnection). The last good
- * figures stay on screen while new ones load and when loading fails, so the wall never blanks or flickers.
+ * reconnection). The last good figures stay on screen while new ones load and when loading fails, so the wall never
+ * blanks or flickers.
  */
 export function useWallData(campaignId: number, date: IsoDate | null, refresh: string): WallState {
   const [state, setState] = useState<WallState>({ data: null, fetchedAt: null, error: null });

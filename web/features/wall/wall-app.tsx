@@ -1,7 +1,9 @@
 /**
  * 挂图作战: the full-screen wall for leaders. Figures refresh by themselves when anything changes on the server, stay
  * on screen (marked stale) when the server cannot be reached, and the wall can rotate through task types and
- * lagging units in kiosk mode. Scaled by the viewport, so a 4K wall shows the 1080p design at twice the size.
+ * lagging units in kiosk mode (a callout on the map, no camera moves). Map first: it takes over half the screen; the
+ * rank table beside it reads from five metres (every text ≥ 28 px at 1080p). Scaled by the viewport, so a 4K wall
+ * shows the 1080p design at twice the size.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { todayInChina, type IsoDate } from '../../../core/dates.ts';
@@ -9,18 +11,21 @@ import { reportFridays } from '../../../core/weeks.ts';
 import type { CampaignDetail, CampaignSummary, TaskKey } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
 import { dateZh } from '../../format.ts';
-import { LatestList } from './latest-list.tsx';
-import { KeyCasesCard } from './key-cases.tsx';
-import { MonthlyRankingCard } from './monthly-ranking.tsx';
+import { paceCssVariables } from './palette.ts';
+import { figuresOf } from './rank-rows.ts';
 import { RankTable } from './rank-table.tsx';
+import { whatIsMissing } from './readiness.ts';
+import { RhythmSlot } from './rhythm-slot.tsx';
 import { TimeSlider } from './time-slider.tsx';
 import { MilestoneBox, Totals } from './totals.tsx';
-import { kioskTour } from './tour.ts';
-import { TrendChart } from './trend-chart.tsx';
+import { calloutFigures, kioskTour } from './tour.ts';
+import { UnitCallout } from './unit-callout.tsx';
 import { useLiveVersion } from './use-live-version.ts';
 import { useWallData } from './use-wall-data.ts';
+import { VerdictBox } from './verdict-box.tsx';
 import { WallLegend } from './wall-legend.tsx';
 import { WallMap } from './wall-map.tsx';
+import { MissingNotice, WallError } from './wall-notices.tsx';
 import { parseWallParams, wallSearch, type WallParams } from './wall-params.ts';
 import './wall.css';
 
@@ -68,7 +73,6 @@ function Wall(props: { campaign: CampaignDetail; params: WallParams; onParams: (
   }, [current]);
 
   const stale = !live.connected || live.databaseDownSince !== null || wall.error !== null;
-  // A campaign whose units have no boundary yet (Anze) has nothing to map: its tables are the whole wall.
   const mapped = campaign.units.features.some((f) => f.geometry);
   const ready = (drawn || !mapped) && wall.data !== null;
   useEffect(() => {
@@ -79,73 +83,82 @@ function Wall(props: { campaign: CampaignDetail; params: WallParams; onParams: (
   const base = `/api/campaigns/${campaign.id}`;
   const dateQuery = progress ? progress.date : '';
   const weeks = replayWeeks(campaign);
+  const replay = params.date !== null;
+
+  const focusUnit = progress?.units.find((u) => u.unitId === focusUnitId);
+  const focusFigures = focusUnit && figuresOf(focusUnit, task);
+  const focus =
+    progress && focusUnit && focusFigures
+      ? {
+          unitId: focusUnit.unitId,
+          callout: <UnitCallout unit={focusUnit} figures={focusFigures} callout={calloutFigures(focusFigures, progress.date, progress.nextMilestone)} nextDate={progress.nextMilestone?.date ?? null} />,
+        }
+      : null;
+  const missing = progress ? whatIsMissing(campaign, progress) : null;
 
   return (
-    <div className={`wall ${stale ? 'wall--stale' : ''} ${params.snapshot ? 'wall--snapshot' : ''}`} data-testid="wall">
+    <div className={`wall ${stale ? 'wall--stale' : ''} ${params.snapshot ? 'wall--snapshot' : ''}`} style={paceCssVariables()} data-testid="wall">
       <header className="wall-header">
         <div className="wall-header__title">
-          <span className="brand__mark" aria-hidden="true">
-            盘
-          </span>
-          <div>
-            <h1>{campaign.name}</h1>
-            <p className="wall-muted">
-              挂图作战 · {campaign.document} · {progress ? `截至 ${dateZh(progress.date)}` : '正在加载…'}
-              {params.date && <strong className="wall-replay-tag">回放</strong>}
-            </p>
-          </div>
+          <h1>{campaign.name}</h1>
+          <p className="wall-header__date" data-testid="wall-date">
+            {replay && <strong className="wall-replay-tag">回放</strong>}
+            {progress ? <span className="num">截至 {dateZh(progress.date)}</span> : '正在加载…'}
+          </p>
         </div>
         {progress && <MilestoneBox progress={progress} />}
         <div className="wall-header__status">
-          <span className={`wall-live ${stale ? 'is-stale' : ''}`} role="status" data-testid="wall-live">
+          <span className="wall-clock num">{clockText(now)}</span>
+          <span className={`wall-live ${stale ? 'is-stale' : ''} ${replay && !stale ? 'is-replay' : ''}`} role="status" data-testid="wall-live">
             {live.connected && live.databaseDownSince !== null
-              ? `数据库暂时不可用（${clockText(new Date(live.databaseDownSince))} 起）· 显示 ${wall.fetchedAt ? clockText(wall.fetchedAt) : '—'} 的数据 · 恢复后自动更新`
+              ? `数据库暂时不可用（${clockText(new Date(live.databaseDownSince))} 起）· 显示 ${wall.fetchedAt ? clockText(wall.fetchedAt) : '—'} 的数据`
               : stale
-                ? `连接中断 · 显示 ${wall.fetchedAt ? clockText(wall.fetchedAt) : '—'} 的数据 · 正在重连`
-                : `实时 · ${wall.fetchedAt ? clockText(wall.fetchedAt) : '—'} 更新`}
+                ? `连接中断 · 显示 ${wall.fetchedAt ? clockText(wall.fetchedAt) : '—'} 的数据`
+                : replay
+                  ? '回放 · 非实时'
+                  : `实时 · ${wall.fetchedAt ? clockText(wall.fetchedAt) : '—'} 更新`}
           </span>
-          <span className="wall-clock">{clockText(now)}</span>
         </div>
       </header>
 
-      {progress ? (
+      {progress && missing ? (
         <>
-          <Totals progress={progress} task={task} onPick={(t: TaskKey) => onParams({ ...params, task: t })} />
           <div className="wall-map-box">
             {mapped ? (
-              <WallMap campaign={campaign} progress={progress} task={task} thisWeek={wall.data!.thisWeek} focusUnitId={focusUnitId} onDrawn={() => setDrawn(true)} />
+              <WallMap campaign={campaign} progress={progress} task={task} thisWeek={wall.data!.thisWeek} focus={focus} onDrawn={() => setDrawn(true)} />
             ) : (
-              <p className="wall-map-empty">本行动的单位尚无边界，地图暂不显示；各单位进度见右侧排名表。</p>
+              <MissingNotice missing={missing} campaignId={campaign.id} />
             )}
-            <WallLegend weekStart={wall.data!.weekStart} unitsWithoutBoundary={progress.units.filter((u) => !u.hasBoundary).length} />
+            {mapped && missing.noTasks && (
+              <div className="wall-missing-overlay">
+                <MissingNotice missing={{ ...missing, unitsWithoutBoundary: 0 }} campaignId={campaign.id} />
+              </div>
+            )}
+            {mapped && <WallLegend weekStart={wall.data!.weekStart} unitsWithoutBoundary={missing.unitsWithoutBoundary} />}
             {current && (
               <p className="wall-kiosk-tag" aria-live="polite">
                 轮播 {(stop % tour.length) + 1}/{tour.length}
-                {focusUnitId !== null && ` · 滞后单位：${progress.units.find((u) => u.unitId === focusUnitId)?.name}`}
               </p>
             )}
           </div>
-          <RankTable progress={progress} trend={wall.data!.trend} task={task} focusUnitId={focusUnitId} />
-          <div className="wall-bottom">
-            <TrendChart trend={wall.data!.trend} task={task} />
-            <LatestList disposals={wall.data!.latest} weekStart={wall.data!.weekStart} />
-            <div className="wall-rhythm">
-              <MonthlyRankingCard campaignId={campaign.id} version={`${live.version}`} />
-              <KeyCasesCard campaignId={campaign.id} version={`${live.version}`} />
-            </div>
+          <div className="wall-side">
+            <Totals progress={progress} task={task} onPick={(t: TaskKey) => onParams({ ...params, task: t })} />
+            <RankTable progress={progress} task={task} focusUnitId={focusUnitId} />
+            <RhythmSlot title="重点案件" />
+            <VerdictBox milestones={wall.data!.milestones} task={task} />
           </div>
           {!params.snapshot && (
             <footer className="wall-footer">
               <TimeSlider weeks={weeks} value={params.date} playing={playing} onChange={setDate} onPlayingChange={setPlaying} />
               <nav className="wall-actions" aria-label="导出">
-                <a className="wall-button" href={`${base}/reports/weekly?week=${dateQuery}`}>
-                  周报表 .xlsx
+                <a className="wall-button" href={`${base}/reports/weekly?week=${dateQuery}`} title="周报表 .xlsx">
+                  周报表
                 </a>
-                <a className="wall-button" href={`${base}/reports/tasks?date=${dateQuery}`}>
-                  任务分解表 .xlsx
+                <a className="wall-button" href={`${base}/reports/tasks?date=${dateQuery}`} title="任务分解表 .xlsx">
+                  任务表
                 </a>
-                <a className="wall-button" href={`${base}/wall.png?date=${dateQuery}&task=${task}`}>
-                  挂图快照 PNG
+                <a className="wall-button" href={`${base}/wall.png?date=${dateQuery}&task=${task}`} title="挂图快照 PNG">
+                  快照
                 </a>
                 <button type="button" className={`wall-button ${params.kiosk ? 'is-on' : ''}`} aria-pressed={params.kiosk} onClick={() => onParams({ ...params, kiosk: !params.kiosk })}>
                   轮播
@@ -154,7 +167,7 @@ function Wall(props: { campaign: CampaignDetail; params: WallParams; onParams: (
                   全屏
                 </button>
                 <a className="wall-button" href={`/?campaign=${campaign.id}`}>
-                  返回地图
+                  返回
                 </a>
               </nav>
             </footer>
@@ -171,8 +184,10 @@ export default function WallApp() {
   const [params, setParams] = useState(() => parseWallParams(window.location.search));
   const campaigns = useApi<{ campaigns: CampaignSummary[] }>('/api/campaigns');
   const list = campaigns.state === 'ready' ? campaigns.data.campaigns : [];
-  const id = list.find((c) => c.id === params.campaign)?.id ?? list[0]?.id ?? null;
-  const detail = useApi<CampaignDetail>(id === null ? null : `/api/campaigns/${id}`, id);
+  // Only the campaign asked for, or the first when none was: an unknown one is an error page, never another wall.
+  const id = params.campaign ?? list[0]?.id ?? null;
+  const known = campaigns.state === 'ready' && id !== null && list.some((c) => c.id === id);
+  const detail = useApi<CampaignDetail>(known ? `/api/campaigns/${id}` : null, id);
   const onParams = useCallback((p: WallParams) => {
     setParams(p);
     // The address keeps the wall's choice, so a reload (or a kiosk restart) comes back to the same view.
@@ -184,10 +199,16 @@ export default function WallApp() {
     return () => document.documentElement.classList.remove('wall-root');
   }, []);
 
+  if (params.unreadableCampaign !== null) {
+    return <WallError title="无法识别的专项行动" detail={`地址中的 campaign=“${params.unreadableCampaign.slice(0, 40)}” 不是专项行动编号。`} campaigns={list} />;
+  }
   if (campaigns.state === 'error' || detail.state === 'error') {
     return <p className="wall-loading">无法连接服务器：{campaigns.state === 'error' ? campaigns.message : detail.state === 'error' ? detail.message : ''}</p>;
   }
-  if (campaigns.state === 'ready' && list.length === 0) return <p className="wall-loading">尚未配置专项行动</p>;
+  if (campaigns.state === 'ready' && list.length === 0) return <WallError title="尚未配置专项行动" detail="管理员在台账地图「管理 → 新建专项行动」中建立专项行动后，挂图即可显示。" campaigns={[]} />;
+  if (campaigns.state === 'ready' && !known) {
+    return <WallError title={`找不到专项行动 ${params.campaign}`} detail="该编号的专项行动不存在或已删除，请从下列专项行动中选择。" campaigns={list} />;
+  }
   if (detail.state !== 'ready') return <p className="wall-loading">正在加载挂图…</p>;
   return <Wall key={detail.data.id} campaign={detail.data} params={{ ...params, campaign: detail.data.id }} onParams={onParams} />;
 }

@@ -1,67 +1,62 @@
 /**
- * The wall's map: MapLibre draws the units by pace and the parcels; deck.gl adds what a choropleth cannot say —
- * a column per unit, its glass the task and its fill the mu disposed, and this week's disposals as bright points.
- * Created once; figures flow in by setData/setProps, so a refresh never reloads or flickers the map.
+ * The wall's map: MapLibre alone — units filled by pace, their names placed as symbols (collisions resolved by
+ * MapLibre, counties before zones), this week's disposals as points under the names, and on a kiosk stop a callout
+ * for one unit (a card in a corner of the map, a line to the unit). No camera moves: the whole campaign stays in view. Why no deck.gl any more: its 3D columns hid the
+ * labels and, in the kiosk, the map itself; a flat choropleth says pace at a glance and the figures are in the table.
+ * Created once; figures flow in by setData, so a refresh never reloads or flickers the map.
  */
-import { ColumnLayer, ScatterplotLayer } from '@deck.gl/layers';
-import { MapboxOverlay } from '@deck.gl/mapbox';
-import bbox from '@turf/bbox';
-import type { Feature, MultiPolygon } from 'geojson';
+import type { Feature, MultiPolygon, Point } from 'geojson';
 import { Map as MapLibreMap, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import '../map/map.css';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CampaignDetail, CampaignProgress, TaskKey } from '../../api/types.ts';
+import { pct } from '../../format.ts';
 import { unitsBounds } from '../map/camera.ts';
 import { MAP_LOCALE } from '../map/locale.ts';
-import { showUnitLabels } from '../map/unit-labels.ts';
-import { unitLabels } from '../map/use-unit-labels.ts';
-import { WALL_PACE_COLORS, WEEK_HIGHLIGHT, rgba } from './palette.ts';
 import { figuresOf } from './rank-rows.ts';
 import type { LatestDisposal } from './use-wall-data.ts';
-import { WALL_FOCUS_LAYER, WALL_UNITS_SOURCE, wallStyle } from './wall-style.ts';
+import { LABEL_PX, RATE_PX, WALL_CALLOUT_LAYER, WALL_CALLOUT_SOURCE, WALL_FOCUS_LAYER, WALL_LABEL_LAYER, WALL_RATE_LAYER, WALL_LABELS_SOURCE, WALL_UNITS_SOURCE, WALL_WEEK_LAYER, WALL_WEEK_SOURCE, wallStyle } from './wall-style.ts';
 
 setWorkerUrl(workerUrl);
 
-/** Tilted so the columns read as heights; north stays roughly up so the map still matches the paper one. */
-const VIEW = { pitch: 45, bearing: -8 };
-/** The tallest task column stands this many metres high: about a fifth of a city's width at this pitch. */
-const TALLEST_COLUMN_M = 30_000;
-/** Wide enough to read as a column at a whole city's zoom, narrow enough that neighbouring units' do not touch. */
-const COLUMN_RADIUS_M = 6_000;
-
-interface Column {
-  unitId: number;
-  position: [number, number];
-  taskMu: number;
-  disposedMu: number;
-  color: [number, number, number, number];
-}
-
 interface WallMapProps {
   campaign: CampaignDetail;
-  progress: CampaignProgress | null;
+  progress: CampaignProgress;
   task: TaskKey;
   thisWeek: LatestDisposal[];
-  /** The unit the kiosk tour is showing, or null for the whole campaign. */
-  focusUnitId: number | null;
+  /** A kiosk stop's unit: outlined, with `callout` in a card that points at it. */
+  focus: { unitId: number; callout: ReactNode } | null;
   /** Called once the map has drawn the figures it was given (the wall's ready signal for tests and snapshots). */
   onDrawn: () => void;
 }
 
-function columnsOf(campaign: CampaignDetail, progress: CampaignProgress | null, task: TaskKey): Column[] {
-  const byId = new Map((progress?.units ?? []).map((u) => [u.unitId, u]));
-  return campaign.units.features.flatMap((f) => {
-    const p = f.properties;
-    const figures = byId.get(p.id) && figuresOf(byId.get(p.id)!, task);
-    if (!p.labelPoint || !figures || figures.taskMu == null) return [];
-    return [{ unitId: p.id, position: p.labelPoint, taskMu: figures.taskMu, disposedMu: figures.disposedMu, color: rgba(WALL_PACE_COLORS[figures.pace]) }];
-  });
+/** The wall's scale against its 1080p design (wall.css sets the root font size from the viewport: 16 px at 1080p). */
+function wallScale(): number {
+  return Number.parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1;
 }
 
-function paceFeatures(campaign: CampaignDetail, progress: CampaignProgress | null, task: TaskKey): Array<Feature<MultiPolygon>> {
-  const byId = new Map((progress?.units ?? []).map((u) => [u.unitId, u]));
+/** Sizes in the map's style are pixels: grow them with the page, so 4K shows the 1080p design at twice the size. */
+function scaleMap(map: MapLibreMap) {
+  const s = wallScale();
+  map.setLayoutProperty(WALL_LABEL_LAYER, 'text-size', LABEL_PX * s);
+  map.setPaintProperty(WALL_LABEL_LAYER, 'text-halo-width', 2.5 * s);
+  map.setLayoutProperty(WALL_RATE_LAYER, 'text-size', RATE_PX * s);
+  map.setPaintProperty(WALL_RATE_LAYER, 'text-halo-width', 2.5 * s);
+  map.setPaintProperty(WALL_WEEK_LAYER, 'circle-radius', 6 * s);
+  map.setPaintProperty(WALL_WEEK_LAYER, 'circle-stroke-width', 2 * s);
+  map.setPaintProperty('wall-units-outline', 'line-width', 2 * s);
+  map.setPaintProperty(WALL_FOCUS_LAYER, 'line-width', 6 * s);
+  map.setPaintProperty(WALL_CALLOUT_LAYER, 'line-width', 3 * s);
+}
+
+function fit(map: MapLibreMap, bounds: LngLatBoundsLike) {
+  const { clientWidth: w, clientHeight: h } = map.getContainer();
+  map.fitBounds(bounds, { padding: Math.round(Math.min(w, h) * 0.04), duration: 0 });
+}
+
+function paceFeatures(campaign: CampaignDetail, progress: CampaignProgress, task: TaskKey): Array<Feature<MultiPolygon>> {
+  const byId = new Map(progress.units.map((u) => [u.unitId, u]));
   return campaign.units.features.flatMap((f) => {
     if (!f.geometry) return [];
     const unit = byId.get(f.properties.id);
@@ -70,114 +65,132 @@ function paceFeatures(campaign: CampaignDetail, progress: CampaignProgress | nul
   });
 }
 
+/** A point per unit with its name and rate; zones sort after counties, so a county's name is never the one displaced. */
+function labelFeatures(campaign: CampaignDetail, progress: CampaignProgress, task: TaskKey): Array<Feature<Point>> {
+  const byId = new Map(progress.units.map((u) => [u.unitId, u]));
+  return campaign.units.features.flatMap((f, index) => {
+    const p = f.properties;
+    if (!p.labelPoint) return [];
+    const unit = byId.get(p.id);
+    const rate = unit ? figuresOf(unit, task)?.rate : null;
+    return [
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: p.labelPoint },
+        properties: { id: p.id, name: p.name, rate: rate == null ? '无任务' : pct(rate), priority: (p.kind === 'zone' ? 1000 : 0) + index },
+      },
+    ];
+  });
+}
+
+type Corner = 'top-left' | 'top-right' | 'bottom-right';
+/** The legend holds the bottom-left corner; the callout takes the free corner nearest its unit. */
+const CORNERS: Corner[] = ['top-left', 'top-right', 'bottom-right'];
+
 /**
- * Frames the bounds as seen from straight above, then tilts and zooms in by what the tilt takes away: seen at a
- * pitch the ground's depth shrinks by about cos(pitch), and MapLibre's own fit under a pitch leaves the wall half empty.
+ * The map corner for a unit's callout: the one nearest the unit's label. A corner lies outside a fitted campaign's
+ * shape (which is roughly round), so the card covers margin rather than other units; a line leads from it to the unit.
  */
-function fit(map: MapLibreMap, bounds: LngLatBoundsLike, animate: boolean, margin: number) {
-  const { clientWidth: w, clientHeight: h } = map.getContainer();
-  const camera = map.cameraForBounds(bounds, { padding: Math.round(Math.min(w, h) * margin), bearing: VIEW.bearing, pitch: 0 });
-  if (!camera?.center || camera.zoom === undefined) return;
-  const tiltZoom = Math.log2(1 / Math.cos((VIEW.pitch * Math.PI) / 180)) * 0.8;
-  const target = { center: camera.center, zoom: camera.zoom + tiltZoom, ...VIEW };
-  if (animate) map.flyTo({ ...target, duration: 2500, essential: true });
-  else map.jumpTo(target);
+function nearestCorner(x: number, y: number, w: number, h: number): Corner {
+  const at: Record<Corner, [number, number]> = { 'top-left': [0, 0], 'top-right': [w, 0], 'bottom-right': [w, h] };
+  return CORNERS.reduce((best, c) => (Math.hypot(at[c][0] - x, at[c][1] - y) < Math.hypot(at[best][0] - x, at[best][1] - y) ? c : best));
 }
 
 export function WallMap(props: WallMapProps) {
   const container = useRef<HTMLDivElement>(null);
-  const [parts, setParts] = useState<{ map: MapLibreMap; overlay: MapboxOverlay } | null>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
   const latest = useRef(props);
   latest.current = props;
-  // The first fit is immediate (nothing to animate from); later ones fly, so the room sees where the map went.
-  const fitted = useRef(false);
+  const { campaign, progress, task, thisWeek, focus } = props;
+  const bounds = useMemo(() => unitsBounds(campaign.units.features), [campaign]);
 
   useEffect(() => {
-    const { campaign } = latest.current;
-    const bounds = unitsBounds(campaign.units.features);
-    const map = new MapLibreMap({
+    const instance = new MapLibreMap({
       container: container.current!,
-      style: wallStyle(campaign.id),
-      ...(bounds ? { bounds, fitBoundsOptions: { padding: 60, ...VIEW } } : { center: [104.5, 35.5], zoom: 3.4 }),
-      ...VIEW,
+      style: wallStyle(),
+      ...(bounds ? { bounds } : { center: [104.5, 35.5], zoom: 3.4 }),
       locale: MAP_LOCALE,
       attributionControl: false,
-      // A wall is looked at, not handled; an accidental touch must not leave it tilted somewhere odd.
+      // A wall is looked at, not handled; an accidental touch must not leave it somewhere odd.
       interactive: false,
     });
-    const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
-    map.addControl(overlay);
-    window.__panhuo = { map };
-    map.on('load', () => {
+    // The map is on window for the browser tests (as on the desk): they ask it which labels it placed.
+    window.__panhuo = { map: instance };
+    const refit = () => {
+      scaleMap(instance);
+      if (bounds) fit(instance, bounds);
+    };
+    instance.on('load', () => {
       // The grid may have sized the container after the map was made: measure again before the first fit.
-      map.resize();
-      setParts({ map, overlay });
+      instance.resize();
+      refit();
+      setMap(instance);
     });
+    instance.on('resize', refit);
     return () => {
-      map.remove();
+      instance.remove();
       delete window.__panhuo;
     };
-  }, []);
-
-  const { campaign, progress, task, thisWeek, focusUnitId } = props;
+  }, [bounds]);
 
   useEffect(() => {
-    if (!parts) return;
-    const { map, overlay } = parts;
+    if (!map) return;
     (map.getSource(WALL_UNITS_SOURCE) as GeoJSONSource).setData({ type: 'FeatureCollection', features: paceFeatures(campaign, progress, task) });
-    const columns = columnsOf(campaign, progress, task);
-    const tallest = Math.max(1, ...columns.map((c) => c.taskMu));
-    const common = { data: columns, getPosition: (c: Column) => c.position, diskResolution: 24, extruded: true, elevationScale: TALLEST_COLUMN_M / tallest };
-    overlay.setProps({
-      layers: [
-        // The fill first: drawn after it, the translucent glass of the task still lets it show through.
-        new ColumnLayer<Column>({
-          id: 'wall-disposed',
-          ...common,
-          radius: COLUMN_RADIUS_M * 0.72,
-          getElevation: (c) => c.disposedMu,
-          getFillColor: (c) => c.color,
-          transitions: { getElevation: 800 },
-          updateTriggers: { getElevation: task, getFillColor: task },
-        }),
-        new ColumnLayer<Column>({
-          id: 'wall-task-glass',
-          ...common,
-          radius: COLUMN_RADIUS_M,
-          getElevation: (c) => c.taskMu,
-          getFillColor: [226, 232, 240, 46],
-          // Transitions let a new figure grow the column rather than jump.
-          updateTriggers: { getElevation: task },
-        }),
-        new ScatterplotLayer<LatestDisposal>({
-          id: 'wall-this-week',
-          data: thisWeek.filter((d) => d.point),
-          getPosition: (d) => d.point!,
-          getRadius: 500,
-          radiusMinPixels: 7,
-          radiusMaxPixels: 28,
-          stroked: true,
-          getFillColor: rgba(WEEK_HIGHLIGHT, 235),
-          getLineColor: [10, 20, 34, 255],
-          lineWidthMinPixels: 2,
-        }),
-      ],
-    });
-    const removeLabels = showUnitLabels(map, unitLabels(campaign, progress, task));
-    if (progress) map.once('idle', () => latest.current.onDrawn());
-    return removeLabels;
-  }, [parts, campaign, progress, task, thisWeek]);
+    (map.getSource(WALL_LABELS_SOURCE) as GeoJSONSource).setData({ type: 'FeatureCollection', features: labelFeatures(campaign, progress, task) });
+    const points = thisWeek.flatMap((d): Array<Feature<Point>> => (d.point ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: d.point }, properties: { id: d.id } }] : []));
+    (map.getSource(WALL_WEEK_SOURCE) as GeoJSONSource).setData({ type: 'FeatureCollection', features: points });
+    map.once('idle', () => latest.current.onDrawn());
+  }, [map, campaign, progress, task, thisWeek]);
 
+  // The callout: a card in the map corner nearest the unit, and a line from the card to the unit's label point.
+  const card = useRef<HTMLDivElement>(null);
+  const [corner, setCorner] = useState<Corner>('top-right');
+  const focusId = focus?.unitId ?? null;
+  const point = campaign.units.features.find((f) => f.properties.id === focusId)?.properties.labelPoint ?? null;
   useEffect(() => {
-    if (!parts) return;
-    const { map } = parts;
-    map.setFilter(WALL_FOCUS_LAYER, ['==', ['get', 'id'], focusUnitId ?? -1]);
-    const unit = campaign.units.features.find((f) => f.properties.id === focusUnitId && f.geometry);
-    const bounds = unit ? (bbox(unit.geometry!) as [number, number, number, number]) : unitsBounds(campaign.units.features);
-    // A single unit keeps a wider margin: its neighbours' edges tell the room where on the map it lies.
-    if (bounds) fit(map, bounds, focusUnitId !== null || fitted.current, unit ? 0.18 : 0.06);
-    fitted.current = true;
-  }, [parts, campaign, focusUnitId]);
+    if (!map) return;
+    map.setFilter(WALL_FOCUS_LAYER, ['==', ['get', 'id'], focusId ?? -1]);
+    if (!point) return;
+    const pick = () => {
+      const { x, y } = map.project(point);
+      const { clientWidth: w, clientHeight: h } = map.getContainer();
+      setCorner(nearestCorner(x, y, w, h));
+    };
+    pick();
+    map.on('resize', pick);
+    return () => {
+      map.off('resize', pick);
+    };
+  }, [map, focusId, point]);
+  // After the card is drawn in its corner: the line from its corner that faces the map's middle to the unit.
+  useEffect(() => {
+    if (!map) return;
+    const line = map.getSource(WALL_CALLOUT_SOURCE) as GeoJSONSource;
+    if (!point || !card.current) {
+      line.setData({ type: 'FeatureCollection', features: [] });
+      return;
+    }
+    const draw = () => {
+      const rect = card.current!.getBoundingClientRect();
+      const box = map.getContainer().getBoundingClientRect();
+      const from: [number, number] = [(corner.endsWith('left') ? rect.right : rect.left) - box.left, (corner.startsWith('top') ? rect.bottom : rect.top) - box.top];
+      line.setData({ type: 'Feature', geometry: { type: 'LineString', coordinates: [map.unproject(from).toArray(), point] }, properties: {} });
+    };
+    draw();
+    map.on('resize', draw);
+    return () => {
+      map.off('resize', draw);
+    };
+  }, [map, point, corner]);
 
-  return <div ref={container} className="wall-map" aria-label="单位完成情况地图" />;
+  return (
+    <>
+      <div ref={container} className="wall-map" aria-label="单位完成情况地图" data-testid="wall-map" />
+      {focus && (
+        <div ref={card} className={`wall-callout wall-callout--${corner}`}>
+          {focus.callout}
+        </div>
+      )}
+    </>
+  );
 }

@@ -3,7 +3,10 @@ import { isOneOf, TASK_TYPES } from '../../../core/categories.ts';
 import type { TaskKey } from '../../api/types.ts';
 
 export interface WallParams {
+  /** null: none asked for (the first campaign is shown). */
   campaign: number | null;
+  /** The campaign parameter as given when it is no campaign id (e.g. "abc"): an error page, not a fallback. */
+  unreadableCampaign: string | null;
   task: TaskKey;
   /** A replayed report week; null follows today. */
   date: IsoDate | null;
@@ -15,14 +18,20 @@ export interface WallParams {
 
 const TASK_KEYS = ['overall', ...TASK_TYPES] as const;
 
-/** The wall's address: /wall?campaign=1&task=idle&date=2021-07-09&kiosk=1 (anything unreadable falls back). */
+/**
+ * The wall's address: /wall?campaign=1&task=idle&date=2021-07-09&kiosk=1. An unreadable task or date falls back (to
+ * 合计, to today); an unreadable campaign does not, since another campaign's wall would be mistaken for it.
+ */
 export function parseWallParams(search: string): WallParams {
   const q = new URLSearchParams(search);
-  const id = Number(q.get('campaign'));
+  const campaign = q.get('campaign');
+  const id = Number(campaign);
+  const readable = campaign !== null && /^\d+$/.test(campaign) && Number.isSafeInteger(id) && id > 0;
   const task = q.get('task');
   const date = q.get('date');
   return {
-    campaign: Number.isInteger(id) && id > 0 ? id : null,
+    campaign: readable ? id : null,
+    unreadableCampaign: campaign !== null && !readable ? campaign : null,
     task: isOneOf(TASK_KEYS, task) ? task : 'overall',
     date: date ? parseIsoDate(date) : null,
     kiosk: q.get('kiosk') === '1',
