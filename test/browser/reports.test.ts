@@ -69,7 +69,7 @@ describe('报表 on the desk', () => {
     await admin.context().close();
   });
 
-  it('an overdue key case shows in 预警 and in its parcel’s panel; the latest monthly ranking is September's', async () => {
+  it('an overdue key case shows in 预警 and in its parcel’s panel; the latest monthly ranking is September’s', async () => {
     now = new Date('2021-10-01T04:00:00Z');
     const admin = await signIn(server.url, 'admin', DEMO_PASSWORDS.admin!);
     const [parcel] = await server.db.query<{ id: number; code: string }>("SELECT p.id, p.code FROM parcels p JOIN units u ON u.id = p.unit_id WHERE u.name = '确山县' AND p.category = 'idle' AND p.deleted_at IS NULL ORDER BY p.id LIMIT 1");
