@@ -12,6 +12,7 @@ import { inCampaign } from '../campaigns/scope-sql.ts';
 import type { Db } from '../db/types.ts';
 import { overHttps } from '../http/client.ts';
 import * as params from '../http/params.ts';
+import { LEGIBLE_ZOOM, UNITS_MAX_ZOOM } from '../../core/tiles/generalisation.ts';
 import { LAYER } from './parcel-tiles.ts';
 
 /** The zooms the desk's map asks tiles for (web/features/map/layers.ts). */
@@ -60,7 +61,9 @@ export function tileJsonRoutes(db: Db, options: { trustProxy: boolean }) {
         maxzoom: TILE_ZOOMS.max,
         bounds,
         center: [(bounds[0]! + bounds[2]!) / 2, (bounds[1]! + bounds[3]!) / 2, 10],
-        vector_layers: [{ id: LAYER, description: '地块', minzoom: TILE_ZOOMS.min, maxzoom: TILE_ZOOMS.max, fields: TILE_FIELDS }],
+        // The parcels layer from the first zoom that has parcels; below LEGIBLE_ZOOM its features carry only what the
+        // styles need (core/tiles/generalisation.ts), from it every field listed here.
+        vector_layers: [{ id: LAYER, description: `地块（${LEGIBLE_ZOOM} 级起含全部字段）`, minzoom: UNITS_MAX_ZOOM + 1, maxzoom: TILE_ZOOMS.max, fields: TILE_FIELDS }],
       });
     })
     .get('/style.json', (c) => {
