@@ -101,9 +101,11 @@ describe('unknown users', () => {
     }
     expect(median(known)).toBeGreaterThanOrEqual(argon2Ms * 0.5);
     expect(median(unknown)).toBeGreaterThanOrEqual(argon2Ms * 0.5);
+    // Skipping argon2 for unknown users would make them ~100× faster; within 3× either way is scheduling noise on a
+    // busy CI machine (2.02 was seen with the whole suite running on two workers).
     const ratio = median(unknown) / median(known);
-    expect(ratio).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    expect(ratio).toBeGreaterThan(1 / 3);
+    expect(ratio).toBeLessThan(3);
     const reasons = (await proxied.db.query<{ reason: string }>(`SELECT reason FROM sign_in_log WHERE username LIKE 'no-such-user-%'`)).map((r) => r.reason);
     expect(reasons).toEqual(['unknown_user', 'unknown_user', 'unknown_user', 'unknown_user']);
   });
