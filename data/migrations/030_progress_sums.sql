@@ -44,23 +44,17 @@ BEGIN
   GROUP BY p.id, cp.campaign_id, s.unit_id, p.category, d.date;
 END $$ LANGUAGE plpgsql;
 
--- Statement-level, with the rows the statement changed (PostgreSQL allows transition tables on one event per
--- trigger, hence one trigger per event below, all calling these).
-CREATE FUNCTION panhuo_progress_touched_new() RETURNS trigger AS $$
+-- Statement-level, with the rows the statement changed. A transition table exists only for the events that have it
+-- (and PostgreSQL allows them on one event per trigger), hence one trigger per event below, all calling this.
+CREATE FUNCTION panhuo_progress_touched() RETURNS trigger AS $$
 BEGIN
-  PERFORM panhuo_progress_refresh(ARRAY(SELECT DISTINCT parcel_id FROM touched_new));
-  RETURN NULL;
-END $$ LANGUAGE plpgsql;
-
-CREATE FUNCTION panhuo_progress_touched_old() RETURNS trigger AS $$
-BEGIN
-  PERFORM panhuo_progress_refresh(ARRAY(SELECT DISTINCT parcel_id FROM touched_old));
-  RETURN NULL;
-END $$ LANGUAGE plpgsql;
-
-CREATE FUNCTION panhuo_progress_touched_both() RETURNS trigger AS $$
-BEGIN
-  PERFORM panhuo_progress_refresh(ARRAY(SELECT parcel_id FROM touched_old UNION SELECT parcel_id FROM touched_new));
+  IF TG_OP = 'INSERT' THEN
+    PERFORM panhuo_progress_refresh(ARRAY(SELECT DISTINCT parcel_id FROM touched_new));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM panhuo_progress_refresh(ARRAY(SELECT DISTINCT parcel_id FROM touched_old));
+  ELSE
+    PERFORM panhuo_progress_refresh(ARRAY(SELECT parcel_id FROM touched_old UNION SELECT parcel_id FROM touched_new));
+  END IF;
   RETURN NULL;
 END $$ LANGUAGE plpgsql;
 
@@ -78,25 +72,25 @@ BEGIN
 END $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER progress_disposals_ins AFTER INSERT ON disposal_records REFERENCING NEW TABLE AS touched_new
-  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched_new();
+  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched();
 CREATE TRIGGER progress_disposals_del AFTER DELETE ON disposal_records REFERENCING OLD TABLE AS touched_old
-  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched_old();
+  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched();
 CREATE TRIGGER progress_disposals_upd AFTER UPDATE ON disposal_records REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
-  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched_both();
+  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched();
 
 CREATE TRIGGER progress_shares_ins AFTER INSERT ON parcel_unit_shares REFERENCING NEW TABLE AS touched_new
-  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched_new();
+  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched();
 CREATE TRIGGER progress_shares_del AFTER DELETE ON parcel_unit_shares REFERENCING OLD TABLE AS touched_old
-  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched_old();
+  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched();
 CREATE TRIGGER progress_shares_upd AFTER UPDATE ON parcel_unit_shares REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
-  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched_both();
+  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched();
 
 CREATE TRIGGER progress_scope_ins AFTER INSERT ON campaign_parcels REFERENCING NEW TABLE AS touched_new
-  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched_new();
+  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched();
 CREATE TRIGGER progress_scope_del AFTER DELETE ON campaign_parcels REFERENCING OLD TABLE AS touched_old
-  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched_old();
+  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched();
 CREATE TRIGGER progress_scope_upd AFTER UPDATE ON campaign_parcels REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
-  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched_both();
+  FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_touched();
 
 CREATE TRIGGER progress_parcels_upd AFTER UPDATE ON parcels REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
   FOR EACH STATEMENT EXECUTE FUNCTION panhuo_progress_parcels_changed();
