@@ -69,9 +69,17 @@ export class PostgresDb implements Db {
       );
       try {
         await client.query('BEGIN');
+        // One connection runs one statement at a time: statements issued together (Promise.all inside a transaction)
+        // are queued here, in order, rather than handed to pg at once (deprecated there, an error in pg 9).
+        let queue: Promise<unknown> = Promise.resolve();
+        const inTurn = <R>(run: () => Promise<R>): Promise<R> => {
+          const turn = queue.then(run, run);
+          queue = turn.catch(() => {});
+          return turn;
+        };
         const result = await fn({
-          query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
-          exec: async (sql: string) => void (await client.query(sql)),
+          query: <R>(sql: string, params: readonly unknown[] = []) => inTurn(async () => (await client.query(sql, params as unknown[])).rows as R[]),
+          exec: (sql: string) => inTurn(async () => void (await client.query(sql))),
         });
         await client.query('COMMIT');
         return result;
