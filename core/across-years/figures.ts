@@ -116,10 +116,14 @@ export function acrossYears(input: AcrossYearsInput): AcrossYearsRow[] {
   const units = new Set(input.unitIds);
   const key = (year: number, unitId: number) => `${year}/${unitId}`;
 
+  // Each parcel's disposals with the task type they counted toward, read once (the supply figures weigh a parcel
+  // for up to five years).
+  const disposalsOf = new Map(input.parcels.map((p) => [p, disposalsOfLife(p.events, p.ledgerMu)]));
+
   // Disposals of each year by unit and task type.
   const done = new Map<string, { digested: number; idle: number }>();
   for (const p of input.parcels) {
-    for (const d of disposalsOfLife(p.events, p.ledgerMu)) {
+    for (const d of disposalsOf.get(p)!) {
       const year = Number(d.date.slice(0, 4));
       if (year < from || year > to || (d.taskType !== 'approved_not_supplied' && d.taskType !== 'idle')) continue;
       for (const s of p.shares) {
@@ -150,7 +154,7 @@ export function acrossYears(input: AcrossYearsInput): AcrossYearsRow[] {
       const weight = new Map<number, number>();
       const perUnit = new Map<number, { withdrawn: number; unsupplied: number }>();
       for (const p of b.parcels) {
-        const { unsuppliedMu, withdrawnMu } = supplyOn(p.events, p.ledgerMu, yearEnd(year));
+        const { unsuppliedMu, withdrawnMu } = supplyOn(p.events, p.ledgerMu, yearEnd(year), disposalsOf.get(p));
         for (const s of p.shares) {
           if (!units.has(s.unitId)) continue;
           weight.set(s.unitId, (weight.get(s.unitId) ?? 0) + (p.ledgerMu * s.share) / total);

@@ -61,12 +61,13 @@ export interface SupplyOn {
 
 /**
  * How much of the parcel's land was unsupplied, and how much withdrawn from its approval, on `date` (events of that
- * day included). Land supplied and later declared idle or inefficient is supplied land.
+ * day included). Land supplied and later declared idle or inefficient is supplied land. `lifeDisposals`: the
+ * parcel's disposalsOfLife, when the caller has them already (a parcel weighed for several years).
  */
-export function supplyOn(events: readonly LifeEvent[], ledgerMu: number, date: IsoDate): SupplyOn {
+export function supplyOn(events: readonly LifeEvent[], ledgerMu: number, date: IsoDate, lifeDisposals = disposalsOfLife(events, ledgerMu)): SupplyOn {
   const standing = standingOn(events, date, ledgerMu);
   if (standing.phase === 'withdrawn') return { unsuppliedMu: 0, withdrawnMu: ledgerMu };
-  const disposals = disposalsOfLife(events, ledgerMu).filter((d) => d.date <= date && d.taskType === 'approved_not_supplied');
+  const disposals = lifeDisposals.filter((d) => d.date <= date && d.taskType === 'approved_not_supplied');
   const sum = (methods: readonly string[]) => disposals.filter((d) => methods.includes(d.method)).reduce((s, d) => s + d.mu, 0);
   const withdrawnMu = Math.min(ledgerMu, sum(WITHDRAWAL_METHODS));
   const stillUnsupplied = standing.phase === 'unused' && taskTypeOn(standing) === 'approved_not_supplied';

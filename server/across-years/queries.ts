@@ -1,7 +1,7 @@
 import { acrossYears, type AcrossYearsRow, type YearParcel, type YearTask } from '../../core/across-years/figures.ts';
 import type { Queryable } from '../db/types.ts';
 import { ApiError, badParameter } from '../http/errors.ts';
-import { livesOf } from '../parcel-life/queries.ts';
+import { livesInLedger } from '../parcel-life/queries.ts';
 
 export interface LedgerUnit {
   id: number;
@@ -79,8 +79,8 @@ export interface AcrossYears {
  */
 export async function acrossYearsOf(db: Queryable, subject: YearsSubject, years: { from: number; to: number }): Promise<AcrossYears> {
   const unitIds = subject.units.map((u) => u.id);
-  const [ids, shares, tasks, campaigns] = await Promise.all([
-    db.query<{ id: number }>('SELECT id FROM parcels WHERE ledger_unit_id = $1 AND deleted_at IS NULL ORDER BY id', [subject.ledger.id]),
+  const [lives, shares, tasks, campaigns] = await Promise.all([
+    livesInLedger(db, subject.ledger.id),
     db.query<{ parcelId: number; unitId: number; share: number }>(
       `SELECT s.parcel_id AS "parcelId", s.unit_id AS "unitId", s.share FROM parcel_unit_shares s JOIN parcels p ON p.id = s.parcel_id
        WHERE p.ledger_unit_id = $1 AND p.deleted_at IS NULL AND s.unit_id = ANY($2::int[])`, [subject.ledger.id, unitIds]),
@@ -91,7 +91,6 @@ export async function acrossYearsOf(db: Queryable, subject: YearsSubject, years:
          AND extract(year FROM c.start_date) BETWEEN $3 AND $4`, [subject.ledger.id, unitIds, years.from, years.to]),
     campaignYears(db, subject.ledger.id),
   ]);
-  const lives = await livesOf(db, ids.map((r) => r.id));
   const sharesOf = new Map<number, Array<{ unitId: number; share: number }>>();
   for (const s of shares) sharesOf.set(s.parcelId, [...(sharesOf.get(s.parcelId) ?? []), { unitId: s.unitId, share: s.share }]);
   const parcels: YearParcel[] = [...lives].map(([parcelId, life]) => ({ parcelId, ledgerMu: life.ledgerMu, events: life.events, shares: sharesOf.get(parcelId) ?? [] }));

@@ -42,6 +42,6 @@ export async function recordMonitoredEvents(tx: Queryable, user: SessionUser, re
   // Events take effect in date order, as the system dated them.
   events.sort((a, b) => (a.event.date < b.event.date ? -1 : a.event.date > b.event.date ? 1 : 0));
   await insertEvents(tx, events, { source: 'monitoring', actor: user.username });
-  for (const id of new Set(events.map((e) => e.parcelId))) await recordFollows(tx, user, id);
+  await recordFollows(tx, user, [...new Set(events.map((e) => e.parcelId))]);
   return events.length;
 }

@@ -58,6 +58,11 @@ export async function livesInCampaign(db: Queryable, campaignId: number): Promis
   return livesWhere(db, `${inCampaign('p', '$1')} AND p.deleted_at IS NULL`, [campaignId]);
 }
 
+/** The lives of a ledger's live parcels (all its campaigns), as livesOf reads them. */
+export async function livesInLedger(db: Queryable, ledgerUnitId: number): Promise<Map<number, ParcelLife>> {
+  return livesWhere(db, 'p.ledger_unit_id = $1 AND p.deleted_at IS NULL', [ledgerUnitId]);
+}
+
 /**
  * The lives of the parcels `p` the condition picks. Events and disposals are joined to the parcels picked (a hashed
  * semi-join), never matched against a long list of ids row by row: at 10k parcels that took seconds.
@@ -70,7 +75,7 @@ async function livesWhere(db: Queryable, where: string, args: unknown[]): Promis
               p.approval_number AS "approvalNumber", p.approved_mu AS "approvedMu", p.supply_method AS "supplyMethod", p.supply_date AS "supplyDate",
               p.supervision_number AS "supervisionNumber", p.supply_price_wan AS "supplyPriceWan",
               p.agreed_start_date AS "agreedStartDate", p.disposal_method AS "disposalMethod", LEAST(c.start_date, (now() AT TIME ZONE 'Asia/Shanghai')::date) AS "registeredOn"
-       FROM parcels p JOIN campaigns c ON c.id = p.campaign_id WHERE ${where}`, args),
+       FROM parcels p JOIN campaigns c ON c.id = p.campaign_id WHERE ${where} ORDER BY p.id`, args),
     db.query<StoredRow>(
       `SELECT id::int, parcel_id AS "parcelId", kind, date, details, source, actor, note, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "recordedAt"
        FROM parcel_events WHERE parcel_id IN ${picked} AND deleted_at IS NULL ORDER BY recorded_at, id`, args),

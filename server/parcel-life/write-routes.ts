@@ -12,7 +12,8 @@ import * as params from '../http/params.ts';
 import { addDisposal, lockParcel } from '../ledger/disposals.ts';
 import { editor } from '../parcels/permissions.ts';
 import { writeParcels } from '../parcels/service/index.ts';
-import { lifeOf } from './queries.ts';
+import type { ParcelChange } from '../parcels/service/types.ts';
+import { livesOf } from './queries.ts';
 import { insertEvents, recordLedgerLives, retireEvents } from './record.ts';
 
 async function bodyRecord(c: Context): Promise<Record<string, unknown>> {
@@ -36,17 +37,25 @@ function parsedEvent(body: Record<string, unknown>) {
 }
 
 /**
- * After the life changed, the ledger record follows it (the category in force today, the supply…), written through the
- * one write service (version, history, permission after); the events are already recorded, so the write adds none.
+ * After their lives changed, the parcels' ledger records follow them (the category in force today, the supply…),
+ * written through the one write service in one call (version, history, permission after); the events are already
+ * recorded, so the write adds none. Reads every parcel's life and record once, however many parcels.
  */
-export async function recordFollows(tx: Queryable, user: SessionUser, parcelId: number): Promise<void> {
-  const life = (await lifeOf(tx, parcelId))!;
-  const [row] = await tx.query<{ fields: LedgerFacts }>(
-    `SELECT jsonb_build_object('category', category, 'status', status, 'approvalDate', approval_date, 'supplyDate', supply_date,
-       'agreedStartDate', agreed_start_date, 'disposalMethod', disposal_method) AS fields FROM parcels WHERE id = $1`, [parcelId]);
-  const changes = fieldsFollowing(standingOn(life.events, todayInChina(), life.ledgerMu), row!.fields);
-  if (!Object.keys(changes).length) return;
-  await writeParcels(tx, { actor: user }, [{ op: 'update', id: parcelId, eventsRecorded: true, body: (current) => ({ ...current, ...changes }) }]);
+export async function recordFollows(tx: Queryable, user: SessionUser, parcelIds: readonly number[]): Promise<void> {
+  if (!parcelIds.length) return;
+  const today = todayInChina();
+  const [lives, rows] = await Promise.all([
+    livesOf(tx, parcelIds),
+    tx.query<{ id: number; fields: LedgerFacts }>(
+      `SELECT id, jsonb_build_object('category', category, 'status', status, 'approvalDate', approval_date, 'supplyDate', supply_date,
+         'agreedStartDate', agreed_start_date, 'disposalMethod', disposal_method) AS fields FROM parcels WHERE id = ANY($1::int[]) ORDER BY id`, [[...parcelIds]]),
+  ]);
+  const changes = rows.flatMap(({ id, fields }): ParcelChange[] => {
+    const life = lives.get(id)!;
+    const following = fieldsFollowing(standingOn(life.events, today, life.ledgerMu), fields);
+    return Object.keys(following).length ? [{ op: 'update', id, eventsRecorded: true, body: (current) => ({ ...current, ...following }) }] : [];
+  });
+  if (changes.length) await writeParcels(tx, { actor: user }, changes);
 }
 
 /** The live event of this parcel that the user may retire or correct: their own, or any (admin). */
@@ -77,7 +86,7 @@ export function parcelEventRoutes(db: Db) {
         await lockParcel(tx, user, id, '事项');
         await recordLedgerLives(tx, [id], { source: 'ledger', actor: user.username });
         const [eventId] = await insertEvents(tx, [{ parcelId: id, event: parsed.event, note: parsed.note }], { source: 'person', actor: user.username });
-        await recordFollows(tx, user, id);
+        await recordFollows(tx, user, [id]);
         return eventId!;
       });
       return c.json({ eventId }, 201);
@@ -94,7 +103,7 @@ export function parcelEventRoutes(db: Db) {
         await ownEvent(tx, user, id, eventId);
         await retireEvents(tx, [{ id: eventId, reason: `更正：${reason}` }], user.username);
         const [newId] = await insertEvents(tx, [{ parcelId: id, event: parsed.event, note: parsed.note, replaces: eventId }], { source: 'person', actor: user.username });
-        await recordFollows(tx, user, id);
+        await recordFollows(tx, user, [id]);
         return newId!;
       });
       return c.json({ eventId: newId, replaces: eventId });
@@ -107,7 +116,7 @@ export function parcelEventRoutes(db: Db) {
         await lockParcel(tx, user, id, '事项');
         await ownEvent(tx, user, id, eventId);
         await retireEvents(tx, [{ id: eventId, reason }], user.username);
-        await recordFollows(tx, user, id);
+        await recordFollows(tx, user, [id]);
       });
       return c.body(null, 204);
     });

@@ -130,7 +130,8 @@ export async function writeParcels(tx: Queryable, request: WriteRequest, changes
     }
   }
 
-  // 6. Codes are unique in a campaign, among live and deleted parcels and within the request.
+  // 6. Codes are unique in the ledger (migration 020: all the bureau's campaigns), among live and deleted parcels
+  // (codeHolders); within the request they are compared per campaign, and the ledger's unique key backs that up.
   const coded = [...contents.entries()].filter(([i]) => open(i)).map(([i, content]) => ({ i, campaignId: campaignOfChange(i), code: content.fields.code }));
   const holders = new Map<string, CodeHolder[]>();
   for (const h of await codeHolders(tx, coded)) {

@@ -29,7 +29,7 @@ export async function insertRows(tx: Queryable, rows: ReadonlyArray<{ campaignId
      RETURNING id, campaign_id AS "campaignId", code`,
     [JSON.stringify(input), isDemo],
   );
-  // Codes are unique per campaign (checked before): they tie each new id to its row.
+  // Codes are unique in the ledger, so within a campaign too (checked before): they tie each new id to its row.
   const ids = new Map(inserted.map((r) => [`${r.campaignId}\u0000${r.code}`, r.id]));
   return rows.map(({ campaignId, content }) => ids.get(`${campaignId}\u0000${content.fields.code}`)!);
 }
