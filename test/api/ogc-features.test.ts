@@ -55,6 +55,26 @@ describe('Part 1: paging, limits, errors', () => {
     expect((await get('/ogc/nowhere')).status).toBe(404);
   });
 
+  it('gives each collection the extent SQL gives, and follows an edit', async () => {
+    const extent = async () => (await get('/ogc/collections/parcels')).body.extent.spatial.bbox[0] as number[];
+    const sqlExtent = async () => {
+      const [row] = await server.db.query<{ e: number[] }>('SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] AS e FROM (SELECT ST_Extent(geom) AS e FROM parcels WHERE deleted_at IS NULL) s');
+      return row!.e.map(Number);
+    };
+    const before = await extent();
+    expect(before).toEqual(await sqlExtent());
+    const [{ id }] = await server.db.query<{ id: number }>('SELECT id FROM parcels WHERE deleted_at IS NULL AND geom IS NOT NULL ORDER BY id LIMIT 1') as [{ id: number }];
+    await server.db.query('UPDATE parcels SET geom = ST_Translate(geom, 3, 0) WHERE id = $1', [id]);
+    try {
+      const moved = await extent();
+      expect(moved).toEqual(await sqlExtent());
+      expect(moved).not.toEqual(before);
+      expect((await get('/ogc/collections')).body.collections.find((c: any) => c.id === 'parcels').extent.spatial.bbox[0]).toEqual(moved);
+    } finally {
+      await server.db.query('UPDATE parcels SET geom = ST_Translate(geom, -3, 0) WHERE id = $1', [id]);
+    }
+  });
+
   it('matches datetime against the last change', async () => {
     await server.db.query("UPDATE parcels SET updated_at = '2020-06-01T12:00:00Z' WHERE id IN (SELECT id FROM parcels ORDER BY id LIMIT 3)");
     expect((await items('datetime=2020-06-01')).body.numberMatched).toBe(3);
