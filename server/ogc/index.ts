@@ -5,6 +5,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../auth/types.ts';
+import { dataVersion, VersionedCache } from '../campaigns/cache.ts';
 import type { Db } from '../db/types.ts';
 import { overHttps } from '../http/client.ts';
 import { ApiError } from '../http/errors.ts';
@@ -39,6 +40,10 @@ export function ogcRoutes(db: Db, options: { trustProxy: boolean }) {
     onlyKnown(c.req.query(), ITEMS_PARAMETERS);
     format(c.req.query('f'));
   };
+  // An extent scans the whole collection (the unsupplied remainders compute every batch's difference): computed once
+  // per data version, which every table of the collections moves on (parcels, units, batches, supply records).
+  const extents = new VersionedCache<number[] | null>(COLLECTIONS.length);
+  const extent = (col: Collection, version: number) => extents.get(col.id, version, () => extentOf(db, col));
   const featureId = (text: string) => params.positiveId('featureId', text);
   const itemResponse = async <S extends 200 | 201>(c: Context, col: Collection, id: number, status: S) => {
     const item = await readItem(db, col, id, crsParam('crs', undefined));
@@ -74,13 +79,14 @@ export function ogcRoutes(db: Db, options: { trustProxy: boolean }) {
     .openapi(routes.collections, async (c) => {
       docOnly(c);
       const b = base(c);
-      const collections = await Promise.all(COLLECTIONS.map(async (col) => collectionDocument(b, col, await extentOf(db, col))));
+      const version = await dataVersion(db);
+      const collections = await Promise.all(COLLECTIONS.map(async (col) => collectionDocument(b, col, await extent(col, version))));
       return c.json({ links: [{ href: `${b}/collections`, rel: 'self', type: 'application/json', title: '集合' }], collections }, 200);
     })
     .openapi(routes.collection, async (c) => {
       docOnly(c);
       const col = collection(c.req.param('collectionId'));
-      return c.json(collectionDocument(base(c), col, await extentOf(db, col)), 200);
+      return c.json(collectionDocument(base(c), col, await extent(col, await dataVersion(db))), 200);
     })
     .openapi(routes.queryables, (c) => {
       docOnly(c);

@@ -8,7 +8,7 @@ import { toSql } from '../../core/cql2/sql.ts';
 import type { Crs } from '../../core/ogc/crs.ts';
 import type { TimeRange } from '../../core/ogc/datetime.ts';
 import type { Queryable } from '../db/types.ts';
-import { ApiError } from '../http/errors.ts';
+import { ApiError, badParameter } from '../http/errors.ts';
 import type { Collection } from './collections.ts';
 
 export interface ItemsQuery {
@@ -83,6 +83,20 @@ function conditions(c: Collection, query: ItemsQuery, p: Params): string[] {
   return where;
 }
 
+/**
+ * Runs the items' SQL; PROJ refusing a bbox or filter coordinate (outside its CRS's domain, e.g. 1e308 in a
+ * Gauss–Krüger zone) is the request's fault, a 400 naming the parameter, not a 500.
+ */
+async function inDomain<T>(query: ItemsQuery, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof Error && /^transform:/i.test(e.message))) throw e;
+    const named = [query.bbox && 'bbox', query.filter && 'filter'].filter(Boolean).join(' 或 ') || 'crs';
+    throw badParameter(named, `坐标超出所用坐标参考系的适用范围（${e.message.slice(0, 80)}）`);
+  }
+}
+
 interface Row {
   id: number;
   g: string | null;
@@ -100,12 +114,12 @@ export async function readItems(db: Queryable, c: Collection, query: ItemsQuery)
   if (query.before !== null) where.push(`${c.idSql} < ${p.add(query.before)}`);
   const backwards = query.before !== null;
   // One more than asked: whether there is a page after this one.
-  const rows = await db.query<Row>(
+  const rows = await inDomain(query, () => db.query<Row>(
     `SELECT ${c.idSql} AS id, ${c.properties}, ${geometryIn(c.geom, query.crs)} AS g
      FROM ${c.from} WHERE ${where.join(' AND ')}
      ORDER BY ${c.idSql} ${backwards ? 'DESC' : 'ASC'} LIMIT ${p.add(query.limit + 1)}`,
     p.values,
-  );
+  ));
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (backwards) page.reverse();
@@ -113,7 +127,7 @@ export async function readItems(db: Queryable, c: Collection, query: ItemsQuery)
   const last = page.at(-1)?.id ?? null;
   const firstPage = query.after === null && query.before === null;
   const numberMatched = firstPage
-    ? (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${c.from} WHERE ${matchSql}`, matchParams))[0]!.n
+    ? (await inDomain(query, () => db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${c.from} WHERE ${matchSql}`, matchParams)))[0]!.n
     : null;
   return {
     features: page.map(feature),
