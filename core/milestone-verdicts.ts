@@ -48,21 +48,57 @@ export function shortfallMu(taskMu: number, disposedMu: number, targetPct: numbe
   return short < REACHED_WITHIN_MU ? 0 : short;
 }
 
+/** The units that are judged (those with a task of this type), each with its shortfall (0: reached). */
+function judged(units: readonly UnitStanding[], targetPct: number): Array<UnitStanding & { taskMu: number; shortMu: number }> {
+  return units
+    .filter((u): u is UnitStanding & { taskMu: number } => u.taskMu != null && u.taskMu > 0)
+    .map((u) => ({ ...u, shortMu: shortfallMu(u.taskMu, u.disposedMu, targetPct) }));
+}
+
 /**
  * The verdict of a milestone (e.g. 9-30: 70% of the task) on the units' standings at its date: how many reached the
- * target, which did not and by how much. Units without a task of this type are not judged.
+ * target, which did not and by how much. Units without a task of this type are not judged. The wall's view.
  */
 export function milestoneVerdict(milestone: Pick<Milestone, 'targetPct'>, units: readonly UnitStanding[]): Verdict {
   const reached: Verdict['reached'] = [];
   const missed: Shortfall[] = [];
-  let judged = 0;
-  for (const u of units) {
-    if (u.taskMu == null || !(u.taskMu > 0)) continue;
-    judged++;
-    const shortMu = shortfallMu(u.taskMu, u.disposedMu, milestone.targetPct);
-    if (shortMu === 0) reached.push({ unitId: u.unitId, name: u.name });
-    else missed.push({ unitId: u.unitId, name: u.name, taskMu: u.taskMu, disposedMu: u.disposedMu, targetMu: (u.taskMu * milestone.targetPct) / 100, shortMu });
+  for (const u of judged(units, milestone.targetPct)) {
+    if (u.shortMu === 0) reached.push({ unitId: u.unitId, name: u.name });
+    else missed.push({ unitId: u.unitId, name: u.name, taskMu: u.taskMu, disposedMu: u.disposedMu, targetMu: (u.taskMu * milestone.targetPct) / 100, shortMu: u.shortMu });
   }
   missed.sort((a, b) => b.shortMu - a.shortMu);
-  return { judged, reached, missed, shortMu: missed.reduce((s, m) => s + m.shortMu, 0) };
+  return { judged: reached.length + missed.length, reached, missed, shortMu: missed.reduce((s, m) => s + m.shortMu, 0) };
+}
+
+/** The same verdict unit by unit, in the order given: the layout the 节点考核 report prints. */
+export interface MilestoneVerdict {
+  date: string;
+  targetPct: number;
+  label?: string;
+  /** Units with a task, and how many of them reached the target. */
+  total: number;
+  reached: number;
+  units: Array<{ unitId: number; name: string; rate: number; reached: boolean; shortfallMu: number }>;
+}
+
+/**
+ * 节点考核: on a milestone's date, whether each unit with a task reached the target and, if not, by how many mu it fell
+ * short — judged as milestoneVerdict judges (the wall's view), so a report and the wall never disagree.
+ */
+export function milestoneVerdictByUnit(milestone: Milestone, units: readonly UnitStanding[]): MilestoneVerdict {
+  const rows = judged(units, milestone.targetPct).map((u) => ({
+    unitId: u.unitId,
+    name: u.name,
+    rate: u.disposedMu / u.taskMu,
+    reached: u.shortMu === 0,
+    shortfallMu: u.shortMu,
+  }));
+  return {
+    date: milestone.date,
+    targetPct: milestone.targetPct,
+    ...(milestone.label ? { label: milestone.label } : {}),
+    total: rows.length,
+    reached: rows.filter((u) => u.reached).length,
+    units: rows,
+  };
 }

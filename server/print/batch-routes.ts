@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../auth/types.ts';
 import type { SharedBrowser } from '../browser/shared-browser.ts';
 import type { Db } from '../db/types.ts';
+import { attachment } from '../http/attachment.ts';
 import { isRecord, jsonBody } from '../http/body.ts';
 import { ApiError, badParameter } from '../http/errors.ts';
 import { listParcels } from '../parcels/queries.ts';
 import { DossierJobs, MAX_BATCH, view } from './dossier-jobs.ts';
-import { attachment } from './printed-by.ts';
 
 const isId = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x > 0 && x <= 2 ** 31 - 1;
 const tooMany = (n: number) => new ApiError(400, 'too_many', `一次最多打印 ${MAX_BATCH} 宗地块的档案，所选为 ${n} 宗：请按单位或筛选分批打印`);

@@ -24,6 +24,11 @@ const CHUNK = 50;
 const MAX_RUNNING = 2;
 /** A finished batch's PDF is kept this long for its download. */
 const KEEP_MS = 15 * 60_000;
+/**
+ * Finished PDFs held in memory at once (a batch of 1,000 is tens of MB): past this the oldest is let go before its
+ * KEEP_MS is up, and its download answers 404 "已过期" like an expired one.
+ */
+const MAX_KEPT = 6;
 
 export type JobState = 'running' | 'done' | 'failed';
 
@@ -75,8 +80,10 @@ export class DossierJobs {
   }
 
   private async run(job: Job, ids: number[], footer: string): Promise<void> {
-    const dir = await mkdtemp(join(tmpdir(), 'panhuo-dossiers-'));
+    // Made inside the try: a failure here must fail the job, not leave it 'running' (and holding a MAX_RUNNING slot).
+    let dir: string | null = null;
     try {
+      dir = await mkdtemp(join(tmpdir(), 'panhuo-dossiers-'));
       const files: string[] = [];
       for (let start = 0; start < ids.length; start += CHUNK) {
         const chunk = ids.slice(start, start + CHUNK);
@@ -90,9 +97,8 @@ export class DossierJobs {
         job.done = start + chunk.length;
       }
       job.phase = '合并';
-      const out = join(dir, 'all.pdf');
-      if (files.length === 1) await writeFile(out, await readFile(files[0]!));
-      else await run('pdfunite', [...files, out]).catch((error: unknown) => {
+      const out = files.length === 1 ? files[0]! : join(dir, 'all.pdf');
+      if (files.length > 1) await run('pdfunite', [...files, out]).catch((error: unknown) => {
         console.error(error);
         throw new ApiError(503, 'merge_unavailable', '合并批量档案失败：服务器需要 poppler-utils（pdfunite）');
       });
@@ -105,9 +111,16 @@ export class DossierJobs {
       job.message = error instanceof ApiError ? error.message : '批量打印失败，请稍后重试';
       if (!(error instanceof ApiError)) console.error(error);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      if (dir) await rm(dir, { recursive: true, force: true }).catch((error: unknown) => console.error(error));
       setTimeout(() => this.jobs.delete(job.id), KEEP_MS).unref();
+      this.forgetOldestPdfs();
     }
+  }
+
+  /** Lets go of the oldest finished PDFs beyond MAX_KEPT (the map keeps insertion order: oldest first). */
+  private forgetOldestPdfs(): void {
+    const kept = [...this.jobs.values()].filter((j) => j.pdf);
+    for (const old of kept.slice(0, Math.max(0, kept.length - MAX_KEPT))) this.jobs.delete(old.id);
   }
 }
 

@@ -6,8 +6,3 @@ export function printedBy(user: SessionUser | null, now = new Date()): string {
   const who = user ? `${user.displayName || user.username}（${user.username}）` : '访客（未登录）';
   return `打印人：${who} · 打印时间：${timestampZh(now.toISOString())} · 盘活 Panhuo`;
 }
-
-/** A Content-Disposition for a download with a Chinese name (and an ASCII fallback for old clients). */
-export function attachment(asciiName: string, name: string): string {
-  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}

@@ -4,6 +4,7 @@ import type { SharedBrowser } from '../browser/shared-browser.ts';
 import type { Db } from '../db/types.ts';
 import { isOneOf } from '../../core/categories.ts';
 import { campaignFromParam, reportDate } from '../campaigns/queries.ts';
+import { attachment } from '../http/attachment.ts';
 import { badParameter, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
 import { paperMm, printDocument } from './document.ts';
@@ -12,7 +13,7 @@ import { thematicCss, thematicFrameMm, thematicHtml } from './thematic-html.ts';
 import { dossierData } from './dossier-data.ts';
 import { DOSSIER_CSS, dossierHtml } from './dossier-html.ts';
 import { printPdf } from './pdf.ts';
-import { attachment, printedBy } from './printed-by.ts';
+import { printedBy } from './printed-by.ts';
 
 const pdfHeaders = (disposition: string) => ({ 'Content-Type': 'application/pdf', 'Content-Disposition': disposition, 'Cache-Control': 'private, no-store' });
 

@@ -10,10 +10,10 @@ import type { Clock } from '../rhythm/routes.ts';
 import { campaignWeeks, reportWeekParam } from '../rhythm/submissions.ts';
 import { reportFriday } from '../../core/weeks.ts';
 import { milestoneVerdicts, milestoneWorkbook, monthlyReport, monthlyWorkbook } from '../rhythm/monthly.ts';
+import { attachment } from '../http/attachment.ts';
 import { badParameter } from '../http/errors.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const attachment = (ascii: string, chinese: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(chinese)}`;
 
 /**
  * GET /api/campaigns/:id/trend?until=YYYY-MM-DD — week-by-week disposals per unit and task type.

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { TASK_TYPE_LABELS, type TaskType } from '../../core/categories.ts';
 import { todayInChina } from '../../core/dates.ts';
-import { milestoneVerdict, type MilestoneVerdict } from '../../core/milestones/verdicts.ts';
+import { milestoneVerdictByUnit, type MilestoneVerdict } from '../../core/milestone-verdicts.ts';
 import { formatChange, monthlyRankings, rankingFridays, type MonthRanking, type RankedUnit } from '../../core/rhythm/monthly-ranking.ts';
 import { campaignProgress, type Progress } from '../campaigns/progress.ts';
 import type { CampaignSummary } from '../campaigns/queries.ts';
@@ -101,7 +101,7 @@ export async function milestoneVerdicts(db: Queryable, campaign: CampaignSummary
   const out: MilestoneVerdict[] = [];
   for (const m of campaign.milestones.filter((x) => x.date <= today)) {
     const p = await campaignProgress(db, campaign, m.date);
-    out.push(milestoneVerdict(m, p.units.map((u) => ({ unitId: u.unitId, name: u.name, taskMu: u.overall.taskMu, disposedMu: u.overall.disposedMu }))));
+    out.push(milestoneVerdictByUnit(m, p.units.map((u) => ({ unitId: u.unitId, name: u.name, taskMu: u.overall.taskMu, disposedMu: u.overall.disposedMu }))));
   }
   return out;
 }

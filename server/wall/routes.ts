@@ -5,6 +5,7 @@ import type { AppEnv } from '../auth/types.ts';
 import { campaignFromParam, reportDate } from '../campaigns/queries.ts';
 import type { Db } from '../db/types.ts';
 import type { SharedBrowser } from '../browser/shared-browser.ts';
+import { attachment } from '../http/attachment.ts';
 import { ApiError, badParameter } from '../http/errors.ts';
 import { dataVersion, VersionedCache } from '../campaigns/cache.ts';
 import { campaignMilestoneVerdicts, type MilestoneVerdicts } from '../campaigns/milestone-verdicts.ts';
@@ -53,7 +54,7 @@ export function wallRoutes(db: Db, browser: SharedBrowser) {
       const png = await snapshots.snapshot({ origin: selfOrigin(c.env?.incoming), query, cookie: c.req.header('cookie'), version: await dataVersion(db) });
       return c.body(png as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'image/png',
-        'Content-Disposition': `attachment; filename="wall-${date}.png"; filename*=UTF-8''${encodeURIComponent(`挂图作战-${campaign.name}-${date}.png`)}`,
+        'Content-Disposition': attachment(`wall-${date}.png`, `挂图作战-${campaign.name}-${date}.png`),
         'Cache-Control': 'private, no-store',
       });
     });

@@ -4,7 +4,7 @@ import { lastFinishedFriday } from '../../core/weeks.ts';
 import { differences, parseSubmission, rowOpen, rowState, weeklyDeadline } from '../../core/rhythm/submission.ts';
 import { formatChange, monthlyRankings, rankingFridays } from '../../core/rhythm/monthly-ranking.ts';
 import { keyCaseStatus, daysLeft } from '../../core/rhythm/key-cases.ts';
-import { milestoneVerdict } from '../../core/milestones/verdicts.ts';
+import { milestoneVerdictByUnit } from '../../core/milestone-verdicts.ts';
 
 const d = (s: string) => s as IsoDate;
 const zhumadian = { startDate: d('2021-05-07'), endDate: d('2021-12-20') };
@@ -98,7 +98,7 @@ describe('重点案件', () => {
 
 describe('节点考核', () => {
   it('judges units with a task against the milestone, with the shortfall in mu', () => {
-    const v = milestoneVerdict({ date: '2021-09-30' as IsoDate, targetPct: 70 }, [
+    const v = milestoneVerdictByUnit({ date: '2021-09-30' as IsoDate, targetPct: 70 }, [
       { unitId: 1, name: '甲', taskMu: 1000, disposedMu: 700 },
       { unitId: 2, name: '乙', taskMu: 500, disposedMu: 300 },
       { unitId: 3, name: '丙', taskMu: null, disposedMu: 50 },

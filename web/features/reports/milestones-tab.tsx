@@ -1,7 +1,7 @@
 /** 节点考核: at each milestone passed, how many units reached the target and by how many mu the others fell short. */
 import { useApi } from '../../api/use-api.ts';
 import { mu, pct } from '../../format.ts';
-import type { MilestoneVerdict } from '../../../core/milestones/verdicts.ts';
+import type { MilestoneVerdict } from '../../../core/milestone-verdicts.ts';
 
 export function MilestonesTab(props: { campaignId: number }) {
   const answer = useApi<{ verdicts: MilestoneVerdict[] }>(`/api/campaigns/${props.campaignId}/milestone-report`, props.campaignId);
