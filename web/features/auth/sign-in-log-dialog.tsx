@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { SignInLogEntry } from '../../../server/auth/sign-in.ts';
 import { useApi } from '../../api/use-api.ts';
+import { timestampZh } from '../../format.ts';
 import { SheetDialog } from '../campaign-setup/sheet-dialog.tsx';
 
 /** The server's own row type: the two cannot drift apart. */
@@ -16,8 +17,6 @@ const REASONS: Record<SignInEntry['reason'], string> = {
   unknown_user: '无此用户',
   account_locked: '尝试过多，已拒绝',
 };
-
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 
 export function SignInLogDialog(props: { onClose: () => void }) {
   const [failuresOnly, setFailuresOnly] = useState(false);
@@ -56,7 +55,7 @@ export function SignInLogDialog(props: { onClose: () => void }) {
                   <tbody>
                     {result.data.entries.map((e) => (
                       <tr key={e.id}>
-                        <td>{when(e.at)}</td>
+                        <td>{timestampZh(e.at)}</td>
                         <td>{e.username}</td>
                         <td>{e.displayName ?? '—'}</td>
                         <td>{e.address}</td>

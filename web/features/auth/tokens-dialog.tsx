@@ -7,10 +7,11 @@ import { useState } from 'react';
 import type { TokenInfo } from '../../../server/auth/tokens.ts';
 import { sendJson } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { timestampZh } from '../../format.ts';
 import { SheetDialog } from '../campaign-setup/sheet-dialog.tsx';
 
 const SCOPES: Record<TokenInfo['scope'], string> = { read: '只读', read_write: '读写' };
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
+const when = (iso: string | null) => (iso ? timestampZh(iso) : '—');
 const stateOf = (t: TokenInfo) => (t.revokedAt ? '已撤销' : new Date(t.expiresAt) < new Date() ? '已过期' : '有效');
 
 export function TokensDialog(props: { onClose: () => void }) {
