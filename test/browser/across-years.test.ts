@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { withBrowser } from '../support/browser.ts';
+import { docsScreenshot, withBrowser } from '../support/browser.ts';
 
 const env = withBrowser();
 let page: Page;
@@ -53,7 +53,7 @@ describe('历年 on the desk', () => {
     await page.getByTestId('years-table').getByRole('button', { name: '合计' }).click();
     await page.locator('.years-chart g[data-year="2022"]').waitFor();
     await page.locator('.setup-dialog__body').evaluate((body) => body.scrollTo(0, 0));
-    await page.getByTestId('across-years').screenshot({ path: 'docs/screenshot-across-years.png' });
+    await page.getByTestId('across-years').screenshot({ path: docsScreenshot('screenshot-across-years.png') });
   });
 
   it('years with nothing to show say so', async () => {

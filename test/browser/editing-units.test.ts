@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { Polygon } from 'geojson';
 import { areasMu } from '../../core/area/index.ts';
 import { checkLedgerArea, DEFAULT_TOLERANCE } from '../../core/ledger-check.ts';
-import { withBrowser } from '../support/browser.ts';
+import { docsScreenshot, signInThroughTopBar, withBrowser } from '../support/browser.ts';
 
 const env = withBrowser();
 let page: Page;
@@ -46,20 +46,12 @@ async function drawSquare(lon: number, lat: number, half: number): Promise<Polyg
   return { type: 'Polygon', coordinates: [await page.evaluate((px) => px.map((p) => (window as any).__panhuo.map.unproject(p).toArray()), [...pixels, pixels[0]!])] };
 }
 
-async function signInAsYicheng() {
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByLabel('用户名').fill('yicheng');
-  await page.getByLabel('密码').fill('panhuo-editor-demo');
-  await page.locator('dialog').getByRole('button', { name: '登录' }).click();
-  await expect.poll(() => page.getByTestId('user-menu').textContent().catch(() => ''), { timeout: 10_000 }).toContain('编辑');
-}
-
 describe('an editor drawing at the edge of their units', () => {
   it('sees the other units masked; a boundary reaching into a neighbour is flagged live with its name and mu, and save is disabled', async () => {
     const { lon, lat, neighbour } = await borderOfYicheng();
     await page.goto(`${env.server.url}/?campaign=1&lon=${lon}&lat=${lat}&z=15`);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
-    await signInAsYicheng();
+    await signInThroughTopBar(page, 'yicheng', 'panhuo-editor-demo', '编辑');
     await page.getByRole('button', { name: '新建地块' }).click();
     await page.getByTestId('drawing-panel').waitFor();
     await expect.poll(() => page.evaluate(() => Boolean((window as any).__panhuo.map.getLayer('edit-mask-fill'))), { timeout: 10_000 }).toBe(true);
@@ -78,7 +70,7 @@ describe('an editor drawing at the edge of their units', () => {
     await page.getByLabel('项目名称').fill('越界测试');
     await page.getByLabel('台账面积（亩）').fill(total.toFixed(2));
     expect(await page.getByRole('button', { name: '保存地块' }).isDisabled()).toBe(true);
-    await page.screenshot({ path: 'docs/screenshot-editor-units.png' });
+    await page.screenshot({ path: docsScreenshot('screenshot-editor-units.png') });
     await page.getByRole('button', { name: '取消', exact: true }).click();
     await expect.poll(() => page.evaluate(() => Boolean((window as any).__panhuo.map.getLayer('edit-mask-fill')))).toBe(false);
   });

@@ -6,7 +6,7 @@ import { bbox } from '@turf/turf';
 import type { Feature, MultiPolygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { approach } from '../../core/geodesy.ts';
-import { withBrowser } from '../support/browser.ts';
+import { docsScreenshot, withBrowser } from '../support/browser.ts';
 
 const env = withBrowser();
 
@@ -57,7 +57,7 @@ describe('field map', () => {
     expect(Number(await me.getAttribute('data-toward-deg'))).toBeCloseTo(expected, 0);
     expect(Math.abs(expected - 90)).toBeLessThan(10);
     expect(await me.locator('.field-me__toward').isVisible()).toBe(true);
-    await page.screenshot({ path: 'docs/screenshot-field-fit.png' });
+    await page.screenshot({ path: docsScreenshot('screenshot-field-fit.png') });
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withBrowser } from '../support/browser.ts';
+import { docsScreenshot, withBrowser } from '../support/browser.ts';
 
 const env = withBrowser();
 
@@ -60,7 +60,7 @@ describe('one filter state for the map, the result list and the 台账', () => {
     await pick.click();
     await expect.poll(() => page.getByTestId('parcel-panel').locator('h2').textContent().catch(() => ''), { timeout: 15_000 }).toBe(pickCode);
     expect(new URL(page.url()).searchParams.get('parcel')).toBe(String(pickId));
-    await page.screenshot({ path: 'docs/screenshot-ledger-filters.png' });
+    await page.screenshot({ path: docsScreenshot('screenshot-ledger-filters.png') });
     await page.close();
   });
 
@@ -89,7 +89,7 @@ describe('one filter state for the map, the result list and the 台账', () => {
     const maximised = await visible();
     expect(maximised.columns).toBeGreaterThanOrEqual(8);
     expect(maximised.rows).toBeGreaterThan(docked.rows);
-    await page.screenshot({ path: 'docs/screenshot-ledger-maximised.png' });
+    await page.screenshot({ path: docsScreenshot('screenshot-ledger-maximised.png') });
     await page.getByRole('button', { name: '还原' }).click();
     await expect.poll(async () => (await visible()).rows).toBe(docked.rows);
     await page.close();

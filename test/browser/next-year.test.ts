@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { withBrowser } from '../support/browser.ts';
+import { docsScreenshot, signInThroughTopBar, withBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORDS, signIn } from '../support/session.ts';
 
 const env = withBrowser();
@@ -9,11 +9,7 @@ let page: Page;
 beforeAll(async () => {
   page = await env.browser.newPage({ viewport: { width: 1440, height: 1000 } });
   await page.goto(`${env.server.url}/?campaign=1`);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill('panhuo-admin-demo');
-  await page.locator('dialog').getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('user-menu').filter({ hasText: '管理员' }).waitFor({ timeout: 15_000 });
+  await signInThroughTopBar(page, 'admin', DEMO_PASSWORDS.admin!, '管理员');
 }, 120_000);
 
 describe('新建年度行动 in 管理', () => {
@@ -45,7 +41,7 @@ describe('新建年度行动 in 管理', () => {
     await dialog.getByLabel('第 1 个节点目标').fill('30');
     await dialog.getByRole('heading', { name: '任务基数与下达任务（亩）' }).scrollIntoViewIfNeeded();
     await page.locator('.setup-dialog__body').evaluate((body) => body.scrollTo(0, 0));
-    await dialog.screenshot({ path: 'docs/screenshot-next-year.png' });
+    await dialog.screenshot({ path: docsScreenshot('screenshot-next-year.png') });
 
     await dialog.getByRole('button', { name: '创建 2023 年度行动' }).click();
     await dialog.getByTestId('next-year-done').waitFor({ timeout: 30_000 });

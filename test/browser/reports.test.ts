@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
+import { docsScreenshot, launchChromium } from '../support/browser.ts';
 import { startTestServer } from '../support/server.ts';
 import { DEMO_PASSWORDS, signIn } from '../support/session.ts';
 
@@ -62,7 +62,7 @@ describe('报表 on the desk', () => {
     const missing = adminWeekly.locator('tr', { hasText: '确山县' }).first();
     expect(await missing.textContent()).toContain('未报送');
     await missing.getByRole('button', { name: '重新开放' }).click();
-    await admin.screenshot({ path: 'docs/screenshot-reports.png' });
+    await admin.screenshot({ path: docsScreenshot('screenshot-reports.png') });
     await admin.getByRole('button', { name: '月度通报' }).click();
     await admin.getByTestId('monthly-ranking').waitFor();
     await admin.screenshot({ path: '.test-tmp/screenshot-monthly.png' });

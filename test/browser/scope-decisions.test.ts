@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { withBrowser } from '../support/browser.ts';
+import { docsScreenshot, signInThroughTopBar, withBrowser } from '../support/browser.ts';
+import { DEMO_PASSWORDS } from '../support/session.ts';
 
 const env = withBrowser();
 let page: Page;
@@ -8,11 +9,7 @@ let page: Page;
 beforeAll(async () => {
   page = await env.browser.newPage({ viewport: { width: 1440, height: 1000 } });
   await page.goto(`${env.server.url}/?campaign=1`);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill('panhuo-admin-demo');
-  await page.locator('dialog').getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('user-menu').filter({ hasText: '管理员' }).waitFor({ timeout: 15_000 });
+  await signInThroughTopBar(page, 'admin', DEMO_PASSWORDS.admin!, '管理员');
 }, 120_000);
 
 describe('行动范围调整 in 管理', () => {
@@ -34,7 +31,7 @@ describe('行动范围调整 in 管理', () => {
     expect(await row.innerText()).toContain('admin');
     const after = (await env.server.get('/api/campaigns/1/progress?date=2021-12-20')).body.totals.overall.disposedMu as number;
     expect(after).toBeLessThan(before);
-    await dialog.screenshot({ path: 'docs/screenshot-scope-decisions.png' });
+    await dialog.screenshot({ path: docsScreenshot('screenshot-scope-decisions.png') });
 
     await row.getByRole('button', { name: '撤销' }).click();
     await row.getByLabel(`撤销 ${p!.code} 的理由`).fill('误操作');

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { HEADLESS_WEBGL_ARGS } from '../../server/wall/snapshot.ts';
 import { startTestServer } from './server.ts';
@@ -36,4 +36,21 @@ export function withBrowser(): BrowserFixture {
     await fixture.server?.close();
   });
   return fixture;
+}
+
+/**
+ * Where a browser test writes a picture of the docs (docs/<name>): into docs/ only when PANHUO_SCREENSHOTS is set (a run
+ * meant to refresh the README's pictures), otherwise into .test-tmp/ so a test run leaves the work tree clean.
+ */
+export function docsScreenshot(name: string): string {
+  return process.env.PANHUO_SCREENSHOTS ? `docs/${name}` : `.test-tmp/${name}`;
+}
+
+/** Signs in through the top bar's 登录 dialog and waits until the user menu shows the role (e.g. 管理员, 编辑). */
+export async function signInThroughTopBar(page: Page, username: string, password: string, role: string): Promise<void> {
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.locator('dialog').getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('user-menu').filter({ hasText: role }).waitFor({ timeout: 15_000 });
 }

@@ -4,14 +4,14 @@
  * from the ledger beside the tasks the province assigns (each difference listed), the milestones a year on and
  * editable — then create it.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { TASK_TYPE_LABELS } from '../../../core/categories.ts';
 import type { NextYearProposal, NextYearResult } from '../../../server/campaigns/next-year.ts';
 import { ApiError, sendJson } from '../../api/client.ts';
 import type { CampaignSummary } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
 import { mu, muWhole, signedMu } from '../../format.ts';
-import './campaign-setup.css';
+import { SheetDialog } from './sheet-dialog.tsx';
 import './next-year.css';
 
 type Stage =
@@ -29,7 +29,6 @@ interface MilestoneDraft {
 const taskKey = (unitId: number, taskType: string) => `${unitId}/${taskType}`;
 
 export function NextYearDialog(props: { campaignId: number; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const campaigns = useApi<{ campaigns: CampaignSummary[] }>('/api/campaigns');
   const list = campaigns.state === 'ready' ? campaigns.data.campaigns : [];
   const [previousId, setPreviousId] = useState<number | null>(null);
@@ -41,9 +40,6 @@ export function NextYearDialog(props: { campaignId: number; onClose: () => void 
   const [assigned, setAssigned] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
   // The last campaign on the current campaign's ledger, and its year's end as the new base date.
   useEffect(() => {
     if (previousId !== null || !list.length) return;
@@ -89,68 +85,64 @@ export function NextYearDialog(props: { campaignId: number; onClose: () => void 
   };
 
   return (
-    <dialog ref={dialog} className="setup-dialog" aria-labelledby="next-year-title" onClose={props.onClose} data-testid="next-year">
-      <header className="setup-dialog__header">
-        <h2 id="next-year-title">新建年度行动</h2>
-        {previous && <span className="setup-dialog__name">从 {previous.name} 结转</span>}
-        <button type="button" className="icon-button" aria-label="关闭" onClick={() => dialog.current?.close()}>
-          ×
-        </button>
-      </header>
-      <div className="setup-dialog__body">
-        <div className="setup-step next-year">
-          <div className="next-year__choose">
-            <label className="form-field">
-              上一年度行动
-              <select value={previousId ?? ''} onChange={(e) => { setPreviousId(Number(e.target.value)); setStage({ kind: 'choose' }); }}>
-                {list.map((c) => (
-                  <option key={c.id} value={c.id}>{c.name}（{c.startDate} 至 {c.endDate}）</option>
-                ))}
-              </select>
-            </label>
-            <label className="form-field">
-              新年度台账基准日
-              <input type="date" value={baseDate} onChange={(e) => { setBaseDate(e.target.value); setStage({ kind: 'choose' }); }} />
-            </label>
-            <label className="form-field next-year__rate">
-              建议下达任务率（%）
-              <input type="number" min={1} max={100} value={ratePct} onChange={(e) => { setRatePct(e.target.value); setStage({ kind: 'choose' }); }} />
-            </label>
-            <button type="button" className="button" disabled={previousId === null || !baseDate || stage.kind === 'loading'} onClick={propose}>
-              {stage.kind === 'loading' ? '正在测算…' : '生成方案'}
-            </button>
-          </div>
-          {error && (
-            <p className="error-box" role="alert">
-              {error}
-            </p>
-          )}
-          {stage.kind === 'choose' && !error && <p className="setup-empty">选择上一年度行动和新的台账基准日，先查看方案（不会写入），确认后再创建。</p>}
-          {stage.kind === 'proposal' && (
-            <Proposal
-              proposal={stage.proposal}
-              milestones={milestones}
-              onMilestones={setMilestones}
-              assigned={assigned}
-              onAssigned={(key, value) => setAssigned((a) => ({ ...a, [key]: value }))}
-              busy={busy}
-              onCreate={() => create(stage.proposal)}
-            />
-          )}
-          {stage.kind === 'done' && (
-            <div className="setup-done" data-testid="next-year-done">
-              <span className="setup-done__mark" aria-hidden="true">✓</span>
-              <p>
-                已创建 <strong>{stage.name}</strong>：纳入 {stage.result.inScope} 宗地块，{stage.result.taskBases.length} 项任务基数。
-              </p>
-              <a className="button" href={`/?campaign=${stage.result.campaignId}`}>
-                打开新年度行动
-              </a>
-            </div>
-          )}
+    <SheetDialog
+      testId="next-year"
+      title="新建年度行动"
+      header={previous && <span className="setup-dialog__name">从 {previous.name} 结转</span>}
+      onClose={props.onClose}
+    >
+      <div className="setup-step next-year">
+        <div className="next-year__choose">
+          <label className="form-field">
+            上一年度行动
+            <select value={previousId ?? ''} onChange={(e) => { setPreviousId(Number(e.target.value)); setStage({ kind: 'choose' }); }}>
+              {list.map((c) => (
+                <option key={c.id} value={c.id}>{c.name}（{c.startDate} 至 {c.endDate}）</option>
+              ))}
+            </select>
+          </label>
+          <label className="form-field">
+            新年度台账基准日
+            <input type="date" value={baseDate} onChange={(e) => { setBaseDate(e.target.value); setStage({ kind: 'choose' }); }} />
+          </label>
+          <label className="form-field next-year__rate">
+            建议下达任务率（%）
+            <input type="number" min={1} max={100} value={ratePct} onChange={(e) => { setRatePct(e.target.value); setStage({ kind: 'choose' }); }} />
+          </label>
+          <button type="button" className="button" disabled={previousId === null || !baseDate || stage.kind === 'loading'} onClick={propose}>
+            {stage.kind === 'loading' ? '正在测算…' : '生成方案'}
+          </button>
         </div>
+        {error && (
+          <p className="error-box" role="alert">
+            {error}
+          </p>
+        )}
+        {stage.kind === 'choose' && !error && <p className="setup-empty">选择上一年度行动和新的台账基准日，先查看方案（不会写入），确认后再创建。</p>}
+        {stage.kind === 'proposal' && (
+          <Proposal
+            proposal={stage.proposal}
+            milestones={milestones}
+            onMilestones={setMilestones}
+            assigned={assigned}
+            onAssigned={(key, value) => setAssigned((a) => ({ ...a, [key]: value }))}
+            busy={busy}
+            onCreate={() => create(stage.proposal)}
+          />
+        )}
+        {stage.kind === 'done' && (
+          <div className="setup-done" data-testid="next-year-done">
+            <span className="setup-done__mark" aria-hidden="true">✓</span>
+            <p>
+              已创建 <strong>{stage.name}</strong>：纳入 {stage.result.inScope} 宗地块，{stage.result.taskBases.length} 项任务基数。
+            </p>
+            <a className="button" href={`/?campaign=${stage.result.campaignId}`}>
+              打开新年度行动
+            </a>
+          </div>
+        )}
       </div>
-    </dialog>
+    </SheetDialog>
   );
 }
 

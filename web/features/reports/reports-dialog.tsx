@@ -1,12 +1,12 @@
 /** 报表: the campaign's reports on the desk — 周报表 (with the units' submissions), 任务分解表, 月度通报, 节点考核, 重点案件. */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { todayInChina } from '../../../core/dates.ts';
 import { KeyCasesTab } from './key-cases-tab.tsx';
 import { MilestonesTab } from './milestones-tab.tsx';
 import { MonthlyTab } from './monthly-tab.tsx';
 import { WeeklyTab } from './weekly-tab.tsx';
-import '../campaign-setup/campaign-setup.css';
 import './reports.css';
+import { SheetDialog } from '../campaign-setup/sheet-dialog.tsx';
 
 const TABS = [
   ['weekly', '周报表'],
@@ -36,17 +36,16 @@ function TasksTab(props: { campaignId: number }) {
 }
 
 export function ReportsDialog(props: { campaignId: number; campaignName: string; initialTab?: ReportTab; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [tab, setTab] = useState<ReportTab>(props.initialTab ?? 'weekly');
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
   return (
-    <dialog ref={dialog} className="setup-dialog" aria-labelledby="reports-title" onClose={props.onClose} data-testid="reports">
-      <header className="setup-dialog__header">
-        <h2 id="reports-title">
+    <SheetDialog
+      testId="reports"
+      title={
+        <>
           报表<span className="setup-dialog__name">{props.campaignName}</span>
-        </h2>
+        </>
+      }
+      header={
         <nav className="segmented" aria-label="报表">
           {TABS.map(([key, label]) => (
             <button key={key} type="button" aria-pressed={tab === key} onClick={() => setTab(key)}>
@@ -54,18 +53,15 @@ export function ReportsDialog(props: { campaignId: number; campaignName: string;
             </button>
           ))}
         </nav>
-        <button type="button" className="icon-button" aria-label="关闭" onClick={() => dialog.current?.close()}>
-          ×
-        </button>
-      </header>
-      <div className="setup-dialog__body">
-        {tab === 'weekly' && <WeeklyTab campaignId={props.campaignId} />}
-        {tab === 'tasks' && <TasksTab campaignId={props.campaignId} />}
-        {tab === 'monthly' && <MonthlyTab campaignId={props.campaignId} />}
-        {tab === 'milestones' && <MilestonesTab campaignId={props.campaignId} />}
-        {tab === 'key-cases' && <KeyCasesTab campaignId={props.campaignId} />}
-      </div>
-    </dialog>
+      }
+      onClose={props.onClose}
+    >
+      {tab === 'weekly' && <WeeklyTab campaignId={props.campaignId} />}
+      {tab === 'tasks' && <TasksTab campaignId={props.campaignId} />}
+      {tab === 'monthly' && <MonthlyTab campaignId={props.campaignId} />}
+      {tab === 'milestones' && <MilestonesTab campaignId={props.campaignId} />}
+      {tab === 'key-cases' && <KeyCasesTab campaignId={props.campaignId} />}
+    </SheetDialog>
   );
 }
 

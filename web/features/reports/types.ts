@@ -1,66 +1,21 @@
-import type { TaskType } from '../../../core/categories.ts';
-import type { RowState, WeekFigures } from '../../../core/rhythm/submission.ts';
-import type { KeyCaseStatus } from '../../../core/rhythm/key-cases.ts';
+import type { MonthlyReport } from '../../../server/rhythm/monthly.ts';
+import type { WeeklyStatus } from '../../../server/rhythm/submissions.ts';
 
-/** Answers of the rhythm API (server/rhythm/routes.ts), as the desk reads them. */
-export interface WeeklyRow {
-  unitId: number;
-  unit: string;
-  leader: { leader: string; title: string | null } | null;
-  tasks: Partial<Record<TaskType, number | null>>;
-  recorded: WeekFigures;
-  submission: { figures: WeekFigures; reason: string | null; signedBy: string; submittedAt: string; late: boolean; revision: number } | null;
-  differences: WeekFigures;
-  state: RowState;
-  reopened: boolean;
-  open: boolean;
-}
+/**
+ * Answers of the rhythm API (server/rhythm/routes.ts), as the desk reads them: the server's own types, so the two
+ * cannot drift apart.
+ */
+export type { KeyCase } from '../../../server/rhythm/key-cases.ts';
+export type { WeeklyRow } from '../../../server/rhythm/submissions.ts';
 
-export interface WeeklyAnswer {
-  weeks: string[];
-  defaultFriday: string;
-  friday: string;
-  deadline: string;
-  taskTypes: TaskType[];
-  rows: WeeklyRow[];
-  summary: Record<RowState, number>;
-}
+/** GET /api/campaigns/:id/weekly-reports */
+export type WeeklyAnswer = WeeklyStatus & { weeks: string[]; defaultFriday: string; now: string };
 
-export interface RankedUnit {
-  unitId: number;
-  name: string;
-  rate: number | null;
-  rank: number | null;
-  change: number | null;
-  belowExpected: boolean;
-  taskMu: number | null;
-  disposedMu: number;
-  leader: string;
-}
+type ServerMonth = MonthlyReport['months'][number];
+/** A unit's place in one month's ranking, with its task, disposals and leader. */
+export type RankedRow = ServerMonth['rankings'][string][number];
+/** One month's ranking (the server types it as core's MonthRanking with wider rows; here the rows are the wider ones only). */
+export type MonthRanking = Omit<ServerMonth, 'rankings'> & { rankings: Record<string, RankedRow[]> };
 
-export interface MonthRanking {
-  friday: string;
-  month: string;
-  expectedPct: number;
-  rankings: Record<string, RankedUnit[]>;
-}
-
-export interface MonthlyAnswer {
-  keys: string[];
-  months: MonthRanking[];
-  latest: MonthRanking | null;
-}
-
-export interface KeyCase {
-  id: number;
-  title: string;
-  leader: string;
-  deadline: string;
-  requiredOutcome: string;
-  closedOn: string | null;
-  closeNote: string | null;
-  parcels: Array<{ id: number; code: string; unit: string | null }>;
-  status: KeyCaseStatus;
-  statusLabel: string;
-  daysLeft: number;
-}
+/** GET /api/campaigns/:id/monthly-ranking */
+export type MonthlyAnswer = Omit<MonthlyReport, 'months'> & { months: MonthRanking[]; latest: MonthRanking | null };
