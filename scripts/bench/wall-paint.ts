@@ -5,7 +5,7 @@
  * before it was ready.
  */
 import { chromium, type Browser } from 'playwright-core';
-import { HEADLESS_WEBGL_ARGS } from '../../server/wall/snapshot.ts';
+import { HEADLESS_WEBGL_ARGS } from '../../server/browser/shared-browser.ts';
 
 const LOADS = 5;
 

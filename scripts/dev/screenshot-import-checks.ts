@@ -14,7 +14,7 @@ import { PgliteDb } from '../../server/db/pglite.ts';
 import { DEMO_ACCOUNTS } from '../../server/demo/accounts.ts';
 import { loadDemo } from '../../server/demo/load.ts';
 import { start } from '../../server/start.ts';
-import { HEADLESS_WEBGL_ARGS } from '../../server/wall/snapshot.ts';
+import { HEADLESS_WEBGL_ARGS } from '../../server/browser/shared-browser.ts';
 import { scriptEnv } from '../../server/env.ts';
 
 const out = process.argv[2] ?? 'docs/screenshot-import-checks.png';

@@ -11,7 +11,7 @@ import { PgliteDb } from '../../server/db/pglite.ts';
 import { loadDemo } from '../../server/demo/load.ts';
 import { scriptEnv } from '../../server/env.ts';
 import { start } from '../../server/start.ts';
-import { HEADLESS_WEBGL_ARGS } from '../../server/wall/snapshot.ts';
+import { HEADLESS_WEBGL_ARGS } from '../../server/browser/shared-browser.ts';
 
 const outDir = process.argv[2] ?? 'docs';
 const query = process.argv[3] ?? 'campaign=1&date=2021-10-15';

@@ -12,7 +12,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Page } from 'playwright-core';
-import { HEADLESS_WEBGL_ARGS } from '../../server/wall/snapshot.ts';
+import { HEADLESS_WEBGL_ARGS } from '../../server/browser/shared-browser.ts';
 
 const baseUrl = process.argv[2] ?? 'http://localhost:8790';
 const outDir = process.argv[3] ?? '/tmp/panhuo-screenshots';

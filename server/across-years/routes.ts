@@ -6,6 +6,7 @@ import type { Db } from '../db/types.ts';
 import { badParameter } from '../http/errors.ts';
 import { acrossYearsOf, campaignYears, yearRange, yearsSubject, type AcrossYears } from './queries.ts';
 import { acrossYearsWorkbook } from './workbook.ts';
+import { attachment } from '../http/attachment.ts';
 
 /**
  * GET /api/ledger/across-years?unit=&from=&to= — 历年: per unit and year, 批而未供 digested and 闲置土地 disposed against
@@ -32,7 +33,7 @@ export function acrossYearsRoutes(db: Db) {
       const name = `历年考核指标-${data.ledger.name}-${data.years.from}-${data.years.to}.xlsx`;
       return c.body((await acrossYearsWorkbook(data, todayInChina())) as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': `attachment; filename="across-years-${data.ledger.code}-${data.years.from}-${data.years.to}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'Content-Disposition': attachment(`across-years-${data.ledger.code}-${data.years.from}-${data.years.to}.xlsx`, name),
       });
     });
 }

@@ -6,6 +6,7 @@ import { listParcels, parseParcelFilter } from '../parcels/queries.ts';
 import { parcelFeature } from '../parcels/serialize.ts';
 import { isOneOf } from '../../core/categories.ts';
 import { COORDFILE_ENCODINGS, coordinateFile, ledgerWorkbook, shapefileZip } from './formats.ts';
+import { attachment } from '../http/attachment.ts';
 
 const FORMATS = {
   geojson: { type: 'application/geo+json; charset=utf-8', extension: 'geojson' },
@@ -45,7 +46,7 @@ export function exportRoutes(db: Db) {
     const name = `地块台账-${stamp}.${extension}`;
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': type,
-      'Content-Disposition': `attachment; filename="parcels-${stamp}.${extension}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'Content-Disposition': attachment(`parcels-${stamp}.${extension}`, name),
     });
   });
 }

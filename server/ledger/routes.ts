@@ -9,6 +9,7 @@ import * as params from '../http/params.ts';
 import { ledgerRowsAsOf } from './as-of.ts';
 import { allLedgerRows, ledgerRows, unitOrder } from './rows.ts';
 import { ledgerTableWorkbook } from './workbook.ts';
+import { attachment } from '../http/attachment.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -52,7 +53,7 @@ export function ledgerRoutes(db: Db) {
       const name = `台账-${date}.xlsx`;
       return c.body(body as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': XLSX,
-        'Content-Disposition': `attachment; filename="ledger-${date}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'Content-Disposition': attachment(`ledger-${date}.xlsx`, name),
       });
     });
 }

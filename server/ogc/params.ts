@@ -42,9 +42,14 @@ function bboxOf(text: string | undefined): number[] | null {
   return nums;
 }
 
+/** The longest CQL2 filter accepted, characters. */
+const MAX_FILTER_CHARS = 8000;
+
 function filterOf(q: Record<string, string>): Expr | null {
   const text = q.filter;
   if (text === undefined || text === '') return null;
+  // Explicit, not left to Node's header size: a filter this long is no query a person or GIS client writes.
+  if (text.length > MAX_FILTER_CHARS) throw badParameter('filter', `过长（${text.length} 个字符，上限 ${MAX_FILTER_CHARS}）`);
   const lang = q['filter-lang'] || 'cql2-text';
   if (lang !== 'cql2-text' && lang !== 'cql2-json') throw badParameter('filter-lang', `应为 cql2-text 或 cql2-json，收到“${lang.slice(0, 40)}”`);
   const parsed = lang === 'cql2-json' ? parseCql2Json(text) : parseCql2Text(text);

@@ -134,7 +134,7 @@ export async function submitWeeklyRow(db: Db, campaign: CampaignSummary, friday:
        ON CONFLICT (campaign_id, unit_id, friday) DO UPDATE SET figures = EXCLUDED.figures, recorded = EXCLUDED.recorded,
          reason = EXCLUDED.reason, signed_by = EXCLUDED.signed_by, user_id = EXCLUDED.user_id, submitted_at = EXCLUDED.submitted_at,
          late = EXCLUDED.late, revision = weekly_submissions.revision + 1`,
-      [campaign.id, unitId, friday, JSON.stringify(parsed.value.figures), JSON.stringify(row.recorded), parsed.value.reason, user.displayName, user.id, now.toISOString(), late],
+      [campaign.id, unitId, friday, JSON.stringify(parsed.value.figures), JSON.stringify(row.recorded), parsed.value.reason, signerName(user), user.id, now.toISOString(), late],
     );
     if (late) await tx.query('DELETE FROM weekly_reopenings WHERE campaign_id = $1 AND unit_id = $2 AND friday = $3', [campaign.id, unitId, friday]);
   });
@@ -153,3 +153,6 @@ export async function reopenWeeklyRow(db: Queryable, campaign: CampaignSummary, 
     [campaign.id, unitId, friday, reason, user.displayName, now.toISOString()],
   );
 }
+
+/** Who signs a row, as weekly_submissions.signed_by holds it (1–40 characters): the display name, else the user name. */
+const signerName = (user: { displayName: string | null; username: string }) => (user.displayName?.trim() || user.username).slice(0, 40);

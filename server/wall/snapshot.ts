@@ -9,7 +9,6 @@ const VIEWPORT = { width: 1920, height: 1080 };
 const TIMEOUT_MS = 45_000;
 
 // Kept here too: scripts and tests take the arguments from the wall's module.
-export { HEADLESS_WEBGL_ARGS } from '../browser/shared-browser.ts';
 
 /**
  * Where this server can reach itself: the address and port of the socket the request came in on. Never the Host

@@ -7,6 +7,7 @@ import { badParameter } from '../http/errors.ts';
 import * as params from '../http/params.ts';
 import { campaignWarningCounts, campaignWarnings } from './campaign-warnings.ts';
 import { digestWorkbook } from './digest.ts';
+import { attachment } from '../http/attachment.ts';
 
 /** Records unchanged for longer than this many days are stale, unless the request says otherwise. */
 const DEFAULT_STALE_DAYS = 90;
@@ -61,7 +62,7 @@ export function warningRoutes(db: Db) {
       const bytes = await digestWorkbook(campaign, result, new URL(c.req.url).origin);
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': `attachment; filename="warnings-${result.date}.xlsx"; filename*=UTF-8''${encodeURIComponent(`预警日报-${result.date}.xlsx`)}`,
+        'Content-Disposition': attachment(`warnings-${result.date}.xlsx`, `预警日报-${result.date}.xlsx`),
       });
     });
 }

@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { HEADLESS_WEBGL_ARGS } from '../../server/wall/snapshot.ts';
+import { HEADLESS_WEBGL_ARGS } from '../../server/browser/shared-browser.ts';
 import { startTestServer } from './server.ts';
 
 /**
