@@ -10,8 +10,10 @@ export const FILE_LIMITS = {
   zipMembers: 1000,
   /** All members of one zip together, as the central directory states them, after inflating. */
   expandedBytes: 200 * 1024 * 1024,
-  /** Wall-clock time to read one file in a worker. */
+  /** Wall-clock time to read one file in a worker, from when its reader begins (not while it waits for a worker). */
   parseMs: 20_000,
+  /** Wall-clock time a file may wait for a worker to be free and loaded (a cold start under tsx takes seconds). */
+  waitMs: 120_000,
   /** A worker's V8 heap (old generation). */
   workerHeapMb: 512,
 } as const;

@@ -5,17 +5,28 @@
 import type { ReadOptions } from '../imports/formats/types.ts';
 import { FileRefusal } from './limits.ts';
 
-export type FileTask =
-  | { kind: 'import'; name: string; bytes: Uint8Array; options: ReadOptions }
-  | { kind: 'sheet'; name: string; bytes: Uint8Array };
+/** A file to read, as the server asks for it. */
+export type FileJob = { kind: 'import'; name: string; bytes: Uint8Array; options: ReadOptions } | { kind: 'sheet'; name: string; bytes: Uint8Array };
+
+/** A file to read, as a worker receives it. */
+export type FileTask = FileJob & {
+  /** Over shared memory; set to 1 once the reader is loaded and reading begins: the time limit counts from then (pool.ts). */
+  reading: Int32Array;
+};
 
 /** The answer sent back: a JSON text (checked for depth here, where a stack overflow costs nothing) or a refusal. */
 export type FileAnswer = { ok: true; json: string } | { ok: false; status: FileRefusal['status']; code: string; message: string };
 
 async function read(task: FileTask): Promise<unknown> {
   // Imported when needed: a worker reading a task sheet need not load the Shapefile and KML readers.
-  if (task.kind === 'import') return (await import('../imports/read.ts')).readImportFile(task.name, task.bytes, task.options);
-  return (await import('../campaign-setup/workbook.ts')).readSheet(task.name, task.bytes);
+  if (task.kind === 'import') {
+    const { readImportFile } = await import('../imports/read.ts');
+    Atomics.store(task.reading, 0, 1);
+    return readImportFile(task.name, task.bytes, task.options);
+  }
+  const { readSheet } = await import('../campaign-setup/workbook.ts');
+  Atomics.store(task.reading, 0, 1);
+  return readSheet(task.name, task.bytes);
 }
 
 /** Dates (a DBF's D fields, Excel date cells) as ISO days, as the ledger reads them. */
