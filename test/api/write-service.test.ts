@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MultiPolygon } from 'geojson';
 import { DEMO_PASSWORDS, signIn, type Client } from '../support/session.ts';
 import { startTestServer } from '../support/server.ts';
+import { writeParcels } from '../../server/parcels/service/index.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 const clients: Record<string, Client> = {};
@@ -236,6 +237,21 @@ describe('plausible bad writes are 4xx, naming what is wrong, and write nothing'
     expect(r.body.error.message).toContain(b.properties.code);
     expect(r.body.error.message).toContain(String(b.id));
     expect(r.body.error.other).toMatchObject({ id: b.id, projectName: b.properties.projectName });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('one code for two campaigns of one ledger in one write: 409 naming the clash, nothing written', async () => {
+    const template = await yichengParcel(12);
+    const [next] = await server.db.query<{ id: number }>(`SELECT id FROM campaigns WHERE key = 'zhumadian-2022'`);
+    const before = await counts();
+    const body = { ...contentOf(template), code: 'WS-TWO-CAMPAIGNS', geometry: null, unitId: units['驿城区'] };
+    const write = server.db.transaction((tx) => writeParcels(tx, { actor: { username: 'admin', role: 'admin', unitIds: [] } }, [
+      { op: 'create', campaignId: 1, body, label: '第一宗' },
+      { op: 'create', campaignId: next!.id, body, label: '第二宗' },
+    ]));
+    const refused = await write.then(() => null, (e: { status: number; message: string }) => e);
+    expect(refused?.status).toBe(409);
+    expect(refused?.message).toContain('本次写入中重复（与第一宗）');
     expect(await counts()).toEqual(before);
   });
 

@@ -28,21 +28,27 @@ export async function unitCampaigns(tx: Queryable, unitIds: readonly number[]): 
 
 export interface CodeHolder {
   id: number;
-  campaignId: number;
+  /** The ledger (the campaigns' level unit) the code is unique in. */
+  ledgerId: number;
   code: string;
   projectName: string;
   deleted: boolean;
 }
 
-/** The parcels (live or deleted: codes are unique among both) holding any of these codes in these campaigns. */
-export async function codeHolders(tx: Queryable, keys: ReadonlyArray<{ campaignId: number; code: string }>): Promise<CodeHolder[]> {
+/** The ledger (level unit) each of these campaigns writes into: codes are unique there, across its campaigns. */
+export async function ledgersOf(tx: Queryable, campaignIds: readonly number[]): Promise<Map<number, number>> {
+  if (!campaignIds.length) return new Map();
+  const rows = await tx.query<{ id: number; ledgerId: number }>('SELECT id, level_unit_id AS "ledgerId" FROM campaigns WHERE id = ANY($1::int[])', [[...new Set(campaignIds)]]);
+  return new Map(rows.map((r) => [r.id, r.ledgerId]));
+}
+
+/** The parcels (live or deleted: codes are unique among both) holding any of these codes in these ledgers. */
+export async function codeHolders(tx: Queryable, keys: ReadonlyArray<{ ledgerId: number; code: string }>): Promise<CodeHolder[]> {
   if (!keys.length) return [];
   return tx.query<CodeHolder>(
-    // Codes are unique in the ledger (the bureau's, across its campaigns): a holder is answered under the campaign asked.
-    `SELECT p.id, k.campaign_id AS "campaignId", p.code, p.project_name AS "projectName", p.deleted_at IS NOT NULL AS deleted
-     FROM unnest($1::int[], $2::text[]) AS k(campaign_id, code) JOIN campaigns c ON c.id = k.campaign_id
-     JOIN parcels p ON p.ledger_unit_id = c.level_unit_id AND p.code = k.code`,
-    [keys.map((k) => k.campaignId), keys.map((k) => k.code)],
+    `SELECT p.id, p.ledger_unit_id AS "ledgerId", p.code, p.project_name AS "projectName", p.deleted_at IS NOT NULL AS deleted
+     FROM unnest($1::int[], $2::text[]) AS k(ledger_id, code) JOIN parcels p ON p.ledger_unit_id = k.ledger_id AND p.code = k.code`,
+    [keys.map((k) => k.ledgerId), keys.map((k) => k.code)],
   );
 }
 

@@ -15,7 +15,7 @@ import type { FieldProblem } from '../../../core/parcel-input.ts';
 import type { Queryable } from '../../db/types.ts';
 import { getParcel } from '../queries.ts';
 import { parcelFeature } from '../serialize.ts';
-import { codeHolders, existingCampaigns, type CodeHolder, lockParcels, outsideUnits, unitCampaigns } from './checks.ts';
+import { codeHolders, existingCampaigns, type CodeHolder, ledgersOf, lockParcels, outsideUnits, unitCampaigns } from './checks.ts';
 import { refusedError, type Refusal } from './refusals.ts';
 import { recordLedgerLives, recordLifeEdits } from '../../parcel-life/record.ts';
 import { deriveUnits, insertChangeSet, insertDisposals, insertRows, recordHistory, setDeletedRows, updateRows, writtenRows } from './rows.ts';
@@ -131,18 +131,20 @@ export async function writeParcels(tx: Queryable, request: WriteRequest, changes
   }
 
   // 6. Codes are unique in the ledger (migration 020: all the bureau's campaigns), among live and deleted parcels
-  // (codeHolders); within the request they are compared per campaign, and the ledger's unique key backs that up.
-  const coded = [...contents.entries()].filter(([i]) => open(i)).map(([i, content]) => ({ i, campaignId: campaignOfChange(i), code: content.fields.code }));
+  // (codeHolders), and so within the request too: two campaigns of one ledger written together share their codes.
+  const openContents = [...contents.entries()].filter(([i]) => open(i));
+  const ledgers = await ledgersOf(tx, openContents.map(([i]) => campaignOfChange(i)));
+  const coded = openContents.map(([i, content]) => ({ i, ledgerId: ledgers.get(campaignOfChange(i))!, code: content.fields.code }));
   const holders = new Map<string, CodeHolder[]>();
   for (const h of await codeHolders(tx, coded)) {
-    const key = `${h.campaignId}\u0000${h.code}`;
+    const key = `${h.ledgerId}\u0000${h.code}`;
     holders.set(key, [...(holders.get(key) ?? []), h]);
   }
   const firstWith = new Map<string, number>();
-  for (const { i, campaignId, code } of coded) {
+  for (const { i, ledgerId, code } of coded) {
     const c = changes[i]!;
     const self = c.op === 'create' ? null : c.id;
-    const key = `${campaignId}\u0000${code}`;
+    const key = `${ledgerId}\u0000${code}`;
     const other = holders.get(key)?.find((h) => h.id !== self);
     const earlier = firstWith.get(key);
     const base = { id: self, code: codeOf(i), status: 409 as const, error: 'duplicate_code' };
