@@ -97,7 +97,7 @@ for (const size of SIZES) {
   const lastSql = await timed(direct(client, deep));
   await client.end();
   let gdal = '—';
-  if (n <= GDAL_MAX) {
+  if (size <= GDAL_MAX) {
     const dir = await mkdtemp(join(tmpdir(), 'panhuo-bench-ogc-'));
     const t = performance.now();
     // GNU time prints GDAL's own CPU seconds (user + system) on stderr.
