@@ -20,7 +20,11 @@ import { createParcel, deleteParcel, etagOf, mayWrite, mayWriteParcel, patchParc
 
 const GEOJSON = 'application/geo+json';
 
-/** numberMatched is counted up to this many items (a bounded walk of an index); beyond it, it is left out. */
+/**
+ * numberMatched is counted up to this many items and left out beyond (Part 1 allows it; an estimate would break its
+ * rule that the figure is exact). A million live parcels are counted from the partial index parcels_live_id, once per
+ * data version; without any numberMatched GDAL pages through the whole collection when asked for a count.
+ */
 export const COUNT_CAP = 1_000_000;
 /**
  * Reads stop in the database a little before the request's deadline (server/http/limits.ts) answers 503: PostgreSQL
@@ -40,7 +44,8 @@ export function ogcRoutes(db: Db, options: OgcOptions) {
   const timeoutMs = options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS;
   /**
    * One read under the statement timeout, in a transaction of its own (SET LOCAL ends with it). PGlite keeps no timer
-   * (statement_timeout is ignored there): the embedded database has the request's deadline only.
+   * (statement_timeout is ignored there): the embedded database has the request's deadline only. With replicas, a
+   * transaction goes to the primary (server/db/replicas.ts), so these reads do too.
    */
   const bounded = async <T>(read: (q: Queryable) => Promise<T>): Promise<T> => {
     if (db.kind !== 'postgres') return read(db);
