@@ -4,6 +4,7 @@
  * sent is ever spliced into the SQL text — only the queryables' own expressions and placeholders are.
  */
 import type { Geometry } from 'geojson';
+import { parseIsoDate } from '../dates.ts';
 import { Cql2Error, type Expr, type Scalar, type Spatial } from './ast.ts';
 
 export type QueryableType = 'string' | 'number' | 'integer' | 'date' | 'timestamp' | 'geometry' | 'membership';
@@ -32,8 +33,17 @@ const CAST: Record<Exclude<QueryableType, 'geometry' | 'membership'>, string> = 
 const TYPE_WORDS: Record<QueryableType, string> = {
   string: '文本', number: '数值', integer: '整数', date: '日期', timestamp: '时刻', geometry: '几何', membership: '编号',
 };
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/i;
+
+/** A date that exists (not 2020-13-45): checked here, so the database never meets one it cannot read. */
+const isDate = (text: string) => parseIsoDate(text) !== null;
+/** An RFC 3339 time that exists (hours to 23, minutes to 59, seconds to 60 for a leap second, offsets to ±15:59). */
+function isTimestamp(text: string): boolean {
+  const m = TIMESTAMP.exec(text);
+  if (!m || !isDate(m[1]!)) return false;
+  const [h, min, sec, offH, offMin] = [m[2], m[3], m[4], m[7] ?? '0', m[8] ?? '0'].map(Number) as [number, number, number, number, number];
+  return h <= 23 && min <= 59 && sec <= 60 && offH <= 15 && offMin <= 59;
+}
 
 export function toSql(expr: Expr, queryables: ReadonlyMap<string, Queryable>, bind: Binder): Translated {
   const property = (name: string): Queryable => {
@@ -49,8 +59,8 @@ export function toSql(expr: Expr, queryables: ReadonlyMap<string, Queryable>, bi
   const literal = (s: Exclude<Scalar, { kind: 'property' }>, type: QueryableType | null, against: string): string => {
     const wrong = () => new Cql2Error(`属性“${against}”是${TYPE_WORDS[type!]}，不能与 ${JSON.stringify(s.value)} 比较`);
     if (type === null) {
-      if (s.kind === 'date' && !DATE.test(s.value)) throw new Cql2Error(`DATE 应为 YYYY-MM-DD，收到“${s.value}”`);
-      if (s.kind === 'timestamp' && !TIMESTAMP.test(s.value)) throw new Cql2Error(`TIMESTAMP 应为 RFC 3339 时刻，收到“${s.value}”`);
+      if (s.kind === 'date' && !isDate(s.value)) throw new Cql2Error(`DATE 应为存在的日期 YYYY-MM-DD，收到“${s.value}”`);
+      if (s.kind === 'timestamp' && !isTimestamp(s.value)) throw new Cql2Error(`TIMESTAMP 应为存在的 RFC 3339 时刻，收到“${s.value}”`);
       const cast = s.kind === 'number' ? 'float8' : s.kind === 'boolean' ? 'boolean' : s.kind === 'date' ? 'date' : s.kind === 'timestamp' ? 'timestamptz' : 'text';
       return `${bind.value(s.value)}::${cast}`;
     }
@@ -61,9 +71,9 @@ export function toSql(expr: Expr, queryables: ReadonlyMap<string, Queryable>, bi
       if (s.kind !== 'string') throw wrong();
     } else if (type === 'date') {
       // A plain 'YYYY-MM-DD' text is taken as the date it spells (what people type), as is DATE('…').
-      if (!((s.kind === 'date' || s.kind === 'string') && DATE.test(s.value))) throw new Cql2Error(`属性“${against}”是日期，应与 DATE('YYYY-MM-DD') 比较，收到 ${JSON.stringify(s.value)}`);
-    } else if (!((s.kind === 'timestamp' || s.kind === 'string') && TIMESTAMP.test(s.value))) {
-      throw new Cql2Error(`属性“${against}”是时刻，应与 TIMESTAMP('2026-05-01T00:00:00Z') 比较，收到 ${JSON.stringify(s.value)}`);
+      if (!((s.kind === 'date' || s.kind === 'string') && isDate(s.value))) throw new Cql2Error(`属性“${against}”是日期，应与存在的日期 DATE('YYYY-MM-DD') 比较，收到 ${JSON.stringify(s.value)}`);
+    } else if (!((s.kind === 'timestamp' || s.kind === 'string') && isTimestamp(s.value))) {
+      throw new Cql2Error(`属性“${against}”是时刻，应与存在的时刻 TIMESTAMP('2026-05-01T00:00:00Z') 比较，收到 ${JSON.stringify(s.value)}`);
     }
     return `${bind.value(s.value)}::${CAST[type]}`;
   };

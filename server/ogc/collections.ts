@@ -28,11 +28,13 @@ export interface Collection {
   geom: string;
   /** The time `datetime` matches (the last change), or null when the collection has none. */
   time: string | null;
-  /** SELECT list of the properties, each `… AS "name"`. */
-  properties: string;
+  /** The properties: each one's name and SQL, in the order items show them. */
+  properties: ReadonlyArray<readonly [name: string, sql: string]>;
   queryables: OgcQueryable[];
   /** Part 4: items may be created, replaced, updated and deleted (through the parcel-write service). */
   writable: boolean;
+  /** numberMatched may be counted: false where every row is itself computed (counting would compute them all). */
+  countable: boolean;
 }
 
 const iso = (sql: string) => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
@@ -67,12 +69,12 @@ const parcels: Collection = {
   geom: 't.geom',
   time: 't.updated_at',
   properties: [
-    ...FIELDS.map((f) => `t.${f.sql} AS "${f.key}"`),
-    't.unit_id AS "unitId"', 'u.name AS "unitName"', 't.campaign_id AS "campaignId"',
-    `(SELECT array_agg(cp.campaign_id ORDER BY cp.campaign_id) FROM campaign_parcels cp WHERE cp.parcel_id = t.id) AS "campaigns"`,
+    ...FIELDS.map((f) => [f.key, `t.${f.sql}`] as const),
+    ['unitId', 't.unit_id'], ['unitName', 'u.name'], ['campaignId', 't.campaign_id'],
+    ['campaigns', '(SELECT array_agg(cp.campaign_id ORDER BY cp.campaign_id) FROM campaign_parcels cp WHERE cp.parcel_id = t.id)'],
     // Ellipsoidal area of the boundary (CGCS2000 ellipsoid), mu.
-    't.area_mu AS "areaMu"', 't.version', `${iso('t.updated_at')} AS "updatedAt"`,
-  ].join(', '),
+    ['areaMu', 't.area_mu'], ['version', 't.version'], ['updatedAt', iso('t.updated_at')],
+  ],
   queryables: [
     ...fieldQueryables('t'),
     q('unitId', 'integer', 't.unit_id', '所属单位（编号）'),
@@ -83,6 +85,7 @@ const parcels: Collection = {
     q('geometry', 'geometry', 't.geom', '边界'),
   ],
   writable: true,
+  countable: true,
 };
 
 const units: Collection = {
@@ -94,7 +97,7 @@ const units: Collection = {
   idSql: 't.id',
   geom: 't.boundary',
   time: null,
-  properties: 't.code, t.name, t.full_name AS "fullName", t.kind, t.parent_id AS "parentId", t.boundary_illustrative AS "boundaryIllustrative"',
+  properties: [['code', 't.code'], ['name', 't.name'], ['fullName', 't.full_name'], ['kind', 't.kind'], ['parentId', 't.parent_id'], ['boundaryIllustrative', 't.boundary_illustrative']],
   queryables: [
     q('code', 'string', 't.code', '单位代码'), q('name', 'string', 't.name', '名称'), q('fullName', 'string', 't.full_name', '全称'),
     q('kind', 'string', 't.kind', '类型', { enum: ['city', 'county', 'zone', 'town'] }), q('parentId', 'integer', 't.parent_id', '上级单位（编号）'),
@@ -102,9 +105,10 @@ const units: Collection = {
     q('geometry', 'geometry', 't.boundary', '边界'),
   ],
   writable: false,
+  countable: true,
 };
 
-const BATCH_PROPERTIES = 't.campaign_id AS "campaignId", t.batch_name AS "batchName", t.approval_number AS "approvalNumber", t.approval_date AS "approvalDate"';
+const BATCH_PROPERTIES = [['campaignId', 't.campaign_id'], ['batchName', 't.batch_name'], ['approvalNumber', 't.approval_number'], ['approvalDate', 't.approval_date']] as const;
 const batchQueryables = (geom: string): OgcQueryable[] => [
   q('campaignId', 'integer', 't.campaign_id', '专项行动（编号）'), q('batchName', 'string', 't.batch_name', '批次'),
   q('approvalNumber', 'string', 't.approval_number', '批准文号'), q('approvalDate', 'date', 't.approval_date', '批准日期'),
@@ -121,9 +125,10 @@ const approvalBatches: Collection = {
   idSql: 't.id',
   geom: 't.geom',
   time: 't.created_at',
-  properties: `${BATCH_PROPERTIES}, t.approved_mu AS "approvedMu", t.source, ${iso('t.created_at')} AS "createdAt"`,
+  properties: [...BATCH_PROPERTIES, ['approvedMu', 't.approved_mu'], ['source', 't.source'], ['createdAt', iso('t.created_at')]],
   queryables: [...batchQueryables('t.geom'), q('approvedMu', 'number', 't.approved_mu', '批准面积（亩）')],
   writable: false,
+  countable: true,
 };
 
 /**
@@ -145,9 +150,10 @@ const unsuppliedRemainders: Collection = {
   idSql: 't.id',
   geom: 'rem.geom',
   time: 't.created_at',
-  properties: `${BATCH_PROPERTIES}, ST_Area(rem.geom::geography) / (10000.0 / 15) AS "remainderMu"`,
+  properties: [...BATCH_PROPERTIES, ['remainderMu', 'ST_Area(rem.geom::geography) / (10000.0 / 15)']],
   queryables: batchQueryables('rem.geom'),
   writable: false,
+  countable: false,
 };
 
 export const COLLECTIONS: readonly Collection[] = [parcels, units, approvalBatches, unsuppliedRemainders];

@@ -45,14 +45,20 @@ export async function mayWriteParcel(db: Queryable, c: Context<AppEnv>, id: numb
   return !(await outsideUnits(db, user.unitIds, [id])).outside.has(id);
 }
 
-async function feature(c: Context): Promise<{ properties: Record<string, unknown>; geometry: unknown; hasGeometry: boolean }> {
+/** The request's GeoJSON Feature, read once: its writable properties, its geometry, and the campaign it names (read-only otherwise). */
+async function feature(c: Context): Promise<{ properties: Record<string, unknown>; geometry: unknown; hasGeometry: boolean; campaignId: unknown }> {
   const body = await jsonBody(c);
   if (!isRecord(body) || body.type !== 'Feature') {
     throw new ApiError(400, 'bad_request', isRecord(body) && body.type === 'FeatureCollection' ? '一次只能写入一个要素（Feature），收到的是 FeatureCollection' : '请求内容应为 GeoJSON 要素（"type": "Feature"）');
   }
   const properties = body.properties ?? {};
   if (!isRecord(properties)) throw new ApiError(400, 'bad_request', '要素的 properties 应为对象');
-  return { properties: Object.fromEntries(Object.entries(properties).filter(([k]) => !READ_ONLY.includes(k))), geometry: body.geometry ?? null, hasGeometry: 'geometry' in body };
+  return {
+    properties: Object.fromEntries(Object.entries(properties).filter(([k]) => !READ_ONLY.includes(k))),
+    geometry: body.geometry ?? null,
+    hasGeometry: 'geometry' in body,
+    campaignId: properties.campaignId,
+  };
 }
 
 /** A geometry sent in `crs` (Content-Crs), as GeoJSON longitude/latitude for the write service. */
@@ -98,8 +104,7 @@ async function write(db: Db, user: SessionUser, change: ParcelChange): Promise<n
 export async function createParcel(db: Db, c: Context<AppEnv>): Promise<number> {
   const user = writer(c);
   const f = await feature(c);
-  const body = await jsonBody(c);
-  const campaignId = isRecord(body) && isRecord(body.properties) ? body.properties.campaignId : undefined;
+  const campaignId = f.campaignId;
   if (!(typeof campaignId === 'number' && Number.isInteger(campaignId) && campaignId > 0)) {
     throw new ApiError(400, 'invalid_parcel', '地块数据有误：properties.campaignId（登记的专项行动编号）必填，应为正整数');
   }

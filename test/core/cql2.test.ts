@@ -9,6 +9,7 @@ const QUERYABLES = new Map<string, Queryable>([
   ['code', { name: 'code', type: 'string', sql: 't.code' }],
   ['ledgerMu', { name: 'ledgerMu', type: 'number', sql: 't.ledger_mu' }],
   ['approvalDate', { name: 'approvalDate', type: 'date', sql: 't.approval_date' }],
+  ['updatedAt', { name: 'updatedAt', type: 'timestamp', sql: 't.updated_at' }],
   ['geometry', { name: 'geometry', type: 'geometry', sql: 't.geom' }],
   ['campaign', { name: 'campaign', type: 'membership', sql: '', memberOf: (ids) => `member(${ids})` }],
 ]);
@@ -61,6 +62,10 @@ describe('translation binds every value and refuses what it cannot evaluate', ()
     ['owner = 1', /没有可查询的属性“owner”/],
     ["ledgerMu = 'ten'", /“ledgerMu”是数值/],
     ["approvalDate > 'yesterday'", /DATE\('YYYY-MM-DD'\)/],
+    // Dates that do not exist are refused here, by name, before the database could refuse them without one.
+    ["approvalDate > DATE('2020-13-45')", /存在的日期.*2020-13-45/],
+    ["DATE('2021-02-29') = approvalDate", /存在的日期.*2021-02-29/],
+    ["updatedAt < TIMESTAMP('2020-01-01T24:00:00Z')", /存在的时刻.*2020-01-01T24:00:00Z/],
     ['S_WITHIN(geometry, BBOX(1,2,3,4))', /S_WITHIN 不受支持/],
     ['code = ', /末尾不完整/],
     ["code = 'a' code = 'b'", /多出了/],
