@@ -12,6 +12,8 @@ import { ApiError, notFound } from '../http/errors.ts';
 import { outsideUnits } from '../parcels/service/checks.ts';
 import { listAssignments, type ListedAssignment } from './queries.ts';
 
+type Verb = '指派' | '取消' | '改派';
+
 /** The signed-in person, who must be allowed to give field assignments. */
 export function assigner(user: SessionUser | null): SessionUser {
   if (!user) throw new ApiError(401, 'unauthenticated', '请先登录，再指派外业核查');
@@ -37,19 +39,19 @@ async function assignee(tx: Queryable, id: number): Promise<{ id: number; userna
 }
 
 /** Locks the live parcels (in id order, as parcel writes do) and refuses those missing or outside an editor's units. */
-async function lockOwnParcels(tx: Queryable, user: SessionUser, ids: number[]): Promise<Map<number, string>> {
+async function lockOwnParcels(tx: Queryable, user: SessionUser, ids: number[], what: Verb): Promise<Map<number, string>> {
   const rows = await tx.query<{ id: number; code: string }>(
     'SELECT id, code FROM parcels WHERE id = ANY($1::int[]) AND deleted_at IS NULL ORDER BY id FOR UPDATE',
     [ids],
   );
   const codes = new Map(rows.map((r) => [r.id, r.code]));
   const missing = ids.filter((id) => !codes.has(id));
-  if (missing.length) throw new ApiError(404, 'not_found', `地块 ${missing.slice(0, 10).join('、')}${missing.length > 10 ? ` 等 ${missing.length} 宗` : ''}不存在或已删除`, { missing });
+  if (missing.length) throw new ApiError(404, 'not_found', `地块 ${missing.slice(0, 10).join('、')}${missing.length > 10 ? ` 等 ${missing.length} 宗` : ''} 不存在或已删除`, { missing });
   if (user.role === 'editor') {
     const { outside, names } = await outsideUnits(tx, user.unitIds, ids);
     if (outside.size) {
       const listed = [...outside.keys()].map((id) => codes.get(id)!);
-      throw new ApiError(403, 'outside_units', `地块 ${listed.slice(0, 10).join('、')}${listed.length > 10 ? ` 等 ${listed.length} 宗` : ''}不在您负责的单位范围（${names ?? '无'}）内，不能指派`, {
+      throw new ApiError(403, 'outside_units', `地块 ${listed.slice(0, 10).join('、')}${listed.length > 10 ? ` 等 ${listed.length} 宗` : ''} 不在您负责的单位范围（${names ?? '无'}）内，不能${what}`, {
         outside: [...outside.keys()],
       });
     }
@@ -64,7 +66,7 @@ export async function createAssignments(db: Db, user: SessionUser | null, body: 
   if (!parsed.ok) throw invalid(parsed.problems);
   const ids = await db.transaction(async (tx) => {
     const person = await assignee(tx, parsed.value.assigneeId);
-    const codes = await lockOwnParcels(tx, by, parsed.value.parcelIds);
+    const codes = await lockOwnParcels(tx, by, parsed.value.parcelIds, '指派');
     await refuseOpenTasks(tx, parsed.value.parcelIds, codes, now);
     return insert(tx, parsed.value, by, now, person.id);
   });
@@ -91,10 +93,10 @@ async function insert(tx: Queryable, input: AssignmentInput, by: SessionUser, no
 }
 
 /** An assignment to change, locked, with the right to change it checked; only an open one may be changed. */
-async function openAssignment(tx: Queryable, user: SessionUser, id: number, now: Date, what: '取消' | '改派'): Promise<ListedAssignment> {
+async function openAssignment(tx: Queryable, user: SessionUser, id: number, now: Date, what: Exclude<Verb, '指派'>): Promise<ListedAssignment> {
   const [row] = await tx.query<{ parcelId: number }>('SELECT parcel_id AS "parcelId" FROM field_assignments WHERE id = $1 FOR UPDATE', [id]);
   if (!row) throw notFound(`外业核查任务 ${id} `);
-  await lockOwnParcels(tx, user, [row.parcelId]);
+  await lockOwnParcels(tx, user, [row.parcelId], what);
   const [current] = (await listAssignments(tx, { ids: [id], withCancelled: true }, now)).assignments;
   if (!current) throw notFound(`外业核查任务 ${id} `);
   if (current.status === 'cancelled') throw new ApiError(409, 'cancelled', `外业核查任务 ${id}（地块 ${current.parcelCode}）已取消，不能再${what}`);
