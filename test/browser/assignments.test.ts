@@ -3,7 +3,9 @@
  * them to the demo field account; the field account, on a phone-sized page, sees them under 我的任务 as 待核查; after a
  * check recorded through the API, that one shows 已核查.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { docsScreenshot, signInThroughTopBar, withBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORDS } from '../support/session.ts';
@@ -21,7 +23,7 @@ describe('field assignments', () => {
     );
     expect(targets).toHaveLength(2);
 
-    const desk = await env.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const desk = await env.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
     await desk.goto(`${env.server.url}/?campaign=1`);
     await desk.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
     await signInThroughTopBar(desk, 'yicheng', DEMO_PASSWORDS.yicheng!, '编辑');
@@ -37,7 +39,14 @@ describe('field assignments', () => {
     }
     const bar = desk.getByRole('region', { name: '已选地块' });
     await expect.poll(() => bar.getByTestId('ledger-selected-count').textContent()).toBe('2');
-    expect(await bar.getByRole('button', { name: '打印所选' }).isEnabled()).toBe(true);
+    // 打印所选: the two dossiers as one PDF, through the batch API with its progress bar.
+    const downloaded = desk.waitForEvent('download', { timeout: 120_000 });
+    await bar.getByRole('button', { name: '打印所选' }).click();
+    await bar.getByRole('progressbar', { name: '批量打印进度' }).waitFor({ timeout: 10_000 });
+    const pdf = await (await downloaded).path();
+    const { stdout: text } = await promisify(execFile)('pdftotext', [pdf, '-']);
+    for (const t of [a, b]) expect(text).toContain(t.code);
+    await bar.getByRole('button', { name: '打印所选' }).waitFor({ timeout: 10_000 });
 
     await bar.getByRole('button', { name: '指派外业核查…' }).click();
     const dialog = desk.getByTestId('assign-dialog');
@@ -54,8 +63,7 @@ describe('field assignments', () => {
     expect(stored).toEqual([a, b].map((t) => ({ parcelId: t.id, username: 'field', due, note: '核实是否已动工，拍摄四至照片' })).sort((x, y) => x.parcelId - y.parcelId));
 
     // The parcel panel shows the parcel's current task.
-    await dialog.getByRole('button', { name: '关闭' }).click();
-    await grid.locator(`[role="row"][data-parcel-id="${a.id}"]`).dblclick();
+    await desk.goto(`${env.server.url}/?campaign=1&parcel=${a.id}`);
     const section = desk.getByTestId('parcel-assignment');
     await expect.poll(() => section.textContent().catch(() => ''), { timeout: 15_000 }).toMatch(new RegExp(`待核查.*外业核查员（演示） · 期限 ${due}`));
     expect(await section.getByRole('button', { name: '改派…' }).count()).toBe(1);

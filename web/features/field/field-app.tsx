@@ -268,7 +268,7 @@ function FieldWorkspace({ campaign, config }: { campaign: CampaignDetail; config
       )}
 
       <div className="field-fabs">
-        {tasks.state === 'ready' && (
+        {tasks.state === 'ready' && tasks.tasks.length > 0 && (
           <button type="button" className="field-fab" aria-pressed={list === 'tasks'} onClick={() => (start(), setList(list === 'tasks' ? 'none' : 'tasks'))}>
             我的任务{openTasks > 0 && <span className="field-fab__count">{openTasks}</span>}
           </button>
