@@ -114,6 +114,13 @@ describe('field assignments', () => {
     await expect.poll(() => tasks.getByRole('heading').textContent()).toContain('1 宗待核查');
     await phone.screenshot({ path: docsScreenshot('screenshot-field-tasks.png') });
 
+    // Offline, the list stays: the last answer kept on the phone, judged there by the same rule.
+    await context.setOffline(true);
+    await expect.poll(() => tasks.locator('.field-results__head').textContent(), { timeout: 15_000 }).toContain('离线数据');
+    expect(await rowOf(a.code).textContent()).toContain('已核查');
+    expect(await rowOf(b.code).textContent()).toContain('待核查');
+    await context.setOffline(false);
+
     // A row opens its parcel's sheet.
     await rowOf(b.code).click();
     await expect.poll(() => phone.locator('.field-sheet__code').textContent().catch(() => ''), { timeout: 15_000 }).toContain(b.code);

@@ -23,10 +23,17 @@ export type AssignTarget =
 
 type Problems = Partial<Record<'parcelIds' | 'assigneeId' | 'dueDate' | 'note', string>>;
 
+/**
+ * Told on the window whenever tasks were given, reassigned or cancelled: what shows them (the parcel panel) reads
+ * them again, wherever the change was made (the 台账's selection, the panel itself).
+ */
+export const ASSIGNMENTS_CHANGED = 'panhuo:assignments-changed';
+export const announceAssignmentsChanged = () => window.dispatchEvent(new Event(ASSIGNMENTS_CHANGED));
+
 /** A week is the usual time given for a roadside check. */
 const DEFAULT_DAYS = 7;
 
-export function AssignDialog({ target, onDone, onClose }: { target: AssignTarget; onDone: (made: Assignment[]) => void; onClose: () => void }) {
+export function AssignDialog({ target, onClose }: { target: AssignTarget; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => dialog.current?.showModal(), []);
   const accounts = useApi<{ accounts: FieldAccount[] }>('/api/assignments/field-accounts');
@@ -42,9 +49,10 @@ export function AssignDialog({ target, onDone, onClose }: { target: AssignTarget
 
   const list = accounts.state === 'ready' ? accounts.data.accounts.filter((a) => a.id !== reassigning?.assignee.id) : [];
   // The only account there is is the one meant.
+  const only = list.length === 1 ? list[0]!.id : null;
   useEffect(() => {
-    if (assigneeId === null && list.length === 1) setAssigneeId(list[0]!.id);
-  }, [list, assigneeId]);
+    if (only !== null) setAssigneeId((id) => id ?? only);
+  }, [only]);
 
   const parcels = target.kind === 'assign' ? target.parcels : [{ id: target.task.parcelId, code: target.task.parcelCode }];
   const tooMany = parcels.length > MAX_ASSIGN_PARCELS;
@@ -59,7 +67,7 @@ export function AssignDialog({ target, onDone, onClose }: { target: AssignTarget
         : (await sendJson<{ assignments: Assignment[] }>('POST', '/api/assignments', { parcelIds: parcels.map((p) => p.id), assigneeId, dueDate, note }))!.assignments;
       const who = made[0]?.assignee.displayName ?? '';
       setDone(`已${reassigning ? '改派' : '指派'} ${made.length} 宗给 ${who}，完成期限 ${dueDate}`);
-      onDone(made);
+      announceAssignmentsChanged();
     } catch (e) {
       const fieldProblems = e instanceof ApiError ? ((e.extra.problems as Problems | undefined) ?? {}) : {};
       setProblems(fieldProblems);

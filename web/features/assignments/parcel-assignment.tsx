@@ -2,14 +2,14 @@
  * The parcel panel's 外业核查任务: the parcel's current field task (who, by when, its status) for anyone signed in, and
  * for those who may edit the parcel the ways to assign, reassign or cancel it.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Assignment } from '../../../core/assignments.ts';
 import { ApiError, sendJson } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { timestampZh } from '../../format.ts';
 import { useSession } from '../auth/session.tsx';
 import { mayEditParcel } from '../editing/permissions.ts';
-import { AssignDialog, type AssignTarget } from './assign-dialog.tsx';
+import { AssignDialog, ASSIGNMENTS_CHANGED, announceAssignmentsChanged, type AssignTarget } from './assign-dialog.tsx';
 import { AssignmentBadge } from './status-badge.tsx';
 import './assignments.css';
 
@@ -21,6 +21,11 @@ export function ParcelAssignment({ parcel }: { parcel: { id: number; code: strin
   const [revision, setRevision] = useState(0);
   const [dialog, setDialog] = useState<AssignTarget | null>(null);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const reread = () => setRevision((r) => r + 1);
+    window.addEventListener(ASSIGNMENTS_CHANGED, reread);
+    return () => window.removeEventListener(ASSIGNMENTS_CHANGED, reread);
+  }, []);
   const answer = useApi<{ assignments: Assignment[] }>(user ? `/api/assignments?parcel=${parcel.id}&rev=${revision}` : null, parcel.id);
   if (!user) return null;
   const task = answer.state === 'ready' ? currentOf(answer.data.assignments) : null;
@@ -32,7 +37,7 @@ export function ParcelAssignment({ parcel }: { parcel: { id: number; code: strin
     setError(null);
     try {
       await sendJson('POST', `/api/assignments/${t.id}/cancel`);
-      setRevision((r) => r + 1);
+      announceAssignmentsChanged();
     } catch (e) {
       setError(e instanceof ApiError || e instanceof Error ? e.message : String(e));
     }
@@ -81,7 +86,7 @@ export function ParcelAssignment({ parcel }: { parcel: { id: number; code: strin
           {error}
         </p>
       )}
-      {dialog && <AssignDialog target={dialog} onDone={() => setRevision((r) => r + 1)} onClose={() => setDialog(null)} />}
+      {dialog && <AssignDialog target={dialog} onClose={() => setDialog(null)} />}
     </section>
   );
 }

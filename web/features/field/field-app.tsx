@@ -13,7 +13,7 @@ import { useSession } from '../auth/session.tsx';
 import { useDebounced } from '../search/use-debounced.ts';
 import { FieldMap } from './field-map.tsx';
 import { FieldMenu } from './field-menu.tsx';
-import { MyTasks, useMyTasks } from './my-tasks.tsx';
+import { forgetMyTasks, MyTasks, useMyTasks } from './my-tasks.tsx';
 import { useInstallable } from './installable.ts';
 import { fieldDb } from './offline/db.ts';
 import { syncQueue, useQueue } from './offline/queue.ts';
@@ -319,7 +319,7 @@ function FieldWorkspace({ campaign, config }: { campaign: CampaignDetail; config
             setMenu(false);
             setLogin(true);
           }}
-          onSignOut={() => void logout()}
+          onSignOut={() => (forgetMyTasks(), void logout())}
           queue={queue}
           campaign={campaign}
           tiandituKey={config.tiandituKey}

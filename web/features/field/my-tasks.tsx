@@ -18,7 +18,27 @@ export type FieldTask = Assignment & { geometry: MultiPolygon | null };
 
 export type Tasks = { state: 'none' } | { state: 'ready'; tasks: FieldTask[]; offline: boolean } | { state: 'error'; message: string };
 
-const storageKey = (userId: number, campaignId: number) => `panhuo.field.tasks.${userId}.${campaignId}`;
+/** The last answer, kept on the phone: whose, for which campaign. */
+const STORAGE_KEY = 'panhuo.field.tasks';
+interface SavedTasks {
+  userId: number;
+  campaignId: number;
+  tasks: FieldTask[];
+}
+
+function savedTasks(campaignId: number, userId: number | null): FieldTask[] | null {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as SavedTasks | null;
+    return saved && saved.campaignId === campaignId && (userId === null || saved.userId === userId) ? saved.tasks : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Signing out on the phone takes the person's task list with it. */
+export function forgetMyTasks(): void {
+  localStorage.removeItem(STORAGE_KEY);
+}
 
 /** The saved answer's tasks with their status worked out anew for this moment (the phone's clock). */
 function rejudged(tasks: FieldTask[], now: Date): FieldTask[] {
@@ -30,31 +50,38 @@ function rejudged(tasks: FieldTask[], now: Date): FieldTask[] {
     .filter((t) => shownToAssignee(t, now));
 }
 
-/** The person's tasks in the campaign: fetched again whenever `refresh` moves (a check recorded or synced). */
+/**
+ * The person's tasks in the campaign: fetched again whenever `refresh` moves (a check recorded or synced). Offline,
+ * the session cannot be asked for: the list saved by the last person signed in on this phone is shown.
+ */
 export function useMyTasks(user: User | null | undefined, campaignId: number, online: boolean, refresh: number): Tasks {
   const [tasks, setTasks] = useState<Tasks>({ state: 'none' });
   const userId = user?.id ?? null;
+  const asking = user === undefined;
   useEffect(() => {
+    const fromPhone = (forUser: number | null): Tasks => {
+      const saved = savedTasks(campaignId, forUser);
+      return saved ? { state: 'ready', tasks: rejudged(saved, new Date()), offline: true } : { state: 'none' };
+    };
+    if (asking) return;
     if (userId === null) {
-      setTasks({ state: 'none' });
+      setTasks(online ? { state: 'none' } : fromPhone(null));
       return;
     }
     const controller = new AbortController();
-    const key = storageKey(userId, campaignId);
     getJson<{ assignments: FieldTask[] }>(`/api/assignments/mine?campaign=${campaignId}`, controller.signal).then(
       ({ assignments }) => {
-        localStorage.setItem(key, JSON.stringify(assignments));
+        localStorage.setItem(STORAGE_KEY, JSON.stringify({ userId, campaignId, tasks: assignments } satisfies SavedTasks));
         setTasks({ state: 'ready', tasks: assignments, offline: false });
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        const saved = localStorage.getItem(key);
-        if (error instanceof ApiError && error.code === 'network' && saved) setTasks({ state: 'ready', tasks: rejudged(JSON.parse(saved) as FieldTask[], new Date()), offline: true });
-        else setTasks({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+        const offline = error instanceof ApiError && error.code === 'network' ? fromPhone(userId) : null;
+        setTasks(offline?.state === 'ready' ? offline : { state: 'error', message: error instanceof Error ? error.message : String(error) });
       },
     );
     return () => controller.abort();
-  }, [userId, campaignId, online, refresh]);
+  }, [asking, userId, campaignId, online, refresh]);
   return tasks;
 }
 

@@ -247,7 +247,7 @@ export function LedgerDock({ campaign, map, revision, asOf, onAsOf, focusId, onO
           onShowOnMap={map ? showSelectionOnMap : null}
           onDisposal={selectedRows.length === 1 && mayEdit(selectedRows[0]!) ? () => setDisposalFor(selectedRows[0]!.id) : null}
         >
-          <SelectionActions rows={selectedRows} pastDay={asOf !== null} onAssigned={onChanged} />
+          <SelectionActions rows={selectedRows} pastDay={asOf !== null} />
         </BulkBar>
       )}
 

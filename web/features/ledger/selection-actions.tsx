@@ -15,10 +15,9 @@ interface SelectionActionsProps {
   rows: LedgerRow[];
   /** The table shows the ledger as it stood on a past day (台账截至): tasks are given on the ledger as it stands. */
   pastDay: boolean;
-  onAssigned: () => void;
 }
 
-export function SelectionActions({ rows, pastDay, onAssigned }: SelectionActionsProps) {
+export function SelectionActions({ rows, pastDay }: SelectionActionsProps) {
   const { user } = useSession();
   const canAssign = Boolean(user && !pastDay && mayAssignFieldChecks(user.role));
   // A batch is minutes of the server's browser: signed-in users only, as the API requires.
@@ -51,7 +50,7 @@ export function SelectionActions({ rows, pastDay, onAssigned }: SelectionActions
       {/* In the page's body: the bar's compact input styles must not reach the dialog's form. */}
       {assigning &&
         createPortal(
-          <AssignDialog target={{ kind: 'assign', parcels: assigning }} onDone={onAssigned} onClose={() => setAssigning(null)} />,
+          <AssignDialog target={{ kind: 'assign', parcels: assigning }} onClose={() => setAssigning(null)} />,
           document.body,
         )}
     </>
