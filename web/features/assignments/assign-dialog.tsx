@@ -4,7 +4,7 @@
  * beside the field they concern.
  */
 import { useEffect, useRef, useState } from 'react';
-import { MAX_ASSIGN_PARCELS, MAX_ASSIGNMENT_NOTE_CHARS, type Assignment } from '../../../core/assignments.ts';
+import { MAX_ASSIGN_PARCELS, MAX_ASSIGNMENT_NOTE_CHARS, type Assignment, type AssignmentProblems } from '../../../core/assignments.ts';
 import { addDays, todayInChina } from '../../../core/dates.ts';
 import { ApiError, sendJson } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -20,8 +20,6 @@ interface FieldAccount {
 export type AssignTarget =
   | { kind: 'assign'; parcels: Array<{ id: number; code: string }> }
   | { kind: 'reassign'; task: Assignment };
-
-type Problems = Partial<Record<'parcelIds' | 'assigneeId' | 'dueDate' | 'note', string>>;
 
 /**
  * Told on the window whenever tasks were given, reassigned or cancelled: what shows them (the parcel panel) reads
@@ -43,7 +41,7 @@ export function AssignDialog({ target, onClose }: { target: AssignTarget; onClos
   const [dueDate, setDueDate] = useState<string>(reassigning && reassigning.dueDate >= today ? reassigning.dueDate : addDays(today, DEFAULT_DAYS));
   const [note, setNote] = useState(reassigning?.note ?? '');
   const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<Problems>({});
+  const [problems, setAssignmentProblems] = useState<AssignmentProblems>({});
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
@@ -59,7 +57,7 @@ export function AssignDialog({ target, onClose }: { target: AssignTarget; onClos
 
   const submit = async () => {
     setBusy(true);
-    setProblems({});
+    setAssignmentProblems({});
     setError(null);
     try {
       const made = reassigning
@@ -69,9 +67,9 @@ export function AssignDialog({ target, onClose }: { target: AssignTarget; onClos
       setDone(`已${reassigning ? '改派' : '指派'} ${made.length} 宗给 ${who}，完成期限 ${dueDate}`);
       announceAssignmentsChanged();
     } catch (e) {
-      const fieldProblems = e instanceof ApiError ? ((e.extra.problems as Problems | undefined) ?? {}) : {};
-      setProblems(fieldProblems);
-      if (!Object.keys(fieldProblems).length || fieldProblems.parcelIds) setError(e instanceof Error ? e.message : String(e));
+      const fieldAssignmentProblems = e instanceof ApiError ? ((e.extra.problems as AssignmentProblems | undefined) ?? {}) : {};
+      setAssignmentProblems(fieldAssignmentProblems);
+      if (!Object.keys(fieldAssignmentProblems).length || fieldAssignmentProblems.parcelIds) setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
