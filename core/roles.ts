@@ -29,3 +29,13 @@ export function mayUndelete(role: Role): boolean {
 export function mayRecordFieldChecks(role: Role): boolean {
   return role === 'admin' || role === 'editor' || role === 'field';
 }
+
+/** Field assignments (外业核查任务) are given by those who keep the ledger: admins, and editors for their units' parcels. */
+export function mayAssignFieldChecks(role: Role): boolean {
+  return role === 'admin' || role === 'editor';
+}
+
+/** Only field accounts receive field assignments: the field app is where they are worked through. */
+export function mayBeAssigned(role: Role): boolean {
+  return role === 'field';
+}

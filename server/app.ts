@@ -42,6 +42,7 @@ import { parcelKeyCaseRoutes, rhythmRoutes, type Clock } from './rhythm/routes.t
 import { SharedBrowser } from './browser/shared-browser.ts';
 import { dossierRoutes, thematicMapRoutes } from './print/routes.ts';
 import { dossierBatchRoutes } from './print/batch-routes.ts';
+import { assignmentRoutes } from './assignments/routes.ts';
 
 /** Where Vite writes the built files it names by content hash (vite.config.ts). */
 const HASHED_ASSETS = '/assets/';
@@ -104,6 +105,7 @@ export function createApp({ db, env, webRoot, clock = () => new Date() }: AppOpt
     .route('/api/ledger', ledgerRoutes(db))
     .route('/api/parcels', parcelFieldCheckRoutes(db))
     .route('/api/field-checks', fieldCheckRoutes(db))
+    .route('/api/assignments', assignmentRoutes(db, clock))
     .route('/api/admin/backups', backupRoutes(db, env))
     .route('/tiles', tileJsonRoutes(db, env))
     .route('/tiles', tileRoutes(db))

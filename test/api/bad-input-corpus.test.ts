@@ -92,6 +92,7 @@ const GET_ROUTES: Array<{ path: string; params: string[]; as?: 'admin' | 'anonym
   { path: '/api/ledger/across-years/sheet', params: ['unit', 'from', 'to'] },
   { path: '/api/exports/parcels', params: ['format', 'ids'] },
   { path: '/api/field-checks', params: ['campaign', 'bbox'] },
+  { path: '/api/assignments', params: ['campaign', 'assignee', 'parcel', 'status'], as: 'admin' },
   { path: '/tiles/parcels/10/836/421.mvt', params: ['campaign'] },
   { path: '/api/admin/sign-ins', params: ['limit', 'failures', 'username'], as: 'admin' },
 ];
@@ -180,6 +181,8 @@ const WRITE_ROUTES: Array<[string, string]> = [
   ['POST', '/api/imports/commit'],
   // A batch that does not exist: the conversion takes no required fields, so an empty body would convert a real one.
   ['POST', '/api/campaigns/1/approval-overlay/99999/convert'],
+  ['POST', '/api/assignments'],
+  ['POST', '/api/assignments/99999/reassign'],
   ['POST', '/api/auth/login'],
 ];
 

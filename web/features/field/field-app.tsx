@@ -13,6 +13,7 @@ import { useSession } from '../auth/session.tsx';
 import { useDebounced } from '../search/use-debounced.ts';
 import { FieldMap } from './field-map.tsx';
 import { FieldMenu } from './field-menu.tsx';
+import { forgetMyTasks, MyTasks, useMyTasks } from './my-tasks.tsx';
 import { useInstallable } from './installable.ts';
 import { fieldDb } from './offline/db.ts';
 import { syncQueue, useQueue } from './offline/queue.ts';
@@ -71,7 +72,7 @@ function CampaignLoader({ campaignId, config }: { campaignId: number; config: Ap
   return <FieldWorkspace campaign={campaign.data} config={config} />;
 }
 
-type ListKind = 'none' | 'search' | 'nearby';
+type ListKind = 'none' | 'search' | 'nearby' | 'tasks';
 type ParcelRemote = Remote<ParcelDetail> & { offline?: boolean };
 
 function FieldWorkspace({ campaign, config }: { campaign: CampaignDetail; config: AppConfig }) {
@@ -100,6 +101,15 @@ function FieldWorkspace({ campaign, config }: { campaign: CampaignDetail; config
   const sheet = useRef<HTMLElement>(null);
   const sentCount = queue.filter((q) => q.status !== 'queued').length;
   const waiting = queue.filter((q) => q.status === 'queued').length;
+  const tasks = useMyTasks(user, campaign.id, online, reload + sentCount);
+  const openTasks = tasks.state === 'ready' ? tasks.tasks.filter((t) => t.status === 'pending' || t.status === 'overdue').length : 0;
+  // The app opens on 我的任务 when the person has tasks (once; not over a parcel opened by its link).
+  const tasksShown = useRef(false);
+  useEffect(() => {
+    if (tasks.state !== 'ready' || tasksShown.current) return;
+    tasksShown.current = true;
+    if (tasks.tasks.length && selectedId === null) setList((l) => (l === 'none' ? 'tasks' : l));
+  }, [tasks, selectedId]);
 
   useEffect(() => {
     const url = new URL(window.location.href);
@@ -258,6 +268,11 @@ function FieldWorkspace({ campaign, config }: { campaign: CampaignDetail; config
       )}
 
       <div className="field-fabs">
+        {tasks.state === 'ready' && tasks.tasks.length > 0 && (
+          <button type="button" className="field-fab" aria-pressed={list === 'tasks'} onClick={() => (start(), setList(list === 'tasks' ? 'none' : 'tasks'))}>
+            我的任务{openTasks > 0 && <span className="field-fab__count">{openTasks}</span>}
+          </button>
+        )}
         <button type="button" className="field-fab" aria-pressed={follow} onClick={locate}>
           <span aria-hidden="true">◎</span> 我的位置
         </button>
@@ -267,7 +282,11 @@ function FieldWorkspace({ campaign, config }: { campaign: CampaignDetail; config
       </div>
       {position.state === 'error' && <p className="field-toast">{position.message}</p>}
 
-      {list !== 'none' && (list === 'nearby' || term) && (
+      {list === 'tasks' && tasks.state === 'ready' && (
+        <MyTasks tasks={tasks.tasks} offline={tasks.offline} queue={queue} near={fix} onChoose={choose} onClose={() => setList('none')} />
+      )}
+
+      {(list === 'nearby' || (list === 'search' && term)) && (
         <SearchResults
           title={list === 'nearby' ? (fix ? '附近地块' : '附近地块（正在定位…）') : `“${term}”的搜索结果`}
           results={results}
@@ -300,7 +319,7 @@ function FieldWorkspace({ campaign, config }: { campaign: CampaignDetail; config
             setMenu(false);
             setLogin(true);
           }}
-          onSignOut={() => void logout()}
+          onSignOut={() => (forgetMyTasks(), void logout())}
           queue={queue}
           campaign={campaign}
           tiandituKey={config.tiandituKey}

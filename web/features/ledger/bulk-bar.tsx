@@ -2,7 +2,7 @@
  * When rows are selected: their count and Σ mu, and for editors one change to apply to all of them (批量修改), sent as
  * one recorded change. The server refuses all or nothing; its reasons are listed per parcel.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { DISPOSAL_METHODS, STATUSES, STATUS_LABELS, TASK_TYPES, TASK_TYPE_LABELS, taskTypeOf } from '../../../core/categories.ts';
 import { BULK_FIELD_LABELS, type BulkField } from '../../../core/ledger/bulk.ts';
 import type { LedgerRow } from '../../../core/ledger/row.ts';
@@ -33,6 +33,8 @@ interface BulkBarProps {
   onShowOnMap: (() => void) | null;
   /** Exactly one row selected: offer entering a disposal record for it. */
   onDisposal: (() => void) | null;
+  /** More actions on the selection (field assignment, printing), after the bar's own. */
+  children?: ReactNode;
 }
 
 function ValueInput({ field, rows, value, onChange }: { field: BulkField; rows: LedgerRow[]; value: string; onChange: (v: string) => void }) {
@@ -61,7 +63,7 @@ function ValueInput({ field, rows, value, onChange }: { field: BulkField; rows: 
   return <input aria-label={`新的${BULK_FIELD_LABELS[field]}`} placeholder="留空即清空" value={value} onChange={(e) => onChange(e.target.value)} />;
 }
 
-export function BulkBar({ rows, canEdit, refusedHere, onDone, onClear, onShowOnMap, onDisposal }: BulkBarProps) {
+export function BulkBar({ rows, canEdit, refusedHere, onDone, onClear, onShowOnMap, onDisposal, children }: BulkBarProps) {
   const [field, setField] = useState<BulkField>('disposalMethod');
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
@@ -122,6 +124,7 @@ export function BulkBar({ rows, canEdit, refusedHere, onDone, onClear, onShowOnM
           登记处置…
         </button>
       )}
+      {children}
       <button type="button" className="link-button" onClick={onClear}>
         取消选择
       </button>

@@ -24,6 +24,7 @@ import { DisposalDialog } from './disposal-dialog.tsx';
 import { LedgerGrid } from './ledger-grid.tsx';
 import { hideLedgerSelection, showLedgerSelection } from './map-highlight.ts';
 import { saveCell } from './save-field.ts';
+import { SelectionActions } from './selection-actions.tsx';
 import { clickRow, NO_SELECTION, toggleAllShown, type Selection } from '../../../core/ledger/selection.ts';
 import { useLedgerRows } from './use-ledger-rows.ts';
 import './ledger.css';
@@ -245,7 +246,9 @@ export function LedgerDock({ campaign, map, revision, asOf, onAsOf, focusId, onO
           onClear={() => setSelection(NO_SELECTION)}
           onShowOnMap={map ? showSelectionOnMap : null}
           onDisposal={selectedRows.length === 1 && mayEdit(selectedRows[0]!) ? () => setDisposalFor(selectedRows[0]!.id) : null}
-        />
+        >
+          <SelectionActions rows={selectedRows} pastDay={asOf !== null} />
+        </BulkBar>
       )}
 
       {result.state === 'error' ? (

@@ -26,6 +26,7 @@ import { Timeline } from './timeline.tsx';
 import { ParcelKeyCases } from '../reports/key-case-notes.tsx';
 import { PrintDossier } from './print-dossier.tsx';
 import { IdleSection } from '../warnings/idle-section.tsx';
+import { ParcelAssignment } from '../assignments/parcel-assignment.tsx';
 import './parcel-panel.css';
 
 /**
@@ -159,6 +160,7 @@ function ParcelBody({ detail, onChanged, onPreviewBoundary }: ParcelBodyProps) {
         ]}
       />
       <ParcelKeyCases parcelId={p.id} />
+      <ParcelAssignment parcel={p} />
       <AreaCheck parcel={p} />
       <FieldGroup title={FIELD_GROUP_TITLES.approval} fields={rowsOf('approval', p)} />
       <FieldGroup title={FIELD_GROUP_TITLES.supply} fields={rowsOf('supply', p)} />

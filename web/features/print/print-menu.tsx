@@ -2,22 +2,11 @@
  * 打印: the thematic map of the campaign or one unit as a PDF (A3/A4, landscape/portrait), and the dossiers of a
  * unit's parcels as one PDF, with a progress bar while the server prints them.
  */
-import { useEffect, useState } from 'react';
-import { ApiError, getJson, sendJson } from '../../api/client.ts';
+import { useState } from 'react';
 import { download } from '../../api/download.ts';
 import { useSession } from '../auth/session.tsx';
+import { BatchProgress, useDossierBatch } from './dossier-batch.tsx';
 import './print-menu.css';
-
-interface Job {
-  id: string;
-  state: 'running' | 'done' | 'failed';
-  total: number;
-  done: number;
-  phase: string;
-  message: string | null;
-}
-
-type Batch = { kind: 'idle' } | { kind: 'running'; job: Job } | { kind: 'error'; message: string };
 
 export function PrintMenu({ campaignId, date, units }: { campaignId: number; date: string | null; units: Array<{ id: number; name: string }> }) {
   const { user } = useSession();
@@ -25,7 +14,7 @@ export function PrintMenu({ campaignId, date, units }: { campaignId: number; dat
   const [size, setSize] = useState<'A3' | 'A4'>('A3');
   const [orientation, setOrientation] = useState<'landscape' | 'portrait'>('landscape');
   const [mapState, setMapState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-  const [batch, setBatch] = useState<Batch>({ kind: 'idle' });
+  const { batch, start } = useDossierBatch();
 
   const printMap = async () => {
     setMapState({ busy: true, error: null });
@@ -38,40 +27,7 @@ export function PrintMenu({ campaignId, date, units }: { campaignId: number; dat
     }
   };
 
-  const startBatch = async () => {
-    try {
-      const answer = await sendJson<{ job: Job }>('POST', '/api/dossiers', { campaignId, unitId: unit });
-      if (answer) setBatch({ kind: 'running', job: answer.job });
-    } catch (e) {
-      setBatch({ kind: 'error', message: e instanceof ApiError || e instanceof Error ? e.message : String(e) });
-    }
-  };
-
-  // Poll the batch every second until it is done, then hand its PDF to the browser.
-  const runningId = batch.kind === 'running' ? batch.job.id : null;
-  useEffect(() => {
-    if (!runningId) return;
-    let stopped = false;
-    const timer = setInterval(async () => {
-      try {
-        const { job } = await getJson<{ job: Job }>(`/api/dossiers/${runningId}`);
-        if (stopped) return;
-        if (job.state === 'running') return setBatch({ kind: 'running', job });
-        clearInterval(timer);
-        if (job.state === 'failed') return setBatch({ kind: 'error', message: job.message ?? '批量打印失败' });
-        setBatch({ kind: 'running', job: { ...job, phase: '正在下载' } });
-        await download(`/api/dossiers/${runningId}/file`, '宗地档案.pdf');
-        setBatch({ kind: 'idle' });
-      } catch (e) {
-        clearInterval(timer);
-        setBatch({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
-      }
-    }, 1000);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [runningId]);
+  const startBatch = () => (unit ? start({ campaignId, unitId: unit }) : Promise.resolve());
 
   return (
     <section className="print-menu" aria-labelledby="print-title">
@@ -113,16 +69,8 @@ export function PrintMenu({ campaignId, date, units }: { campaignId: number; dat
           </button>
         )}
       </div>
-      {batch.kind === 'running' && (
-        <div className="print-menu__progress">
-          <progress max={batch.job.total} value={batch.job.done} aria-label="批量打印进度" />
-          <span>
-            {batch.job.done} / {batch.job.total} 宗 · {batch.job.phase}
-          </span>
-        </div>
-      )}
+      <BatchProgress batch={batch} />
       {mapState.error && <p className="error-box" role="alert">{mapState.error}</p>}
-      {batch.kind === 'error' && <p className="error-box" role="alert">{batch.message}</p>}
     </section>
   );
 }
