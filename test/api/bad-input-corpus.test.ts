@@ -241,7 +241,8 @@ function buildCases(parcel: { properties: Record<string, unknown>; geometry: unk
   cases.push({ name: 'PUT /api/parcels/1 unknown unitId', method: 'PUT', path: '/api/parcels/1', body: { json: { ...fields, version: p.version, unitId: 99999 } }, as: 'admin' });
   cases.push({ name: 'PUT /api/parcels/1 unitId 2^31', method: 'PUT', path: '/api/parcels/1', body: { json: { ...fields, version: p.version, unitId: 2 ** 31 } }, as: 'admin' });
   cases.push({ name: "PUT /api/parcels/1 another parcel's code", method: 'PUT', path: '/api/parcels/1', body: { json: { ...fields, version: p.version, code: otherCode } }, as: 'admin' });
-  cases.push({ name: 'POST /api/parcels unknown unitId', method: 'POST', path: '/api/parcels', body: { json: { ...fields, campaignId: 1, code: 'CORPUS-UNIT', unitId: 99999 } }, as: 'admin' });
+  // Without a boundary: with one, the unit is the boundary's whatever the client names (and the create is fine).
+  cases.push({ name: 'POST /api/parcels unknown unitId', method: 'POST', path: '/api/parcels', body: { json: { ...fields, geometry: null, campaignId: 1, code: 'CORPUS-UNIT', unitId: 99999 } }, as: 'admin' });
 
   // Live checks while drawing.
   for (const [what, geometry] of HOSTILE_GEOMETRIES) cases.push({ name: `POST /api/parcels/check ${what}`, method: 'POST', path: '/api/parcels/check', body: { json: { campaignId: 1, geometry } }, as: 'admin' });
