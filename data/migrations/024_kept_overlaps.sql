@@ -30,9 +30,11 @@ BEGIN
     WHERE x.geom && t.geom AND x.id <> t.id AND x.deleted_at IS NULL
       -- A pair of two refreshed parcels is found from its lower id only.
       AND (x.id > t.id OR NOT x.id = ANY(parcel_ids))
-      AND ST_Intersects(t.geom, x.geom)
+      AND ST_IsValid(x.geom) AND ST_Intersects(t.geom, x.geom)
     OFFSET 0) o
-  WHERE t.id = ANY(parcel_ids) AND t.deleted_at IS NULL AND t.geom IS NOT NULL AND o.mu > 0
+  -- An invalid boundary (which the write service refuses, but plain SQL can write) is not weighed: GEOS may throw on
+  -- it, and a trigger that throws would refuse the write that brought it.
+  WHERE t.id = ANY(parcel_ids) AND t.deleted_at IS NULL AND t.geom IS NOT NULL AND ST_IsValid(t.geom) AND o.mu > 0
   ON CONFLICT DO NOTHING;
 END $$ LANGUAGE plpgsql;
 
