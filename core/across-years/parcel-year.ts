@@ -1,7 +1,7 @@
 import type { TaskType } from '../categories.ts';
 import type { IsoDate } from '../dates.ts';
 import { inLifeOrder, type LifeEvent } from '../parcel-life/events.ts';
-import { standingOn, taskTypeOn } from '../parcel-life/standing.ts';
+import { standingOn, taskTypeOn, walkLife } from '../parcel-life/standing.ts';
 
 /**
  * What one parcel's life says about the yearly figures: its disposals with the task type they counted toward, and
@@ -18,13 +18,10 @@ export interface YearDisposal {
 }
 
 export function disposalsOfLife(events: readonly LifeEvent[], ledgerMu: number): YearDisposal[] {
-  const ordered = inLifeOrder(events);
   const out: YearDisposal[] = [];
-  ordered.forEach((e, i) => {
-    if (e.kind !== 'disposal') return;
-    // The standing just before this disposal: the events recorded before it, same-day ones included.
-    const before = standingOn(ordered.slice(0, i), e.date, ledgerMu);
-    out.push({ date: e.date, mu: e.mu, method: e.method, taskType: taskTypeOn(before) });
+  // One pass: the standing before each disposal comes with it (standingOn of each prefix was quadratic per parcel).
+  walkLife(events, ledgerMu, (e, before) => {
+    if (e.kind === 'disposal') out.push({ date: e.date, mu: e.mu, method: e.method, taskType: taskTypeOn(before) });
   });
   return out;
 }

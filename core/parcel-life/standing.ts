@@ -119,6 +119,19 @@ export function standingOn(events: readonly LifeEvent[], date: IsoDate, ledgerMu
   return inLifeOrder(events).filter((e) => e.date <= date).reduce((s, e) => apply(s, e, ledgerMu), INITIAL);
 }
 
+/**
+ * One pass over the life in order: `visit` sees each event with the standing just before it (the events recorded
+ * before it, same-day ones included). What standingOn of every prefix would give, without re-reading each prefix.
+ */
+export function walkLife(events: readonly LifeEvent[], ledgerMu: number, visit: (e: LifeEvent, before: Standing) => void): Standing {
+  let s = INITIAL;
+  for (const e of inLifeOrder(events)) {
+    visit(e, s);
+    s = apply(s, e, ledgerMu);
+  }
+  return s;
+}
+
 /** One stretch of the timeline during which a category (or a phase outside the ledger) was in force. */
 export interface LifePeriod {
   phase: LifePhase;

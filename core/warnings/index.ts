@@ -27,8 +27,38 @@ export interface WarningInput {
 
 const severityOrder = (s: Severity) => SEVERITIES.indexOf(s);
 const kindOrder = (k: WarningKind) => WARNING_KINDS.indexOf(k);
+/** Units are ordered by their Chinese names as a reader expects (pinyin), built once: a collator per compare is slow. */
+const unitNames = new Intl.Collator('zh-CN');
+/** Codes and ids by code point: what SQL's `COLLATE "C"` gives, so the server can page in the same order (sql.ts). */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Every warning, most serious first, then by kind, unit and parcel code. */
+/**
+ * The order of warnings: most serious first, then by kind, unit name (null first) and parcel code, then id. The
+ * server pages in SQL by the same keys (server/warnings/sql.ts, with unitNameRanks for the names).
+ */
+export function compareWarnings(a: Warning, b: Warning): number {
+  return (
+    severityOrder(a.severity) - severityOrder(b.severity) ||
+    kindOrder(a.kind) - kindOrder(b.kind) ||
+    unitNames.compare(a.unitName ?? '', b.unitName ?? '') ||
+    byCodePoint(a.parcelCode ?? '', b.parcelCode ?? '') ||
+    byCodePoint(a.id, b.id)
+  );
+}
+
+/** Each unit's place in that order by name (1, 2, …; equal names share one), for SQL to sort by; no unit is 0. */
+export function unitNameRanks(units: ReadonlyArray<{ id: number; name: string }>): Map<number, number> {
+  const sorted = [...units].sort((a, b) => unitNames.compare(a.name, b.name));
+  const ranks = new Map<number, number>();
+  let rank = 0;
+  sorted.forEach((u, i) => {
+    if (i === 0 || unitNames.compare(sorted[i - 1]!.name, u.name) !== 0) rank++;
+    ranks.set(u.id, rank);
+  });
+  return ranks;
+}
+
+/** Every warning, in compareWarnings' order. */
 export function computeWarnings(input: WarningInput): Warning[] {
   const { date, parcels } = input;
   const all = [
@@ -39,13 +69,7 @@ export function computeWarnings(input: WarningInput): Warning[] {
     ...duplicateMappingWarnings(parcels, input.overlaps ?? [], input.overlapThresholdMu ?? DEFAULT_OVERLAP_THRESHOLD_MU, date),
     ...staleRecordWarnings(parcels, input.staleDays, date),
   ];
-  return all.sort(
-    (a, b) =>
-      severityOrder(a.severity) - severityOrder(b.severity) ||
-      kindOrder(a.kind) - kindOrder(b.kind) ||
-      (a.unitName ?? '').localeCompare(b.unitName ?? '', 'zh-CN') ||
-      (a.parcelCode ?? '').localeCompare(b.parcelCode ?? ''),
-  );
+  return all.sort(compareWarnings);
 }
 
 export interface WarningCounts {

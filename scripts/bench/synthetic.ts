@@ -38,10 +38,13 @@ export function* syntheticParcels(units: FeatureCollection<Polygon | MultiPolygo
  * (area, unit shares).
  */
 export async function insertSynthetic(db: Queryable, campaignId: number, units: FeatureCollection<Polygon | MultiPolygon>, count: number, seed = 42): Promise<void> {
-  const all = [...syntheticParcels(units, count, seed)];
+  // Generated chunk by chunk, never all at once: at 1M parcels the outlines alone would hold a gigabyte.
+  const parcels = syntheticParcels(units, count, seed);
   const chunk = 2000;
   for (let done = 0; done < count; done += chunk) {
-    const rows = all.slice(done, done + chunk).map((p) => ({
+    const batch: SyntheticParcel[] = [];
+    while (batch.length < Math.min(chunk, count - done)) batch.push(parcels.next().value as SyntheticParcel);
+    const rows = batch.map((p) => ({
       code: p.code, project_name: p.projectName, category: p.category, status: p.status, geom: JSON.stringify(p.geometry), ledger_mu: p.ledgerMu, disposal_date: p.disposalDate,
     }));
     await db.query(

@@ -18,9 +18,13 @@ export function parcelOutline(random: Random, centre: Position, targetMu: number
     const aspect = random.between(0.45, 1);
     const corners = [Math.atan2(aspect, 1), Math.PI - Math.atan2(aspect, 1), Math.PI + Math.atan2(aspect, 1), 2 * Math.PI - Math.atan2(aspect, 1)];
     polar = corners.map((a) => [a + random.between(-0.12, 0.12), random.between(0.9, 1.1)]);
-    // One or two extra vertices: a bent edge or a notch.
+    // One or two extra vertices: a bent edge or a notch, on two different edges — two on one edge would lie on one ray
+    // from the centre, and once rounded could be the same point (BENCH-7-87380, which the import refused).
+    let previous = -1;
     for (let k = random.int(1, 2); k > 0; k--) {
-      const i = random.int(0, 3);
+      let i = random.int(0, 3);
+      if (i === previous) i = (i + 1) % 4;
+      previous = i;
       const a = (polar[i]![0] + polar[(i + 1) % 4]![0] + (i === 3 ? 2 * Math.PI : 0)) / 2;
       polar.push([a, random.between(0.55, 0.95)]);
     }

@@ -75,11 +75,16 @@ export interface AcrossYears {
 /**
  * 历年 figures of a ledger's units (core/across-years/figures.ts): every live parcel of the ledger, its life (stored
  * events, or read from its record), its shares in the units by boundary; the tasks of the ledger's campaigns by the
- * year each starts in.
+ * year each starts in. `campaigns`: the ledger's campaignYears, which the caller read to settle the years.
  */
-export async function acrossYearsOf(db: Queryable, subject: YearsSubject, years: { from: number; to: number }): Promise<AcrossYears> {
+export async function acrossYearsOf(
+  db: Queryable,
+  subject: YearsSubject,
+  years: { from: number; to: number },
+  campaigns: ReadonlyArray<{ year: number; id: number; name: string }>,
+): Promise<AcrossYears> {
   const unitIds = subject.units.map((u) => u.id);
-  const [lives, shares, tasks, campaigns] = await Promise.all([
+  const [lives, shares, tasks] = await Promise.all([
     livesInLedger(db, subject.ledger.id),
     db.query<{ parcelId: number; unitId: number; share: number }>(
       `SELECT s.parcel_id AS "parcelId", s.unit_id AS "unitId", s.share FROM parcel_unit_shares s JOIN parcels p ON p.id = s.parcel_id
@@ -89,7 +94,6 @@ export async function acrossYearsOf(db: Queryable, subject: YearsSubject, years:
        FROM tasks t JOIN campaigns c ON c.id = t.campaign_id
        WHERE c.level_unit_id = $1 AND t.unit_id = ANY($2::int[]) AND t.task_type IN ('approved_not_supplied', 'idle') AND t.task_mu IS NOT NULL
          AND extract(year FROM c.start_date) BETWEEN $3 AND $4`, [subject.ledger.id, unitIds, years.from, years.to]),
-    campaignYears(db, subject.ledger.id),
   ]);
   const sharesOf = new Map<number, Array<{ unitId: number; share: number }>>();
   for (const s of shares) sharesOf.set(s.parcelId, [...(sharesOf.get(s.parcelId) ?? []), { unitId: s.unitId, share: s.share }]);

@@ -22,9 +22,10 @@ export function acrossYearsRoutes(db: Db) {
     if (!code) throw badParameter('unit', '请给出单位代码（如 411700 为全市台账，411702 为驿城区）');
     if (code.length > 40) throw badParameter('unit', `单位代码过长（${code.length} 个字符，上限 40）`);
     const subject = await yearsSubject(db, code);
-    const years = yearRange(query.from, query.to, (await campaignYears(db, subject.ledger.id)).map((c) => c.year));
+    const campaigns = await campaignYears(db, subject.ledger.id);
+    const years = yearRange(query.from, query.to, campaigns.map((c) => c.year));
     const version = await dataVersion(db);
-    return cache.get(`${code}/${years.from}/${years.to}`, version, () => acrossYearsOf(db, subject, years));
+    return cache.get(`${code}/${years.from}/${years.to}`, version, () => acrossYearsOf(db, subject, years, campaigns));
   };
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json(await figures(c.req.query())))

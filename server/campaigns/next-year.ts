@@ -8,7 +8,7 @@ import { taskTypeOn } from '../../core/parcel-life/standing.ts';
 import { insertCampaign } from '../campaign-setup/write.ts';
 import type { Queryable } from '../db/types.ts';
 import { ApiError } from '../http/errors.ts';
-import { livesOf } from '../parcel-life/queries.ts';
+import { livesInLedger } from '../parcel-life/queries.ts';
 import { campaignUnitList, getCampaign, unitTasks, type CampaignSummary } from './queries.ts';
 
 export interface NextYearOptions {
@@ -112,7 +112,8 @@ async function planNextYear(db: Queryable, previousId: number, options: NextYear
   ]);
   const definition = nextYearDefinition(definitionOf(previous));
   const [existing] = await db.query<{ id: number; name: string }>('SELECT id, name FROM campaigns WHERE key = $1', [definition.key]);
-  const lives = await livesOf(db, parcels.map((p) => p.id));
+  // The same parcels as `parcels` (the ledger's live ones), read by the ledger: no list of 10k ids to match.
+  const lives = await livesInLedger(db, previous.levelUnit.id);
   const verdicts: Verdict[] = parcels.map(({ id, carried }) => {
     const life = lives.get(id)!;
     return { id, carried, ledgerMu: life.ledgerMu, verdict: scopeVerdict({ parcelId: id, ledgerMu: life.ledgerMu, sourceLists: life.sourceLists, events: life.events }, scope) };

@@ -10,7 +10,8 @@ import { allLedgerRows } from './rows.ts';
  * force that day, by core's one rule (standingOn) over its events, and Σ of its disposals up to that day. Parcels not
  * in one of the five categories that day — not yet approved or registered, supplied, their approval withdrawn — are
  * not in the ledger then and are left out. Computed on the server for all the campaign's parcels at once (four
- * queries, then the rule in memory): 10k parcels in well under a second (scripts/bench/ledger-as-of.ts).
+ * queries, then the rule in memory) and kept per data version by the route, so paging through it costs nothing
+ * more; `npm run bench` times it (台账截至 cold and warm).
  */
 export async function ledgerRowsAsOf(db: Queryable, campaignId: number, asOf: IsoDate): Promise<LedgerRow[]> {
   const [rows, lives] = await Promise.all([allLedgerRows(db, campaignId), livesInCampaign(db, campaignId)]);

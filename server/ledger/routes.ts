@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
-import { todayInChina } from '../../core/dates.ts';
+import { todayInChina, type IsoDate } from '../../core/dates.ts';
+import type { LedgerRow } from '../../core/ledger/row.ts';
+import { dataVersion, VersionedCache } from '../campaigns/cache.ts';
 import { parseViewParams } from '../../core/ledger/view-params.ts';
 import { ledgerView } from '../../core/ledger/view.ts';
 import type { AppEnv } from '../auth/types.ts';
@@ -27,6 +29,12 @@ export function ledgerRoutes(db: Db) {
     return campaign;
   };
 
+  // The ledger as of a date is every parcel's life read and replayed: kept while nothing changes, for each page the
+  // table asks and for the export of the same view.
+  const asOfCache = new VersionedCache<LedgerRow[]>(20);
+  const rowsAsOf = async (campaignId: number, asOf: IsoDate) =>
+    asOfCache.get(`${campaignId}|${asOf}`, await dataVersion(db), () => ledgerRowsAsOf(db, campaignId, asOf));
+
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const campaign = await campaignOf(c.req.query('campaign'));
@@ -34,7 +42,7 @@ export function ledgerRoutes(db: Db) {
       const offset = params.intInRange('offset', c.req.query('offset'), 0, 10_000_000, 0);
       const asOf = params.optionalDate('asOf', c.req.query('asOf'));
       if (asOf) {
-        const all = await ledgerRowsAsOf(db, campaign.id, asOf);
+        const all = await rowsAsOf(campaign.id, asOf);
         return c.json({ total: all.length, limit, offset, asOf, rows: all.slice(offset, offset + limit) });
       }
       const { rows, total } = await ledgerRows(db, campaign.id, { limit, offset });
@@ -46,7 +54,7 @@ export function ledgerRoutes(db: Db) {
       if (!parsed.ok) throw new ApiError(400, 'bad_parameter', parsed.message);
       const { columns, sort, filters } = parsed.value;
       const asOf = params.optionalDate('asOf', c.req.query('asOf'));
-      const [rows, order] = await Promise.all([asOf ? ledgerRowsAsOf(db, campaign.id, asOf) : allLedgerRows(db, campaign.id), unitOrder(db, campaign.id)]);
+      const [rows, order] = await Promise.all([asOf ? rowsAsOf(campaign.id, asOf) : allLedgerRows(db, campaign.id), unitOrder(db, campaign.id)]);
       const view = ledgerView(rows, { filters, sort, unitOrder: order });
       const date = asOf ?? todayInChina();
       const body = await ledgerTableWorkbook(view, columns, { campaignName: campaign.name, bureau: campaign.bureau, date });

@@ -4,7 +4,7 @@ import type { ParcelFields } from '../../core/parcel.ts';
 import { lifeEditFor, type StoredEvent } from '../../core/parcel-life/edits.ts';
 import type { DraftEvent, LedgerFacts } from '../../core/parcel-life/from-fields.ts';
 import type { Queryable } from '../db/types.ts';
-import { livesOf, type EventSource, type RecordedEvent } from './queries.ts';
+import { livesOf, type EventSource, type ParcelLife, type RecordedEvent } from './queries.ts';
 
 /** Who records events, and from where. */
 export interface Recorder {
@@ -70,13 +70,15 @@ function draftOf(e: RecordedEvent): DraftEvent {
 /**
  * Stores the events their ledger records imply (core's eventsFromLedger, via livesOf) for those of the parcels whose
  * life was never stored: new parcels, and those from before events were kept. Disposal records are events already.
+ * Returns the lives as read before (those with `fromLedger` have just been stored).
  */
-export async function recordLedgerLives(tx: Queryable, parcelIds: readonly number[], by: Recorder): Promise<void> {
-  if (!parcelIds.length) return;
+export async function recordLedgerLives(tx: Queryable, parcelIds: readonly number[], by: Recorder): Promise<Map<number, ParcelLife>> {
+  if (!parcelIds.length) return new Map();
   const lives = await livesOf(tx, parcelIds);
   const events: NewEvent[] = [...lives].flatMap(([parcelId, life]) => (!life.fromLedger ? [] : life.events.flatMap((e): NewEvent[] =>
     e.kind === 'disposal' ? [] : [{ parcelId, event: draftOf(e), when: e.kind === 'struck_off' ? 'after_disposals' : 'with_record' }])));
   await insertEvents(tx, events, by);
+  return lives;
 }
 
 export interface RecordEdit {
@@ -100,8 +102,10 @@ export async function recordLifeEdits(tx: Queryable, edits: readonly RecordEdit[
   const changed = edits.filter((e) => LIFE_FIELDS.some((k) => (factsOf(e.before)[k] ?? null) !== (factsOf(e.after)[k] ?? null)));
   if (!changed.length) return;
   const ids = changed.map((e) => e.parcelId);
-  await recordLedgerLives(tx, ids, { source: 'ledger', actor: by.actor });
-  const lives = await livesOf(tx, ids);
+  const before = await recordLedgerLives(tx, ids, { source: 'ledger', actor: by.actor });
+  // Only the lives just stored are read again (for their events' ids); the others were read already.
+  const justStored = [...before].filter(([, life]) => life.fromLedger).map(([id]) => id);
+  const lives = justStored.length ? new Map([...before, ...(await livesOf(tx, justStored))]) : before;
   const added: NewEvent[] = [];
   const retired: Array<{ id: number; reason: string }> = [];
   for (const e of changed) {

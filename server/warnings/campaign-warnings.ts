@@ -1,11 +1,13 @@
 import type { IsoDate } from '../../core/dates.ts';
-import { computeWarnings, countWarnings, filterWarnings, type Warning, type WarningCounts, type WarningKind } from '../../core/warnings/index.ts';
+import { computeWarnings, SEVERITIES, unitNameRanks, WARNING_KINDS, type Severity, type Warning, type WarningCounts, type WarningKind } from '../../core/warnings/index.ts';
 import type { UnitTaskFigures } from '../../core/warnings/types.ts';
+import { unitsBehindWarnings } from '../../core/warnings/units-behind.ts';
 import { dataVersion, VersionedCache } from '../campaigns/cache.ts';
 import { campaignProgress } from '../campaigns/progress.ts';
 import type { CampaignSummary } from '../campaigns/queries.ts';
 import type { Queryable } from '../db/types.ts';
-import { parcelFacts, parcelOverlaps } from './queries.ts';
+import { allUnitNames, keptOverlaps, parcelFacts } from './queries.ts';
+import { warningGroups, warningKeys, type KeyFilter, type WarningKey, type WarningQuery } from './sql.ts';
 
 export interface WarningOptions {
   date: IsoDate;
@@ -37,41 +39,110 @@ export interface CampaignWarnings extends WarningsHead {
   limit: number | null;
 }
 
-interface Computed extends WarningsHead {
-  all: Warning[];
+/**
+ * The answers about a campaign's warnings, kept per data version: the desk asks for the counts after every save and
+ * pages through the list, and an unchanged ledger must cost one tiny query, not the rules' scan again.
+ */
+const caches = new WeakMap<Queryable, VersionedCache<unknown>>();
+
+function cached<T>(db: Queryable, key: string, version: number, compute: () => Promise<T>): Promise<T> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new VersionedCache<unknown>(100)));
+  return cache.get(key, version, compute) as Promise<T>;
 }
 
-/**
- * Every warning of a campaign on a date, computed once per data version and kept: the desk asks for the counts after
- * every save and pages through the list, and neither must run the rules over the whole ledger again.
- */
-const caches = new WeakMap<Queryable, VersionedCache<Computed>>();
+interface Basis {
+  key: string;
+  head: WarningsHead;
+  query: WarningQuery;
+  unitNames: Map<number, string>;
+  /** The units behind, as core's rule words them (they come from progress, not from SQL). */
+  unitsBehind: Warning[];
+  unitFigures: UnitTaskFigures[];
+}
 
-async function allWarnings(db: Queryable, campaign: CampaignSummary, options: WarningOptions): Promise<Computed> {
-  let computed = caches.get(db);
-  if (!computed) caches.set(db, (computed = new VersionedCache<Computed>(50)));
-  const key = `${campaign.id}|${options.date}|${options.staleDays}|${campaign.overlapThresholdMu}|${campaign.tolerance.relative}|${campaign.tolerance.absoluteMu}`;
-  return computed.get(key, await dataVersion(db), async () => {
-    const [parcels, progress, overlaps] = await Promise.all([
-      parcelFacts(db, campaign.id), campaignProgress(db, campaign, options.date), parcelOverlaps(db, campaign.id, campaign.overlapThresholdMu),
-    ]);
+/** What the SQL and core's rules are asked on: progress on the date (for the units behind) and the units' names. */
+async function basisOf(db: Queryable, campaign: CampaignSummary, options: WarningOptions, version: number): Promise<Basis> {
+  const key = basisKey(campaign, options);
+  return cached(db, `basis|${key}`, version, async () => {
+    const [progress, units] = await Promise.all([campaignProgress(db, campaign, options.date), allUnitNames(db)]);
     const unitFigures: UnitTaskFigures[] = progress.units.flatMap((u) =>
       campaign.taskTypes.map((taskType) => ({ unitId: u.unitId, unitName: u.name, taskType, taskMu: u.tasks[taskType]?.taskMu ?? null, disposedMu: u.tasks[taskType]?.disposedMu ?? 0 })),
     );
-    const all = computeWarnings({ date: options.date, parcels, unitFigures, expectedPct: progress.expectedPct, tolerance: campaign.tolerance, staleDays: options.staleDays,
-      overlaps, overlapThresholdMu: campaign.overlapThresholdMu });
+    const unitsBehind = unitsBehindWarnings(unitFigures, progress.expectedPct, options.date);
     return {
-      campaignId: campaign.id, date: options.date, staleDays: options.staleDays, expectedPct: progress.expectedPct,
-      units: progress.units.map((u) => ({ unitId: u.unitId, name: u.name })), all,
+      head: {
+        campaignId: campaign.id, date: options.date, staleDays: options.staleDays, expectedPct: progress.expectedPct,
+        units: progress.units.map((u) => ({ unitId: u.unitId, name: u.name })),
+      },
+      query: {
+        campaignId: campaign.id, date: options.date, staleDays: options.staleDays, tolerance: campaign.tolerance, overlapThresholdMu: campaign.overlapThresholdMu,
+        unitRanks: unitNameRanks(units),
+        unitsBehind: unitsBehind.flatMap((w) => (w.kind === 'unit_behind' && w.unitId !== null ? [{ unitId: w.unitId, taskType: w.facts.taskType, severity: w.severity }] : [])),
+      },
+      key,
+      unitNames: new Map(units.map((u) => [u.id, u.name])),
+      unitsBehind,
+      unitFigures,
     };
   });
 }
 
+async function countsOf(db: Queryable, basis: Basis, filter: KeyFilter): Promise<WarningCounts> {
+  const groups = await warningGroups(db, basis.query, filter);
+  const zero = () => Object.fromEntries(WARNING_KINDS.map((k) => [k, 0])) as Record<WarningKind, number>;
+  const byKind = zero();
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const units = new Map<number | null, WarningCounts['byUnit'][number] & { first: number[] }>();
+  let total = 0;
+  for (const g of groups) {
+    total += g.n;
+    byKind[g.kind] += g.n;
+    bySeverity[g.severity] += g.n;
+    const unit = units.get(g.unitId) ?? { unitId: g.unitId, unitName: g.unitId === null ? null : basis.unitNames.get(g.unitId) ?? null, total: 0, byKind: zero(), first: g.first };
+    unit.total += g.n;
+    unit.byKind[g.kind] += g.n;
+    if (lexicographic(g.first, unit.first) < 0) unit.first = g.first;
+    units.set(g.unitId, unit);
+  }
+  // Units in the order their first warning comes in the list, as core's countWarnings gives them.
+  const byUnit = [...units.values()].sort((a, b) => lexicographic(a.first, b.first)).map(({ first: _first, ...u }) => u);
+  return { total, byKind, bySeverity, byUnit };
+}
+
+const lexicographic = (a: readonly number[], b: readonly number[]) => {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+};
+
+/** The warnings the keys name, each built by core's rules from its parcel's facts, in the keys' order. */
+async function warningsOf(db: Queryable, basis: Basis, keys: readonly WarningKey[]): Promise<Warning[]> {
+  const ids = [...new Set(keys.flatMap((k) => [k.parcelId, k.otherParcelId]).filter((id): id is number => id !== null))];
+  const pairs = keys.flatMap((k) => (k.kind === 'duplicate_mapping' && k.otherParcelId !== null && k.parcelId !== null ? [[k.otherParcelId, k.parcelId] as const] : []));
+  const [parcels, overlaps] = await Promise.all([parcelFacts(db, { ids }), keptOverlaps(db, pairs)]);
+  const q = basis.query;
+  const built = computeWarnings({
+    date: q.date, parcels, unitFigures: [], expectedPct: basis.head.expectedPct, tolerance: q.tolerance, staleDays: q.staleDays,
+    overlaps, overlapThresholdMu: q.overlapThresholdMu,
+  });
+  const byId = new Map([...built, ...basis.unitsBehind].map((w) => [w.id, w]));
+  // A parcel written between the two reads may no longer raise what the keys said: it is left out, not invented.
+  return keys.flatMap((k) => byId.get(k.id) ?? []);
+}
+
 /** The counts alone: what the top bar's 预警 button and the warnings view's chips show. */
 export async function campaignWarningCounts(db: Queryable, campaign: CampaignSummary, options: WarningOptions): Promise<CampaignWarningCounts> {
-  const { all, ...head } = await allWarnings(db, campaign, options);
-  return { ...head, counts: countWarnings(all) };
+  const version = await dataVersion(db);
+  const basis = await basisOf(db, campaign, options, version);
+  const filter = { kinds: null, unitId: null };
+  const counts = await cached(db, `counts|${filterKey(basis, filter)}`, version, () => countsOf(db, basis, filter));
+  return { ...basis.head, counts };
 }
+
+/** What an answer was computed from, besides the data version. */
+const basisKey = (c: CampaignSummary, o: WarningOptions) =>
+  `${c.id}|${o.date}|${o.staleDays}|${c.overlapThresholdMu}|${c.tolerance.relative}|${c.tolerance.absoluteMu}`;
+const filterKey = (b: Basis, f: KeyFilter) => `${b.key}|${f.kinds?.join(',') ?? ''}|${f.unitId ?? ''}`;
 
 /** The warnings of a campaign on a date, narrowed by kind and unit, from `offset`, at most `limit` (null: all). */
 export async function campaignWarnings(
@@ -79,16 +150,14 @@ export async function campaignWarnings(
   campaign: CampaignSummary,
   options: WarningOptions & { kinds: WarningKind[] | null; unitId: number | null; offset?: number; limit?: number | null },
 ): Promise<CampaignWarnings> {
-  const { all, ...head } = await allWarnings(db, campaign, options);
-  const matching = filterWarnings(all, { kinds: options.kinds, unitId: options.unitId });
-  const offset = options.offset ?? 0;
-  const limit = options.limit ?? null;
-  return {
-    ...head,
-    warnings: limit === null ? matching.slice(offset) : matching.slice(offset, offset + limit),
-    counts: countWarnings(matching),
-    total: matching.length,
-    offset,
-    limit,
-  };
+  const version = await dataVersion(db);
+  const basis = await basisOf(db, campaign, options, version);
+  const filter = { kinds: options.kinds, unitId: options.unitId };
+  const page = { offset: options.offset ?? 0, limit: options.limit ?? null };
+  const key = filterKey(basis, filter);
+  const [counts, warnings] = await Promise.all([
+    cached(db, `counts|${key}`, version, () => countsOf(db, basis, filter)),
+    cached(db, `page|${key}|${page.offset}|${page.limit}`, version, async () => warningsOf(db, basis, await warningKeys(db, basis.query, filter, page))),
+  ]);
+  return { ...basis.head, warnings, counts, total: counts.total, offset: page.offset, limit: page.limit };
 }

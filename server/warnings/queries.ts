@@ -24,34 +24,30 @@ const FACTS = `
     ${ASSESSMENT_JSON} AS assessment
   FROM parcels p LEFT JOIN units u ON u.id = p.unit_id LEFT JOIN idle_assessments a ON a.parcel_id = p.id`;
 
-/** The live parcels of a campaign. */
-export function parcelFacts(db: Queryable, campaignId: number): Promise<ParcelFacts[]> {
-  return db.query<ParcelFacts>(`${FACTS} WHERE ${inCampaign('p', '$1')} AND p.deleted_at IS NULL ORDER BY p.code`, [campaignId]);
+/** The live parcels of a campaign, or those of the given ids (live or not: a page of warnings names them). */
+export function parcelFacts(db: Queryable, which: { campaignId: number } | { ids: readonly number[] }): Promise<ParcelFacts[]> {
+  return 'ids' in which
+    ? db.query<ParcelFacts>(`${FACTS} WHERE p.id = ANY($1::int[]) ORDER BY p.code`, [[...which.ids]])
+    : db.query<ParcelFacts>(`${FACTS} WHERE ${inCampaign('p', '$1')} AND p.deleted_at IS NULL ORDER BY p.code`, [which.campaignId]);
 }
 
 /**
- * Pairs of live parcels of a campaign whose boundaries overlap by more than `minMu` (ellipsoidal mu of the intersection),
- * each pair once, found through the spatial index.
+ * The kept overlaps (data/migrations/024_kept_overlaps.sql) of the given pairs (lower id first), with each parcel's
+ * ellipsoidal mu as core's 重复上图 rule weighs them.
  */
-/**
- * Pairs of parcels overlapping above the threshold, at most MAX_OVERLAP_PAIRS of them: a ledger drawn twice over
- * (thousands of copies) must not hold the database for minutes — past the cap the work stops, and more pairs are
- * the same finding (the LIMIT is reached before any sort, so the scan stops there).
- */
-export const MAX_OVERLAP_PAIRS = 2000;
-
-export function parcelOverlaps(db: Queryable, campaignId: number, minMu: number): Promise<ParcelOverlapFacts[]> {
+export function keptOverlaps(db: Queryable, pairs: ReadonlyArray<readonly [number, number]>): Promise<ParcelOverlapFacts[]> {
+  if (!pairs.length) return Promise.resolve([]);
   return db.query<ParcelOverlapFacts>(
-    `SELECT * FROM (SELECT * FROM (
-       SELECT a.id AS "aId", b.id AS "bId", ST_Area(ST_Intersection(a.geom, b.geom)::geography) / (10000.0 / 15) AS "overlapMu",
-              a.area_mu AS "aMu", b.area_mu AS "bMu"
-       FROM parcels a
-       -- A LATERAL index probe, not a join: PGlite's PostGIS can fail the join selectivity estimate of && (placement.ts).
-       CROSS JOIN LATERAL (SELECT b.* FROM parcels b WHERE b.geom && a.geom AND ${inCampaign('b', '$1')} AND b.id > a.id AND b.deleted_at IS NULL OFFSET 0) b
-       WHERE ${inCampaign('a', '$1')} AND a.deleted_at IS NULL AND ST_Intersects(a.geom, b.geom)) o
-     WHERE o."overlapMu" > $2 LIMIT $3) capped ORDER BY "aId", "bId"`,
-    [campaignId, minMu, MAX_OVERLAP_PAIRS],
+    `SELECT o.a_id AS "aId", o.b_id AS "bId", o.overlap_mu AS "overlapMu", a.area_mu AS "aMu", b.area_mu AS "bMu"
+     FROM parcel_overlaps o JOIN unnest($1::int[], $2::int[]) AS k (a, b) ON o.a_id = k.a AND o.b_id = k.b
+     JOIN parcels a ON a.id = o.a_id JOIN parcels b ON b.id = o.b_id`,
+    [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
   );
+}
+
+/** Every unit's name: what warnings are grouped and ordered by. */
+export function allUnitNames(db: Queryable): Promise<Array<{ id: number; name: string }>> {
+  return db.query<{ id: number; name: string }>('SELECT id, name FROM units');
 }
 
 /** One live parcel's facts, for its detail and after its assessment changes. */

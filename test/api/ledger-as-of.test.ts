@@ -49,6 +49,11 @@ describe('台账截至: the ledger as it stood on a date', () => {
     const statusOf = new Map(now.rows.map((r) => [r.id, r.status]));
     expect(early.rows.some((r) => r.status !== statusOf.get(r.id))).toBe(true);
 
+    // The answer is kept per data version: a disposal recorded since shows in the same date's ledger at once.
+    const open = early.rows.find((r) => r.status === 'registered')!;
+    await server.db.query(`INSERT INTO disposal_records (parcel_id, date, mu, method) VALUES ($1, '2021-09-01', 0.5, '列入储备')`, [open.id]);
+    expect(find(await ledger('2021-09-30'), open.id)?.disposedMu).toBeCloseTo(open.disposedMu + 0.5, 9);
+
     const bad = await server.get('/api/ledger?campaign=1&asOf=2021-13-01');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('asOf');

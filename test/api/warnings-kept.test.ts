@@ -1,0 +1,212 @@
+/**
+ * Warnings at scale against the rules they stand for. The kept overlaps (migration 024) equal the spatial self-join
+ * computed afresh after every kind of change a boundary sees; the warnings the server counts and pages in SQL
+ * (server/warnings/sql.ts) equal core's computeWarnings run over every parcel's facts — same warnings, same order,
+ * same counts — on the demo data and on random parcels (random categories, statuses, plans, areas, overlaps, dates
+ * and idle assessments), on several dates; and the SQL idle class equals core's classifyIdleLand on random facts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyIdleLand, type IdleLandFacts } from '../../core/idle-land.ts';
+import { CATEGORIES, STATUSES } from '../../core/categories.ts';
+import type { IsoDate } from '../../core/dates.ts';
+import { computeWarnings, countWarnings, type ParcelOverlapFacts, type UnitTaskFigures } from '../../core/warnings/index.ts';
+import { campaignFromParam } from '../../server/campaigns/queries.ts';
+import { campaignProgress } from '../../server/campaigns/progress.ts';
+import type { Queryable } from '../../server/db/types.ts';
+import { campaignWarningCounts, campaignWarnings } from '../../server/warnings/campaign-warnings.ts';
+import { parcelFacts } from '../../server/warnings/queries.ts';
+import { Random } from '../../scripts/demo/random.ts';
+import { openTestDb, type TestDb } from '../support/db.ts';
+
+/** Every overlapping pair of live parcels, from scratch (the query warnings ran before the pairs were kept). */
+const PAIRS_FROM_SCRATCH = `
+  SELECT a.id AS a, b.id AS b, ST_Area(ST_Intersection(a.geom, b.geom)::geography) / (10000.0 / 15) AS mu
+  FROM parcels a JOIN parcels b ON b.geom && a.geom AND b.id > a.id AND ST_Intersects(a.geom, b.geom)
+  WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL`;
+
+type Pair = { a: number; b: number; mu: number };
+
+async function expectPairsKept(db: Queryable, step: string) {
+  const scratch = (await db.query<Pair>(PAIRS_FROM_SCRATCH)).filter((p) => p.mu > 0);
+  const kept = await db.query<Pair>('SELECT a_id AS a, b_id AS b, overlap_mu AS mu FROM parcel_overlaps');
+  const index = (rows: Pair[]) => new Map(rows.map((r) => [`${r.a}-${r.b}`, r.mu]));
+  const k = index(kept);
+  expect([...k.keys()].sort(), step).toEqual([...index(scratch).keys()].sort());
+  for (const p of scratch) expect(k.get(`${p.a}-${p.b}`)!, `${step}: ${p.a}-${p.b}`).toBeCloseTo(p.mu, 9);
+  return kept.length;
+}
+
+/** core's rules over every live parcel of the campaign, as the server ran them before the SQL counted them. */
+async function fromScratch(db: Queryable, campaignId: number, date: IsoDate, staleDays: number) {
+  const campaign = await campaignFromParam(db, String(campaignId));
+  const [parcels, progress, pairs] = await Promise.all([
+    parcelFacts(db, { campaignId }), campaignProgress(db, campaign, date), db.query<Pair>(PAIRS_FROM_SCRATCH),
+  ]);
+  const area = new Map(parcels.map((p) => [p.id, p.ellipsoidalMu ?? 0]));
+  const overlaps: ParcelOverlapFacts[] = pairs.filter((p) => area.has(p.a) && area.has(p.b))
+    .map((p) => ({ aId: p.a, bId: p.b, overlapMu: p.mu, aMu: area.get(p.a)!, bMu: area.get(p.b)! }));
+  const unitFigures: UnitTaskFigures[] = progress.units.flatMap((u) => campaign.taskTypes.map((taskType) => ({
+    unitId: u.unitId, unitName: u.name, taskType, taskMu: u.tasks[taskType]?.taskMu ?? null, disposedMu: u.tasks[taskType]?.disposedMu ?? 0,
+  })));
+  return {
+    campaign,
+    all: computeWarnings({ date, parcels, unitFigures, expectedPct: progress.expectedPct, tolerance: campaign.tolerance, staleDays, overlaps, overlapThresholdMu: campaign.overlapThresholdMu }),
+  };
+}
+
+/** The server's counts, full list and pages against core's full computation. */
+async function expectSqlEqualsCore(db: Queryable, campaignId: number, date: IsoDate, staleDays: number) {
+  const { campaign, all } = await fromScratch(db, campaignId, date, staleDays);
+  const options = { date, staleDays };
+  const step = `campaign ${campaignId} on ${date}, stale after ${staleDays} days`;
+  const counts = await campaignWarningCounts(db, campaign, options);
+  expect(counts.counts, step).toEqual(countWarnings(all));
+  const listed = await campaignWarnings(db, campaign, { ...options, kinds: null, unitId: null });
+  expect(listed.warnings.map((w) => w.id), step).toEqual(all.map((w) => w.id));
+  expect(listed.warnings, step).toEqual(all);
+  // Pages of 7 from three places, and a kind and a unit filter.
+  for (const offset of [0, 7, Math.max(0, all.length - 5)]) {
+    const page = await campaignWarnings(db, campaign, { ...options, kinds: null, unitId: null, offset, limit: 7 });
+    expect(page.warnings.map((w) => w.id), `${step}, from ${offset}`).toEqual(all.slice(offset, offset + 7).map((w) => w.id));
+  }
+  const unitId = all.find((w) => w.unitId !== null)?.unitId ?? null;
+  const kinds = ['area_mismatch', 'duplicate_mapping'] as const;
+  const narrowed = await campaignWarnings(db, campaign, { ...options, kinds: [...kinds], unitId });
+  const expected = all.filter((w) => (kinds as readonly string[]).includes(w.kind) && (unitId === null || w.unitId === unitId));
+  expect(narrowed.warnings.map((w) => w.id), `${step}, narrowed`).toEqual(expected.map((w) => w.id));
+  expect(narrowed.counts, `${step}, narrowed`).toEqual(countWarnings(expected));
+  return all;
+}
+
+describe('warnings counted and paged in SQL, with overlaps kept by the writing transactions', () => {
+  let t: TestDb;
+  const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => t.db.query<T>(sql, params);
+
+  beforeAll(async () => {
+    t = await openTestDb();
+  });
+  afterAll(() => t?.dispose());
+
+  it('holds the demo as migrated: the pairs, and the warnings of every campaign on several dates', async () => {
+    await expectPairsKept(t.db, 'demo');
+    const campaigns = await q<{ id: number; start: IsoDate; end: IsoDate }>(`SELECT id, start_date::text AS start, end_date::text AS "end" FROM campaigns ORDER BY id`);
+    let kinds = new Set<string>();
+    for (const c of campaigns) {
+      for (const [date, staleDays] of [[c.end, 90], [c.start, 30]] as const) {
+        kinds = new Set([...kinds, ...(await expectSqlEqualsCore(t.db, c.id, date, staleDays)).map((w) => w.kind)]);
+      }
+    }
+    expect(kinds.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the kept pairs follow every kind of boundary change', async () => {
+    const [p] = await q<{ id: number }>('SELECT id FROM parcels WHERE deleted_at IS NULL AND geom IS NOT NULL ORDER BY id LIMIT 1');
+    const id = p!.id;
+    const steps: Array<[string, string, unknown[]]> = [
+      ['a copy of a parcel drawn again', `INSERT INTO parcels (campaign_id, code, project_name, category, status, geom, ledger_mu)
+         SELECT campaign_id, code || '-副本', project_name, category, status, ST_Translate(geom, 0.0004, 0), ledger_mu FROM parcels WHERE id = $1`, [id]],
+      ['two copies in one statement', `INSERT INTO parcels (campaign_id, code, project_name, category, status, geom, ledger_mu)
+         SELECT campaign_id, code || '-副本' || k, project_name, category, status, ST_Translate(geom, 0.0002 * k, 0.0001), ledger_mu
+         FROM parcels, generate_series(2, 3) k WHERE id = $1`, [id]],
+      ['a remark changed (nothing moves)', `UPDATE parcels SET remarks = '核对' WHERE id = $1`, [id]],
+      ['the boundary moved away', `UPDATE parcels SET geom = ST_Translate(geom, 0.05, 0.05) WHERE id = $1`, [id]],
+      ['and back', `UPDATE parcels SET geom = ST_Translate(geom, -0.05, -0.05) WHERE id = $1`, [id]],
+      ['the parcel deleted', `UPDATE parcels SET deleted_at = now() WHERE id = $1`, [id]],
+      ['the parcel restored', `UPDATE parcels SET deleted_at = NULL WHERE id = $1`, [id]],
+      ['the boundary removed', `UPDATE parcels SET geom = NULL WHERE code = (SELECT code || '-副本' FROM parcels WHERE id = $1)`, [id]],
+      ['a copy deleted outright', `DELETE FROM parcels WHERE code = (SELECT code || '-副本2' FROM parcels WHERE id = $1)`, [id]],
+    ];
+    let most = 0;
+    for (const [step, sql, params] of steps) {
+      await t.db.transaction(async (tx) => void (await tx.query(sql, params)));
+      most = Math.max(most, await expectPairsKept(t.db, step));
+    }
+    const [{ n }] = (await q<{ n: number }>('SELECT count(*)::int AS n FROM parcel_overlaps WHERE a_id = $1 OR b_id = $1', [id])) as [{ n: number }];
+    expect(n).toBeGreaterThan(0);
+    expect(most).toBeGreaterThan(0);
+  });
+
+  it('the SQL idle class is core\'s classifyIdleLand, on random facts', async () => {
+    const random = new Random(24);
+    const day = () => `20${String(random.int(18, 23))}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}` as IsoDate;
+    const maybe = <T>(f: () => T) => (random.next() < 0.3 ? null : f());
+    const cases = Array.from({ length: 600 }, () => {
+      const actual = maybe(day);
+      const facts: IdleLandFacts = {
+        agreedStartDate: random.next() < 0.1 ? null : day(), actualStartDate: actual, haltedSince: actual && random.next() < 0.6 ? day() : null,
+        developedShare: maybe(() => random.pick([0, 1 / 3, 0.3333, 0.5, 1])), investmentShare: maybe(() => random.pick([0, 0.25, 0.2499, 0.7])),
+        governmentCause: random.next() < 0.2, landPriceWan: null, startFactsRecorded: random.next() < 0.6,
+      };
+      // Leap days and their anniversaries, where a year's length is decided.
+      const asOf = (random.next() < 0.1 ? random.pick(['2021-02-28', '2020-02-29', '2022-02-28']) : day()) as IsoDate;
+      if (random.next() < 0.05) facts.agreedStartDate = '2020-02-29' as IsoDate;
+      return { facts, asOf };
+    });
+    const rows = await q<{ i: number; cls: string }>(
+      `SELECT i, panhuo_idle_class(agreed, recorded, actual, developed, investment, halted, government, as_of) AS cls
+       FROM json_to_recordset($1::json) AS c (i int, agreed date, recorded boolean, actual date, developed float8, investment float8, halted date, government boolean, as_of date)
+       ORDER BY i`,
+      [JSON.stringify(cases.map(({ facts: f, asOf }, i) => ({
+        i, agreed: f.agreedStartDate, recorded: f.startFactsRecorded, actual: f.actualStartDate, developed: f.developedShare,
+        investment: f.investmentShare, halted: f.haltedSince, government: f.governmentCause, as_of: asOf,
+      })))],
+    );
+    expect(rows.map((r) => r.cls)).toEqual(cases.map(({ facts, asOf }) => classifyIdleLand(facts, asOf).class));
+    expect(new Set(rows.map((r) => r.cls)).size).toBeGreaterThanOrEqual(7);
+  });
+
+  it('random parcels: the SQL raises, orders and counts what core raises, on several dates', async () => {
+    const random = new Random(7);
+    const [centre] = await q<{ x: number; y: number }>(
+      `SELECT ST_X(ST_Centroid(geom)) AS x, ST_Y(ST_Centroid(geom)) AS y FROM parcels WHERE deleted_at IS NULL AND geom IS NOT NULL AND campaign_id = 1 ORDER BY id LIMIT 1`);
+    const day = (year: number) => `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
+    const parcels = Array.from({ length: 120 }, (_, i) => {
+      // Squares of 60–140 m, packed so that some overlap a little, some a lot.
+      const side = random.between(0.0006, 0.0014);
+      const x = centre!.x + random.between(-0.006, 0.006);
+      const y = centre!.y + random.between(-0.006, 0.006);
+      const mu = (side * 111000 * side * 93000) / 666.67;
+      return {
+        code: `RND-${String(i).padStart(3, '0')}${random.pick(['', 'a', 'B', '-1'])}`, category: random.pick(CATEGORIES), status: random.pick(STATUSES),
+        geom: JSON.stringify({ type: 'MultiPolygon', coordinates: [[[[x, y], [x + side, y], [x + side, y + side], [x, y + side], [x, y]]]] }),
+        // Around the drawn area: inside the tolerance, just outside it, a tenth off and more.
+        ledger_mu: Math.round(mu * random.pick([1, 1.005, 0.97, 1.09, 1.11, 0.5, 2]) * 100) / 100,
+        disposal_method: random.pick([null, '', ' ', '\u3000', '供应', '列入储备']),
+        supply_date: random.next() < 0.5 ? null : day(random.int(2019, 2022)),
+        agreed_start_date: random.next() < 0.15 ? null : day(random.int(2018, 2022)),
+        supply_price_wan: random.next() < 0.3 ? null : random.int(100, 5000),
+        unit_id: random.next() < 0.05 ? null : undefined,
+      };
+    });
+    await t.db.transaction(async (tx) => {
+      const ids = await tx.query<{ id: number }>(
+        `INSERT INTO parcels (campaign_id, code, project_name, category, status, geom, ledger_mu, disposal_method, supply_date, agreed_start_date, supply_price_wan)
+         SELECT 1, code, '随机' || code, category, status, ST_SetSRID(ST_GeomFromGeoJSON(geom), 4326), ledger_mu, disposal_method, supply_date, agreed_start_date, supply_price_wan
+         FROM json_to_recordset($1::json) AS r (code text, category text, status text, geom text, ledger_mu float8, disposal_method text, supply_date date, agreed_start_date date, supply_price_wan float8)
+         RETURNING id`, [JSON.stringify(parcels)]);
+      // Some without a unit, some assessed, some with disposals recorded; and some records long unchanged.
+      await tx.query(`UPDATE parcels SET unit_id = NULL WHERE id = ANY($1::int[])`, [ids.filter((_, i) => parcels[i]!.unit_id === null).map((r) => r.id)]);
+      const assessed = ids.filter(() => random.next() < 0.35).map((r) => {
+        const actual = random.next() < 0.5 ? null : day(random.int(2018, 2021));
+        const gov = random.next() < 0.2;
+        return { parcel_id: r.id, actual, halted: actual && random.next() < 0.6 ? `${Number(actual.slice(0, 4)) + 1}${actual.slice(4)}` : null,
+          developed: random.pick([null, 0.1, 0.34, 0.9]), investment: random.pick([null, 0.1, 0.3]), gov, note: gov ? '规划调整' : null };
+      });
+      await tx.query(
+        `INSERT INTO idle_assessments (parcel_id, actual_start_date, halted_since, developed_share, investment_share, government_cause, government_cause_note, recorded_by)
+         SELECT parcel_id, actual, halted, developed, investment, gov, note, '测试' FROM json_to_recordset($1::json)
+           AS a (parcel_id int, actual date, halted date, developed float8, investment float8, gov boolean, note text)`, [JSON.stringify(assessed)]);
+      await tx.query(`INSERT INTO disposal_records (parcel_id, date, mu, method) SELECT id, '2021-07-01', 1, '供应' FROM unnest($1::int[]) AS id`,
+        [ids.filter(() => random.next() < 0.2).map((r) => r.id)]);
+      await tx.query(`UPDATE parcels SET updated_at = '2019-01-01T00:00:00Z' WHERE id = ANY($1::int[])`, [ids.filter(() => random.next() < 0.4).map((r) => r.id)]);
+      await tx.query(`UPDATE idle_assessments SET recorded_at = '2019-06-01T00:00:00Z' WHERE parcel_id % 2 = 0`);
+    });
+    await expectPairsKept(t.db, 'random parcels');
+    const kinds = new Set<string>();
+    for (const [date, staleDays] of [['2021-12-20', 90], ['2021-06-01', 400], ['2021-09-30', 1000]] as const) {
+      for (const w of await expectSqlEqualsCore(t.db, 1, date as IsoDate, staleDays)) kinds.add(`${w.kind}/${w.severity}`);
+    }
+    // The random ledger raised every kind at more than one severity.
+    expect(kinds.size).toBeGreaterThanOrEqual(9);
+  });
+});
