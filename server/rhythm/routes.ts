@@ -26,9 +26,9 @@ const optionalText = (v: unknown, name: string, max: number): string | null => {
  * GET  /:id/weekly-reports?friday=        every unit's weekly row (recorded, submitted, differences, state), the weeks, the default week
  * POST /:id/weekly-reports/:friday/units/:unitId          {figures, reason?} sign the unit's row (editor of the unit, admin)
  * POST /:id/weekly-reports/:friday/units/:unitId/reopen   {reason} let a locked row be submitted once more (admin)
- * GET  /:id/monthly-ranking               月度通报: each month's ranking per task type and overall, moves, below expected
+ * GET  /:id/monthly-ranking?date=         月度通报: each month's ranking (by `date`, else today) per task type and overall, moves, below expected
  * GET  /:id/milestone-report              节点考核 at each milestone passed
- * GET  /:id/key-cases?parcel=  POST /:id/key-cases  POST /:id/key-cases/:caseId/close {note}   重点案件挂牌督办
+ * GET  /:id/key-cases?parcel=&date=  POST /:id/key-cases  POST /:id/key-cases/:caseId/close {note}   重点案件挂牌督办
  * GET  /:id/unit-leaders  PUT /:id/unit-leaders/:unitId {leader, title}   分包
  * GET/PUT /:id/rhythm                     deadline weekday and time, ranking start, report footer (PUT: admin)
  */
@@ -60,7 +60,7 @@ export function rhythmRoutes(db: Db, clock: Clock) {
       const unitId = params.positiveId('unitId', c.req.param('unitId'));
       const user = c.get('user');
       if (!user) throw new ApiError(401, 'unauthenticated', '请先登录');
-      return c.json(await submitWeeklyRow(db, campaign, friday, unitId, user, await jsonBody(c), clock()));
+      return c.json(await submitWeeklyRow(db, campaign, friday, unitId, user, await jsonBody(c), clock));
     })
     .post('/:id/weekly-reports/:friday/units/:unitId/reopen', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
@@ -75,7 +75,9 @@ export function rhythmRoutes(db: Db, clock: Clock) {
     })
     .get('/:id/monthly-ranking', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      const report = await monthlyReport(db, campaign, clock());
+      // ?date= : the months ranked by that day (the wall's replay), else by today.
+      const date = params.optionalDate('date', c.req.query('date'));
+      const report = await monthlyReport(db, campaign, date ?? todayInChina(clock()));
       return c.json({ ...report, latest: report.months.at(-1) ?? null });
     })
     .get('/:id/milestone-report', async (c) => {
@@ -85,19 +87,25 @@ export function rhythmRoutes(db: Db, clock: Clock) {
     .get('/:id/key-cases', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
       const parcel = params.optionalId('parcel', c.req.query('parcel'));
-      return c.json({ today: todayInChina(clock()), cases: await keyCases(db, { campaignId: campaign.id, parcelId: parcel }, todayInChina(clock())) });
+      // ?date= reads the cases as they stood that day (the wall's replay); days left count to that day.
+      const asOf = params.optionalDate('date', c.req.query('date'));
+      const today = asOf ?? todayInChina(clock());
+      return c.json({ today, cases: await keyCases(db, { campaignId: campaign.id, parcelId: parcel, asOf }, today) });
     })
     .post('/:id/key-cases', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      const id = await createKeyCase(db, campaign, c.get('user'), await jsonBody(c), todayInChina(clock()));
-      const created = (await keyCases(db, { campaignId: campaign.id, parcelId: null }, todayInChina(clock()))).find((k) => k.id === id);
+      const today = todayInChina(clock());
+      const id = await createKeyCase(db, campaign, c.get('user'), await jsonBody(c), today);
+      const [created] = await keyCases(db, { campaignId: campaign.id, caseId: id }, today);
       return c.json(created, 201);
     })
     .post('/:id/key-cases/:caseId/close', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
       const caseId = params.positiveId('caseId', c.req.param('caseId'));
-      await closeKeyCase(db, campaign, caseId, c.get('user'), await jsonBody(c), todayInChina(clock()));
-      return c.json((await keyCases(db, { campaignId: campaign.id, parcelId: null }, todayInChina(clock()))).find((k) => k.id === caseId));
+      const today = todayInChina(clock());
+      await closeKeyCase(db, campaign, caseId, c.get('user'), await jsonBody(c), today);
+      const [closed] = await keyCases(db, { campaignId: campaign.id, caseId }, today);
+      return c.json(closed);
     })
     .get('/:id/unit-leaders', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));

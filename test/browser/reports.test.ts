@@ -86,7 +86,7 @@ describe('报表 on the desk', () => {
     await expect.poll(() => page.getByTestId('warnings-key-cases').textContent(), { timeout: 15_000 }).toContain('确山县久拖不决闲置地');
     await context.close();
 
-    // The wall's own place for key cases and the monthly arrows (web/features/wall/rhythm-slot.tsx) is still to be filled.
+    // The wall shows this month with its moves (test/browser/wall-look.test.ts).
     const monthly = (await server.get('/api/campaigns/1/monthly-ranking')).body.latest;
     expect(monthly.friday).toBe('2021-09-24');
     expect(monthly.rankings.overall).toHaveLength(13);
