@@ -7,7 +7,7 @@ import { isRecord, jsonBody } from '../http/body.ts';
 import { ApiError, badParameter } from '../http/errors.ts';
 import * as params from '../http/params.ts';
 import { closeKeyCase, createKeyCase, keyCases } from './key-cases.ts';
-import { setUnitLeader, unitLeaders } from './leaders.ts';
+import { setUnitLeader, unitLeaderList } from './leaders.ts';
 import { milestoneVerdicts, monthlyReport } from './monthly.ts';
 import { rhythmSettings, saveRhythmSettings } from './settings.ts';
 import { campaignWeeks, reopenWeeklyRow, reportWeekParam, submitWeeklyRow, weeklyStatus } from './submissions.ts';
@@ -29,7 +29,7 @@ const optionalText = (v: unknown, name: string, max: number): string | null => {
  * GET  /:id/monthly-ranking?date=         月度通报: each month's ranking (by `date`, else today) per task type and overall, moves, below expected
  * GET  /:id/milestone-report              节点考核 at each milestone passed
  * GET  /:id/key-cases?parcel=&date=  POST /:id/key-cases  POST /:id/key-cases/:caseId/close {note}   重点案件挂牌督办
- * GET  /:id/unit-leaders  PUT /:id/unit-leaders/:unitId {leader, title}   分包
+ * GET  /:id/unit-leaders  PUT /:id/unit-leaders/:unitId {leader, title}   分包: every unit with its leader or null (an empty leader removes it)
  * GET/PUT /:id/rhythm                     deadline weekday and time, ranking start, report footer (PUT: admin)
  */
 /** GET /api/parcels/:id/key-cases — the key cases holding a parcel, in whichever campaign (the parcel panel). */
@@ -109,7 +109,7 @@ export function rhythmRoutes(db: Db, clock: Clock) {
     })
     .get('/:id/unit-leaders', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      return c.json({ leaders: [...(await unitLeaders(db, campaign.id)).values()] });
+      return c.json({ units: await unitLeaderList(db, campaign.id) });
     })
     .put('/:id/unit-leaders/:unitId', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
@@ -120,7 +120,7 @@ export function rhythmRoutes(db: Db, clock: Clock) {
       const [inCampaign] = await db.query('SELECT 1 FROM campaign_units WHERE campaign_id = $1 AND unit_id = $2', [campaign.id, unitId]);
       if (!inCampaign) throw badParameter('unitId', `单位 ${unitId} 不属于本专项行动`);
       await setUnitLeader(db, campaign.id, unitId, optionalText(b.leader, 'leader', 40), optionalText(b.title, 'title', 60));
-      return c.json({ leaders: [...(await unitLeaders(db, campaign.id)).values()] });
+      return c.json({ units: await unitLeaderList(db, campaign.id) });
     })
     .get('/:id/rhythm', async (c) => c.json(await rhythmSettings(db, await campaignFromParam(db, c.req.param('id')))))
     .put('/:id/rhythm', async (c) => {
