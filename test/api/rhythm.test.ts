@@ -271,6 +271,13 @@ describe('分包', () => {
     expect((await clients.yicheng!.request('PUT', path, { leader: '李四' })).status).toBe(403);
     expect((await clients.admin!.request('PUT', path, { leader: '李四', title: '副区长' })).status).toBe(200);
     expect(rowOf(await week(), '驿城区').leader).toEqual({ unitId: units['驿城区'], leader: '李四', title: '副区长' });
+    // Every unit listed, in the campaign's order, those without a leader as null; an empty leader removes one.
+    const listed = (await server.get('/api/campaigns/1/unit-leaders')).body.units;
+    expect(listed.map((u: any) => u.unit).sort()).toEqual(Object.keys(units).sort());
+    expect(listed.filter((u: any) => u.leader !== null).map((u: any) => u.unit)).toEqual(['驿城区']);
+    const other = `/api/campaigns/1/unit-leaders/${units['确山县']}`;
+    expect((await clients.admin!.request('PUT', other, { leader: '王五' })).body.units.find((u: any) => u.unit === '确山县')).toMatchObject({ leader: '王五', title: null });
+    expect((await clients.admin!.request('PUT', other, { leader: '' })).body.units.find((u: any) => u.unit === '确山县').leader).toBeNull();
     const { wb } = await workbook(`/api/campaigns/1/reports/weekly?week=${FRIDAY}`);
     expect(wb.getWorksheet('周报表')!.getRow(5).getCell(9).value).toBe('李四（副区长）');
   });
