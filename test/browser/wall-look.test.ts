@@ -115,7 +115,7 @@ describe('the wall, read from five metres', () => {
       expect(row.month).toBe(`${r.rank} ${formatChange(r.change)}`);
     }
     // Switching the task type switches the column to that ranking.
-    await page.getByRole('button', { name: /闲置土地/ }).click();
+    await page.getByRole('tab', { name: /闲置土地/ }).click();
     await expect.poll(() => page.locator('.wall-rank').getAttribute('aria-label')).toBe('完成率排名 · 闲置土地');
     const idle = monthly.latest.rankings.idle as Array<{ name: string; rank: number | null; change: number | null }>;
     const idleShown = await page.locator('.wall-rank tbody tr').evaluateAll((rows) => rows.map((r) => ({ unit: r.getAttribute('data-unit'), month: r.querySelector('.wall-rank__extra')!.textContent })));
