@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 async function deskAs(username: string) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   await page.request.post(`${server.url}/api/auth/login`, { data: { username, password: DEMO_PASSWORDS[username] } });
   await page.goto(`${server.url}/?campaign=1`);
@@ -121,6 +121,7 @@ describe('报表 on the desk', () => {
     await expect.poll(() => leaderOf('确山县'), { timeout: 10_000 }).toMatchObject({ leader: '王五', title: '副县长' });
     const september = (await server.get('/api/campaigns/1/monthly-ranking')).body.latest.rankings.overall;
     expect(september.find((r: any) => r.name === '确山县').leader).toBe('王五（副县长）');
+    await tab.evaluate((e) => e.closest('.setup-dialog__body')?.scrollTo(0, 0));
     await page.screenshot({ path: docsScreenshot('screenshot-rhythm-settings.png') });
 
     // A time that is none: the server's reason, naming the field, shown in the form; nothing saved.
