@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 // Shared tokens and the page layout first, so each feature's own stylesheet (imported by its component) refines them.
 import './styles/base.css';
 import './styles/layout.css';
+import { paceCssVariables } from '../core/palette/pace.ts';
 import { App } from './app.tsx';
 import { SessionProvider } from './features/auth/session.tsx';
 
@@ -39,6 +40,9 @@ function Page() {
   }
   return <App />;
 }
+
+// The pace colours for every stylesheet (--pace-*), from the one pace palette; the wall sets its dark variant on itself.
+for (const [name, value] of Object.entries(paceCssVariables())) document.documentElement.style.setProperty(name, value);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

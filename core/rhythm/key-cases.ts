@@ -10,6 +10,9 @@ export const DUE_SOON_DAYS = 7;
 /** Whole days from `today` to the deadline: 0 on the day, negative once past. */
 export const daysLeft = (deadline: IsoDate, today: IsoDate): number => dayNumber(deadline) - dayNumber(today);
 
+/** The days a case has left as the desk and the wall say them: 剩 N 天, or 已逾期 N 天 once past. */
+export const daysLeftText = (daysLeft: number): string => (daysLeft < 0 ? `已逾期 ${-daysLeft} 天` : `剩 ${daysLeft} 天`);
+
 export function keyCaseStatus(c: { deadline: IsoDate; closedOn: IsoDate | null }, today: IsoDate): KeyCaseStatus {
   if (c.closedOn) return 'closed';
   const left = daysLeft(c.deadline, today);

@@ -4,17 +4,17 @@
  * on the wall beside the screen.
  */
 import { CATEGORIES, CATEGORY_LABELS, STATUSES, STATUS_LABELS, TASK_TYPE_LABELS, isOneOf, type Category, type Status } from '../../core/categories.ts';
-import { PACE_LABELS, PACES, type Pace } from '../../core/progress.ts';
+import { PACE_LABELS, PACES } from '../../core/progress.ts';
 import { escapeXml as esc, label, northArrow, path, scaleBar, trueNorthAngle } from '../../core/print-map/svg.ts';
 import { dateZh, mu, pct } from '../../web/format.ts';
 // The desk map's colours and outlines, so that paper and screen say the same thing.
 import { CATEGORY_COLORS, STATUS_OUTLINES } from '../../web/features/map/palette.ts';
+// Pace as the one pace palette's light tints for paper (the screen's strong colours would drown the parcels).
+import { PACE_PAPER_FILLS } from '../../core/palette/pace.ts';
 import type { Figures } from '../campaigns/progress.ts';
 import type { Orientation, PaperSize } from './document.ts';
 import type { ThematicData } from './thematic-data.ts';
 
-/** Pace as light tints for paper (the wall's bright colours would drown the parcels). */
-const PAPER_PACE_FILLS: Record<Pace, string> = { ahead: '#c6ead5', on_track: '#d3e3f6', behind: '#f9d5b4', no_task: '#e8eaed' };
 /** A screen pixel of the desk's outlines, in paper mm. */
 const PX_MM = 0.12;
 const MARGIN_MM = 10;
@@ -69,7 +69,7 @@ function mapSvg(data: ThematicData): string {
   const { widthMm: w, heightMm: h } = view;
   const paceOf = new Map(data.progress.units.map((u) => [u.unitId, u.overall.pace]));
   const parts: string[] = [`<rect width="${w}" height="${h}" fill="#fbfcfd"/>`];
-  for (const u of data.units) if (u.geometry) parts.push(path(u.geometry, project, view, `fill="${PAPER_PACE_FILLS[paceOf.get(u.id) ?? 'no_task']}" stroke="#5a6b85" stroke-width="0.35"`));
+  for (const u of data.units) if (u.geometry) parts.push(path(u.geometry, project, view, `fill="${PACE_PAPER_FILLS[paceOf.get(u.id) ?? 'no_task']}" stroke="#5a6b85" stroke-width="0.35"`));
   // Parcels at a county's scale are a millimetre or two: a thin outline keeps each one visible without merging them.
   const thin = view.scaleDenominator >= 50_000;
   for (const p of data.parcels) {
@@ -100,7 +100,7 @@ function legend(): string {
     const dash = o.dash ? ` stroke-dasharray="${o.dash.map((d) => (d * width).toFixed(2)).join(' ')}"` : '';
     return `<span>${box(`fill="#8a94a3" fill-opacity="${o.fillOpacity}" stroke="${o.color}" stroke-width="${width.toFixed(2)}"${dash}`)}${STATUS_LABELS[s]}</span>`;
   }).join('');
-  const paces = PACES.map((p) => `<span>${box(`fill="${PAPER_PACE_FILLS[p]}" stroke="#5a6b85" stroke-width="0.3"`)}单位${PACE_LABELS[p]}</span>`).join('');
+  const paces = PACES.map((p) => `<span>${box(`fill="${PACE_PAPER_FILLS[p]}" stroke="#5a6b85" stroke-width="0.3"`)}单位${PACE_LABELS[p]}</span>`).join('');
   return `<h2>图例</h2><div class="muted">地块类别（填色）</div><div class="legend-grid">${categories}</div>
 <div class="muted">处置状态（边线，大比例尺图上可辨）</div><div class="legend-grid">${statuses}</div>
 <div class="muted">单位进度（底色，按总体完成率与应达进度）</div><div class="legend-grid">${paces}</div>`;
@@ -108,7 +108,7 @@ function legend(): string {
 
 function row(name: string, f: Pick<Figures, 'taskMu' | 'disposedMu' | 'rate' | 'pace'> & { rank?: number | null }, total = false): string {
   return `<tr${total ? ' class="total"' : ''}><td>${esc(name)}</td><td class="num">${f.taskMu == null ? '—' : mu(f.taskMu)}</td><td class="num">${mu(f.disposedMu)}</td>
-<td class="num">${f.rate == null ? '—' : pct(f.rate)}</td><td class="num">${f.rank ?? '—'}</td><td><span class="pace" style="background:${PAPER_PACE_FILLS[f.pace]}">${PACE_LABELS[f.pace]}</span></td></tr>`;
+<td class="num">${f.rate == null ? '—' : pct(f.rate)}</td><td class="num">${f.rank ?? '—'}</td><td><span class="pace" style="background:${PACE_PAPER_FILLS[f.pace]}">${PACE_LABELS[f.pace]}</span></td></tr>`;
 }
 
 function figuresTable(data: ThematicData): string {

@@ -9,6 +9,7 @@ import { campaignReconciliation, ledgerBaseReconciliation } from './reconciliati
 import type { Clock } from '../rhythm/routes.ts';
 import { campaignWeeks, reportWeekParam } from '../rhythm/submissions.ts';
 import { reportFriday } from '../../core/weeks.ts';
+import { todayInChina } from '../../core/dates.ts';
 import { milestoneVerdicts, milestoneWorkbook, monthlyReport, monthlyWorkbook } from '../rhythm/monthly.ts';
 import { attachment } from '../http/attachment.ts';
 import { badParameter } from '../http/errors.ts';
@@ -38,7 +39,7 @@ export function reportRoutes(db: Db, clock: Clock) {
     })
     .get('/:id/reports/monthly', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      const report = await monthlyReport(db, campaign, clock());
+      const report = await monthlyReport(db, campaign, todayInChina(clock()));
       const month = c.req.query('month') ?? report.months.at(-1)?.month;
       if (!month || !report.months.some((m) => m.month === month)) {
         throw badParameter('month', report.months.length ? `应为已通报的月份（${report.months.map((m) => m.month).join('、')}），收到“${(month ?? '').slice(0, 20)}”` : '本专项行动尚无月度排名');

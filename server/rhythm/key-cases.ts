@@ -29,18 +29,35 @@ function requireAdmin(user: SessionUser | null, what: string): SessionUser {
   return user;
 }
 
-/** A campaign's key cases, or those holding one parcel (in any campaign), with status and days left on `today`; overdue first. */
-export async function keyCases(db: Queryable, where: { campaignId: number | null; parcelId: number | null }, today: IsoDate): Promise<KeyCase[]> {
+/** Which key cases to read: a campaign's (or any campaign's when null), those holding one parcel, or one case. */
+export interface KeyCaseFilter {
+  campaignId: number | null;
+  parcelId?: number | null;
+  caseId?: number | null;
+  /**
+   * Read as they stood on a day (the wall's replay): cases put under supervision by then, a closing after it not yet
+   * made. Without it, every case as it stands now.
+   */
+  asOf?: IsoDate | null;
+}
+
+/** Key cases with status and days left on `today` (the as-of day when given); overdue first. */
+export async function keyCases(db: Queryable, where: KeyCaseFilter, today: IsoDate): Promise<KeyCase[]> {
   const rows = await db.query<Omit<KeyCase, 'status' | 'statusLabel' | 'daysLeft'>>(
     `SELECT k.id, k.campaign_id AS "campaignId", k.title, k.leader, k.deadline::text AS deadline, k.required_outcome AS "requiredOutcome",
-       k.created_by AS "createdBy", k.created_on::text AS "createdOn", k.closed_on::text AS "closedOn", k.closed_by AS "closedBy", k.close_note AS "closeNote",
+       k.created_by AS "createdBy", k.created_on::text AS "createdOn", c.closed_on::text AS "closedOn", c.closed_by AS "closedBy", c.close_note AS "closeNote",
        COALESCE((SELECT json_agg(json_build_object('id', p.id, 'code', p.code, 'unit', u.name) ORDER BY p.code)
                  FROM key_case_parcels kp JOIN parcels p ON p.id = kp.parcel_id LEFT JOIN units u ON u.id = p.unit_id
                  WHERE kp.case_id = k.id), '[]') AS parcels
-     FROM key_cases k WHERE ($1::int IS NULL OR k.campaign_id = $1)
+     FROM key_cases k
+       -- As of a day, a closing made after it has not happened yet.
+       LEFT JOIN LATERAL (SELECT k.closed_on, k.closed_by, k.close_note WHERE $4::date IS NULL OR k.closed_on <= $4) c ON true
+     WHERE ($1::int IS NULL OR k.campaign_id = $1)
        AND ($2::int IS NULL OR EXISTS (SELECT 1 FROM key_case_parcels kp WHERE kp.case_id = k.id AND kp.parcel_id = $2))
+       AND ($3::int IS NULL OR k.id = $3)
+       AND ($4::date IS NULL OR k.created_on <= $4)
      ORDER BY k.deadline, k.id`,
-    [where.campaignId, where.parcelId],
+    [where.campaignId, where.parcelId ?? null, where.caseId ?? null, where.asOf ?? null],
   );
   const order: Record<KeyCaseStatus, number> = { overdue: 0, due_soon: 1, open: 2, closed: 3 };
   return rows

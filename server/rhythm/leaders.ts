@@ -12,6 +12,17 @@ export async function unitLeaders(db: Queryable, campaignId: number): Promise<Ma
   return new Map(rows.map((r) => [r.unitId, r]));
 }
 
+/** Every unit of a campaign in the campaign's order, with its leader or null: what the desk's 分包 form lists. */
+export async function unitLeaderList(db: Queryable, campaignId: number): Promise<Array<{ unitId: number; unit: string; leader: string | null; title: string | null }>> {
+  return db.query(
+    `SELECT u.id AS "unitId", u.name AS unit, l.leader, l.title
+     FROM campaign_units cu JOIN units u ON u.id = cu.unit_id
+     LEFT JOIN unit_leaders l ON l.campaign_id = cu.campaign_id AND l.unit_id = cu.unit_id
+     WHERE cu.campaign_id = $1 ORDER BY cu.sort_order`,
+    [campaignId],
+  );
+}
+
 /** How a report names a unit's leader: 姓名（职务）. */
 export const leaderText = (l: UnitLeader | undefined): string => (l ? (l.title ? `${l.leader}（${l.title}）` : l.leader) : '');
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { TASK_TYPE_LABELS, type TaskType } from '../../core/categories.ts';
-import { todayInChina } from '../../core/dates.ts';
+import { todayInChina, type IsoDate } from '../../core/dates.ts';
 import { milestoneVerdictByUnit, type MilestoneVerdict } from '../../core/milestone-verdicts.ts';
 import { formatChange, monthlyRankings, rankingFridays, type MonthRanking, type RankedUnit } from '../../core/rhythm/monthly-ranking.ts';
 import { campaignProgress, type Progress } from '../campaigns/progress.ts';
@@ -22,11 +22,12 @@ export interface MonthlyReport {
 
 /**
  * 月度通报: the ranking on the last report week of each month from the ranking's start up to today (per task type and
- * overall), each unit's move since last month, who is below the expected %, and each unit's leader (分包).
+ * overall), each unit's move since last month, who is below the expected %, and each unit's leader (分包). `until`: the
+ * day the ranking is read on (today, or a replayed day on the wall); months whose ranking week ends later are not yet out.
  */
-export async function monthlyReport(db: Queryable, campaign: CampaignSummary, now: Date): Promise<MonthlyReport> {
+export async function monthlyReport(db: Queryable, campaign: CampaignSummary, until: IsoDate): Promise<MonthlyReport> {
   const [settings, leaders] = await Promise.all([rhythmSettings(db, campaign), unitLeaders(db, campaign.id)]);
-  const fridays = rankingFridays(campaign, settings.rankingFrom, todayInChina(now));
+  const fridays = rankingFridays(campaign, settings.rankingFrom, until);
   const progresses: Progress[] = [];
   // One after another: PGlite has one connection, and seven months of progress are 7 small aggregations.
   for (const friday of fridays) progresses.push(await campaignProgress(db, campaign, friday));

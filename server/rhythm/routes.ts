@@ -7,7 +7,7 @@ import { isRecord, jsonBody } from '../http/body.ts';
 import { ApiError, badParameter } from '../http/errors.ts';
 import * as params from '../http/params.ts';
 import { closeKeyCase, createKeyCase, keyCases } from './key-cases.ts';
-import { setUnitLeader, unitLeaders } from './leaders.ts';
+import { setUnitLeader, unitLeaderList } from './leaders.ts';
 import { milestoneVerdicts, monthlyReport } from './monthly.ts';
 import { rhythmSettings, saveRhythmSettings } from './settings.ts';
 import { campaignWeeks, reopenWeeklyRow, reportWeekParam, submitWeeklyRow, weeklyStatus } from './submissions.ts';
@@ -26,10 +26,10 @@ const optionalText = (v: unknown, name: string, max: number): string | null => {
  * GET  /:id/weekly-reports?friday=        every unit's weekly row (recorded, submitted, differences, state), the weeks, the default week
  * POST /:id/weekly-reports/:friday/units/:unitId          {figures, reason?} sign the unit's row (editor of the unit, admin)
  * POST /:id/weekly-reports/:friday/units/:unitId/reopen   {reason} let a locked row be submitted once more (admin)
- * GET  /:id/monthly-ranking               月度通报: each month's ranking per task type and overall, moves, below expected
+ * GET  /:id/monthly-ranking?date=         月度通报: each month's ranking (by `date`, else today) per task type and overall, moves, below expected
  * GET  /:id/milestone-report              节点考核 at each milestone passed
- * GET  /:id/key-cases?parcel=  POST /:id/key-cases  POST /:id/key-cases/:caseId/close {note}   重点案件挂牌督办
- * GET  /:id/unit-leaders  PUT /:id/unit-leaders/:unitId {leader, title}   分包
+ * GET  /:id/key-cases?parcel=&date=  POST /:id/key-cases  POST /:id/key-cases/:caseId/close {note}   重点案件挂牌督办
+ * GET  /:id/unit-leaders  PUT /:id/unit-leaders/:unitId {leader, title}   分包: every unit with its leader or null (an empty leader removes it)
  * GET/PUT /:id/rhythm                     deadline weekday and time, ranking start, report footer (PUT: admin)
  */
 /** GET /api/parcels/:id/key-cases — the key cases holding a parcel, in whichever campaign (the parcel panel). */
@@ -60,7 +60,7 @@ export function rhythmRoutes(db: Db, clock: Clock) {
       const unitId = params.positiveId('unitId', c.req.param('unitId'));
       const user = c.get('user');
       if (!user) throw new ApiError(401, 'unauthenticated', '请先登录');
-      return c.json(await submitWeeklyRow(db, campaign, friday, unitId, user, await jsonBody(c), clock()));
+      return c.json(await submitWeeklyRow(db, campaign, friday, unitId, user, await jsonBody(c), clock));
     })
     .post('/:id/weekly-reports/:friday/units/:unitId/reopen', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
@@ -75,7 +75,9 @@ export function rhythmRoutes(db: Db, clock: Clock) {
     })
     .get('/:id/monthly-ranking', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      const report = await monthlyReport(db, campaign, clock());
+      // ?date= : the months ranked by that day (the wall's replay), else by today.
+      const date = params.optionalDate('date', c.req.query('date'));
+      const report = await monthlyReport(db, campaign, date ?? todayInChina(clock()));
       return c.json({ ...report, latest: report.months.at(-1) ?? null });
     })
     .get('/:id/milestone-report', async (c) => {
@@ -85,23 +87,29 @@ export function rhythmRoutes(db: Db, clock: Clock) {
     .get('/:id/key-cases', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
       const parcel = params.optionalId('parcel', c.req.query('parcel'));
-      return c.json({ today: todayInChina(clock()), cases: await keyCases(db, { campaignId: campaign.id, parcelId: parcel }, todayInChina(clock())) });
+      // ?date= reads the cases as they stood that day (the wall's replay); days left count to that day.
+      const asOf = params.optionalDate('date', c.req.query('date'));
+      const today = asOf ?? todayInChina(clock());
+      return c.json({ today, cases: await keyCases(db, { campaignId: campaign.id, parcelId: parcel, asOf }, today) });
     })
     .post('/:id/key-cases', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      const id = await createKeyCase(db, campaign, c.get('user'), await jsonBody(c), todayInChina(clock()));
-      const created = (await keyCases(db, { campaignId: campaign.id, parcelId: null }, todayInChina(clock()))).find((k) => k.id === id);
+      const today = todayInChina(clock());
+      const id = await createKeyCase(db, campaign, c.get('user'), await jsonBody(c), today);
+      const [created] = await keyCases(db, { campaignId: campaign.id, caseId: id }, today);
       return c.json(created, 201);
     })
     .post('/:id/key-cases/:caseId/close', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
       const caseId = params.positiveId('caseId', c.req.param('caseId'));
-      await closeKeyCase(db, campaign, caseId, c.get('user'), await jsonBody(c), todayInChina(clock()));
-      return c.json((await keyCases(db, { campaignId: campaign.id, parcelId: null }, todayInChina(clock()))).find((k) => k.id === caseId));
+      const today = todayInChina(clock());
+      await closeKeyCase(db, campaign, caseId, c.get('user'), await jsonBody(c), today);
+      const [closed] = await keyCases(db, { campaignId: campaign.id, caseId }, today);
+      return c.json(closed);
     })
     .get('/:id/unit-leaders', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
-      return c.json({ leaders: [...(await unitLeaders(db, campaign.id)).values()] });
+      return c.json({ units: await unitLeaderList(db, campaign.id) });
     })
     .put('/:id/unit-leaders/:unitId', async (c) => {
       const campaign = await campaignFromParam(db, c.req.param('id'));
@@ -112,7 +120,7 @@ export function rhythmRoutes(db: Db, clock: Clock) {
       const [inCampaign] = await db.query('SELECT 1 FROM campaign_units WHERE campaign_id = $1 AND unit_id = $2', [campaign.id, unitId]);
       if (!inCampaign) throw badParameter('unitId', `单位 ${unitId} 不属于本专项行动`);
       await setUnitLeader(db, campaign.id, unitId, optionalText(b.leader, 'leader', 40), optionalText(b.title, 'title', 60));
-      return c.json({ leaders: [...(await unitLeaders(db, campaign.id)).values()] });
+      return c.json({ units: await unitLeaderList(db, campaign.id) });
     })
     .get('/:id/rhythm', async (c) => c.json(await rhythmSettings(db, await campaignFromParam(db, c.req.param('id')))))
     .put('/:id/rhythm', async (c) => {

@@ -116,30 +116,49 @@ function mayReportFor(user: SessionUser, unitId: number): boolean {
 
 /**
  * Signs one unit's weekly row: figures pre-filled from the records may be corrected with a reason; refused after the
- * deadline unless an admin reopened the row (the reopening is then used up, and the row marked 逾期报送).
+ * deadline unless an admin reopened the row (the reopening is then used up, and the row marked 逾期报送). The time is
+ * read, the row judged open or late and the reopening used up inside the one transaction that writes the row: a
+ * submission racing the deadline, or two racing for one reopening, cannot both pass.
  */
-export async function submitWeeklyRow(db: Db, campaign: CampaignSummary, friday: IsoDate, unitId: number, user: SessionUser, body: unknown, now: Date): Promise<WeeklyRow> {
+export async function submitWeeklyRow(db: Db, campaign: CampaignSummary, friday: IsoDate, unitId: number, user: SessionUser, body: unknown, clock: () => Date): Promise<WeeklyRow> {
   if (!mayReportFor(user, unitId)) throw new ApiError(403, 'forbidden', '只能报送本人负责单位的周报告');
-  const status = await weeklyStatus(db, campaign, friday, now);
-  const row = status.rows.find((r) => r.unitId === unitId);
-  if (!row) throw badParameter('unitId', `单位 ${unitId} 不属于本专项行动`);
-  if (!row.open) throw new ApiError(409, 'locked', `本周（截至 ${friday}）报送已于 ${new Date(status.deadline).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} 截止，已锁定；如需补报或更正，请管理员重新开放`);
-  const parsed = parseSubmission(body, campaign.taskTypes, row.recorded);
-  if (!parsed.ok) throw new ApiError(400, 'invalid_submission', Object.values(parsed.problems).join('；'), { problems: parsed.problems });
-  const late = now.getTime() > new Date(status.deadline).getTime();
-  await db.transaction(async (tx) => {
-    await tx.query(
+  return db.transaction(async (tx) => {
+    const now = clock();
+    const status = await weeklyStatus(tx, campaign, friday, now);
+    const row = status.rows.find((r) => r.unitId === unitId);
+    if (!row) throw badParameter('unitId', `单位 ${unitId} 不属于本专项行动`);
+    const locked = () =>
+      new ApiError(409, 'locked', `本周（截至 ${friday}）报送已于 ${new Date(status.deadline).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} 截止，已锁定；如需补报或更正，请管理员重新开放`);
+    if (!row.open) throw locked();
+    const parsed = parseSubmission(body, campaign.taskTypes, row.recorded);
+    if (!parsed.ok) throw new ApiError(400, 'invalid_submission', Object.values(parsed.problems).join('；'), { problems: parsed.problems });
+    const late = now.getTime() > new Date(status.deadline).getTime();
+    // Late: this submission uses the reopening up; if another took it first, the row is locked again.
+    if (late) {
+      const used = await tx.query('DELETE FROM weekly_reopenings WHERE campaign_id = $1 AND unit_id = $2 AND friday = $3 RETURNING 1', [campaign.id, unitId, friday]);
+      if (!used.length) throw locked();
+    }
+    const [written] = await tx.query<{ revision: number }>(
       `INSERT INTO weekly_submissions (campaign_id, unit_id, friday, figures, recorded, reason, signed_by, user_id, submitted_at, late)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (campaign_id, unit_id, friday) DO UPDATE SET figures = EXCLUDED.figures, recorded = EXCLUDED.recorded,
          reason = EXCLUDED.reason, signed_by = EXCLUDED.signed_by, user_id = EXCLUDED.user_id, submitted_at = EXCLUDED.submitted_at,
-         late = EXCLUDED.late, revision = weekly_submissions.revision + 1`,
+         late = EXCLUDED.late, revision = weekly_submissions.revision + 1
+       RETURNING revision`,
       [campaign.id, unitId, friday, JSON.stringify(parsed.value.figures), JSON.stringify(row.recorded), parsed.value.reason, signerName(user), user.id, now.toISOString(), late],
     );
-    if (late) await tx.query('DELETE FROM weekly_reopenings WHERE campaign_id = $1 AND unit_id = $2 AND friday = $3', [campaign.id, unitId, friday]);
+    const submission: Submission = { ...parsed.value, recorded: row.recorded, signedBy: signerName(user), submittedAt: now.toISOString(), late, revision: written!.revision };
+    const deadline = new Date(status.deadline);
+    const reopened = row.reopened && !late;
+    return {
+      ...row,
+      submission,
+      differences: differences(submission.figures, row.recorded, campaign.taskTypes),
+      state: rowState(submission, deadline, now),
+      reopened,
+      open: rowOpen(deadline, now, reopened),
+    };
   });
-  const after = await weeklyStatus(db, campaign, friday, now);
-  return after.rows.find((r) => r.unitId === unitId)!;
 }
 
 /** An admin lets one unit submit (or correct) a week after its deadline, with the reason recorded. */

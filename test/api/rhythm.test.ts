@@ -206,9 +206,11 @@ describe('月度通报', () => {
 });
 
 describe('重点案件挂牌督办', () => {
+  const ORDER = ['overdue', 'due_soon', 'open', 'closed'];
   let parcels: number[];
+  let caseId: number;
   beforeAll(async () => {
-    parcels = (await server.db.query<{ id: number }>("SELECT p.id FROM parcels p JOIN units u ON u.id = p.unit_id WHERE u.name = '驿城区' AND p.category = 'idle' AND p.deleted_at IS NULL ORDER BY p.id LIMIT 2")).map((r) => r.id);
+    parcels = (await server.db.query<{ id: number }>("SELECT p.id FROM parcels p JOIN units u ON u.id = p.unit_id WHERE u.name = '驿城区' AND p.category = 'idle' AND p.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM key_case_parcels kp WHERE kp.parcel_id = p.id) ORDER BY p.id LIMIT 2")).map((r) => r.id);
   });
 
   it('an admin flags a group of parcels with a leader, deadline and outcome; days left count down to overdue', async () => {
@@ -227,13 +229,31 @@ describe('重点案件挂牌督办', () => {
     expect(forParcel.map((c: any) => c.id)).toEqual([created.body.id]);
 
     now = new Date('2021-10-11T04:00:00Z');
-    const [overdue] = (await server.get('/api/campaigns/1/key-cases')).body.cases;
-    expect(overdue).toMatchObject({ id: created.body.id, status: 'overdue', statusLabel: '逾期', daysLeft: -1 });
+    const cases = (await server.get('/api/campaigns/1/key-cases')).body.cases;
+    expect(cases.find((k: any) => k.id === created.body.id)).toMatchObject({ status: 'overdue', statusLabel: '逾期', daysLeft: -1 });
+    // Overdue first: no case after an overdue one is overdue, none before it is anything else.
+    const statuses = cases.map((k: any) => k.status);
+    expect(statuses).toEqual([...statuses].sort((a: string, b: string) => ORDER.indexOf(a) - ORDER.indexOf(b)));
+    caseId = created.body.id;
+  });
+
+  it('?date= reads the cases as they stood that day: created by then, a later closing not yet made, days counted to that day', async () => {
+    const all = (await server.get('/api/campaigns/1/key-cases')).body.cases as any[];
+    const closedCase = all.find((k) => k.status === 'closed');
+    expect(closedCase).toBeDefined();
+    const dayBefore = new Date(Date.parse(`${closedCase.closedOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const then = await server.get(`/api/campaigns/1/key-cases?date=${dayBefore}`);
+    expect(then.body.today).toBe(dayBefore);
+    const asThen = then.body.cases.find((k: any) => k.id === closedCase.id);
+    expect(asThen).toMatchObject({ closedOn: null, closeNote: null });
+    expect(asThen.status).not.toBe('closed');
+    for (const k of then.body.cases) expect(k.createdOn <= dayBefore).toBe(true);
+    expect(then.body.cases.map((k: any) => k.id)).not.toContain(caseId); // created 2021-10-01
+    expect((await server.get('/api/campaigns/1/key-cases?date=2021-13-01')).status).toBe(400);
   });
 
   it('closing needs a note; a closed case stays closed and cannot be closed twice', async () => {
-    const [open] = (await server.get('/api/campaigns/1/key-cases')).body.cases;
-    const path = `/api/campaigns/1/key-cases/${open.id}/close`;
+    const path = `/api/campaigns/1/key-cases/${caseId}/close`;
     const noNote = await clients.admin!.request('POST', path, { note: '  ' });
     expect(noNote.status).toBe(400);
     expect(noNote.body.error.message).toContain('办结说明');
@@ -251,6 +271,13 @@ describe('分包', () => {
     expect((await clients.yicheng!.request('PUT', path, { leader: '李四' })).status).toBe(403);
     expect((await clients.admin!.request('PUT', path, { leader: '李四', title: '副区长' })).status).toBe(200);
     expect(rowOf(await week(), '驿城区').leader).toEqual({ unitId: units['驿城区'], leader: '李四', title: '副区长' });
+    // Every unit listed, in the campaign's order, those without a leader as null; an empty leader removes one.
+    const listed = (await server.get('/api/campaigns/1/unit-leaders')).body.units;
+    expect(listed.map((u: any) => u.unit).sort()).toEqual(Object.keys(units).sort());
+    expect(listed.filter((u: any) => u.leader !== null).map((u: any) => u.unit)).toEqual(['驿城区']);
+    const other = `/api/campaigns/1/unit-leaders/${units['确山县']}`;
+    expect((await clients.admin!.request('PUT', other, { leader: '王五' })).body.units.find((u: any) => u.unit === '确山县')).toMatchObject({ leader: '王五', title: null });
+    expect((await clients.admin!.request('PUT', other, { leader: '' })).body.units.find((u: any) => u.unit === '确山县').leader).toBeNull();
     const { wb } = await workbook(`/api/campaigns/1/reports/weekly?week=${FRIDAY}`);
     expect(wb.getWorksheet('周报表')!.getRow(5).getCell(9).value).toBe('李四（副区长）');
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { PACE_COLORS } from '../../core/palette/pace.ts';
 import { docsScreenshot, launchChromium } from '../support/browser.ts';
 import { startTestServer } from '../support/server.ts';
 import { DEMO_PASSWORDS, signIn } from '../support/session.ts';
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 async function deskAs(username: string) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   await page.request.post(`${server.url}/api/auth/login`, { data: { username, password: DEMO_PASSWORDS[username] } });
   await page.goto(`${server.url}/?campaign=1`);
@@ -86,9 +87,57 @@ describe('报表 on the desk', () => {
     await expect.poll(() => page.getByTestId('warnings-key-cases').textContent(), { timeout: 15_000 }).toContain('确山县久拖不决闲置地');
     await context.close();
 
-    // The wall's own place for key cases and the monthly arrows (web/features/wall/rhythm-slot.tsx) is still to be filled.
+    // The wall shows this month with its moves (test/browser/wall-look.test.ts).
     const monthly = (await server.get('/api/campaigns/1/monthly-ranking')).body.latest;
     expect(monthly.friday).toBe('2021-09-24');
     expect(monthly.rankings.overall).toHaveLength(13);
+  });
+
+  it('分包与设置: an admin sets the deadline, the footer and a unit’s leader, and the reports follow; a bad time is refused by name; others only read', async () => {
+    const page = await deskAs('admin');
+    // One pace palette: the desk's 滞后 is the palette's red, and its attention colour (warnings) is another.
+    const colours = await page.evaluate(() => ['--pace-behind', '--attention'].map((v) => getComputedStyle(document.documentElement).getPropertyValue(v).trim()));
+    expect(colours[0]).toBe(PACE_COLORS.behind);
+    expect(colours[1]).not.toBe(colours[0]);
+
+    await page.getByRole('button', { name: '分包与设置' }).click();
+    const tab = page.getByTestId('rhythm-settings');
+    const form = tab.getByRole('form', { name: '报送与通报' });
+    await form.getByLabel('截止日').selectOption('1');
+    await form.getByLabel('截止时间').fill('12:00');
+    await form.getByLabel('主办').fill('市自然资源和规划局');
+    await form.getByLabel('督办').fill('督查一科');
+    await form.getByRole('button', { name: '保存设置' }).click();
+    await expect.poll(() => form.getByRole('status').textContent(), { timeout: 10_000 }).toContain('已保存');
+    expect((await server.get('/api/campaigns/1/rhythm')).body).toMatchObject({ deadline: { weekday: 1, time: '12:00' }, footer: { host: '市自然资源和规划局', supervisor: '督查一科' } });
+    // The week ending Friday 10-01 is now due on Monday 10-04 at 12:00 China time.
+    expect((await server.get('/api/campaigns/1/weekly-reports?friday=2021-10-01')).body.deadline).toBe('2021-10-04T04:00:00.000Z');
+
+    const row = tab.locator('tr[data-unit="确山县"]');
+    await row.getByLabel('确山县分包领导').fill('王五');
+    await row.getByLabel('确山县职务').fill('副县长');
+    await row.getByRole('button', { name: '保存' }).click();
+    const leaderOf = async (unit: string) => (await server.get('/api/campaigns/1/unit-leaders')).body.units.find((u: any) => u.unit === unit);
+    await expect.poll(() => leaderOf('确山县'), { timeout: 10_000 }).toMatchObject({ leader: '王五', title: '副县长' });
+    const september = (await server.get('/api/campaigns/1/monthly-ranking')).body.latest.rankings.overall;
+    expect(september.find((r: any) => r.name === '确山县').leader).toBe('王五（副县长）');
+    await tab.evaluate((e) => e.closest('.setup-dialog__body')?.scrollTo(0, 0));
+    await page.screenshot({ path: docsScreenshot('screenshot-rhythm-settings.png') });
+
+    // A time that is none: the server's reason, naming the field, shown in the form; nothing saved.
+    await form.getByLabel('截止时间').fill('');
+    await form.getByRole('button', { name: '保存设置' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('deadlineTime');
+    expect((await server.get('/api/campaigns/1/rhythm')).body.deadline.time).toBe('12:00');
+    await page.context().close();
+
+    const editor = await deskAs('yicheng');
+    await editor.getByRole('button', { name: '分包与设置' }).click();
+    const readOnly = editor.getByTestId('rhythm-settings');
+    await readOnly.locator('tr[data-unit="确山县"]').waitFor();
+    expect(await readOnly.getByLabel('确山县分包领导').inputValue()).toBe('王五');
+    expect(await readOnly.getByLabel('确山县分包领导').isDisabled()).toBe(true);
+    expect(await readOnly.getByRole('button', { name: '保存设置' }).count()).toBe(0);
+    await editor.context().close();
   });
 });

@@ -1,32 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { daysLeftText } from '../../core/rhythm/key-cases.ts';
+import { formatChange } from '../../core/rhythm/monthly-ranking.ts';
 import { CATEGORY_COLORS } from '../../web/features/map/palette.ts';
 import { withBrowser } from '../support/browser.ts';
+import { hueDistance, hueOf } from '../support/colour.ts';
 
 const env = withBrowser();
 
 /** Font sizes come from the viewport (vw/vh): 28 px can compute as 27.9999. */
 const PX = 0.01;
-
-/** Hue in degrees (0–360) and saturation (0–1, HSL) of a CSS rgb()/rgba() or #rrggbb colour. */
-function hueOf(color: string): { hue: number; saturation: number } {
-  const hex = /^#([0-9a-f]{6})$/i.exec(color);
-  const rgb = hex
-    ? [0, 2, 4].map((i) => Number.parseInt(hex[1]!.slice(i, i + 2), 16))
-    : (/rgba?\(([^)]+)\)/.exec(color)?.[1] ?? '').split(',').slice(0, 3).map(Number);
-  const [r, g, b] = rgb.map((v) => v / 255) as [number, number, number];
-  const max = Math.max(r, g, b);
-  const min = Math.min(r, g, b);
-  const d = max - min;
-  const lightness = (max + min) / 2;
-  const saturation = d === 0 ? 0 : d / (1 - Math.abs(2 * lightness - 1));
-  let hue = 0;
-  if (d > 0) hue = max === r ? 60 * (((g - b) / d) % 6) : max === g ? 60 * ((b - r) / d + 2) : 60 * ((r - g) / d + 4);
-  return { hue: (hue + 360) % 360, saturation };
-}
-
-/** Degrees between two hues, the short way round the circle. */
-const hueDistance = (a: number, b: number) => Math.min(Math.abs(a - b), 360 - Math.abs(a - b));
 
 async function openWall(page: Page, query: string) {
   await page.goto(`${env.server.url}/wall?${query}`);
@@ -56,8 +39,31 @@ async function measure(page: Page) {
       labelPx: map.getLayoutProperty('wall-unit-labels', 'text-size') as number,
       behind: getComputedStyle(document.querySelector('.wall-legend [data-pace="behind"] .swatch')!).backgroundColor,
       behindTag: getComputedStyle(document.querySelector('.wall-rank .wall-pace.pace-behind')!).backgroundColor,
+      // The side column's cards, and whether the rank table's last row is inside its card (not cut off by the key cases).
+      cards: [...document.querySelectorAll<HTMLElement>('.wall-side > *')].map((e) => {
+        const r = e.getBoundingClientRect();
+        return { name: e.getAttribute('aria-label') ?? e.className, top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+      }),
+      mapBox: (() => {
+        const r = document.querySelector('.wall-map-box')!.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+      })(),
+      lastRowBottom: document.querySelector('.wall-rank tbody tr:last-child')!.getBoundingClientRect().bottom,
+      rankBottom: document.querySelector('.wall-rank')!.getBoundingClientRect().bottom,
     };
   });
+}
+
+type Box = { top: number; bottom: number; left: number; right: number };
+const overlaps = (a: Box, b: Box) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
+/** Nothing on the side column covers anything else, nor the map; the rank table shows all its rows. */
+function expectLaidOut(m: Awaited<ReturnType<typeof measure>>) {
+  for (const [i, a] of m.cards.entries()) {
+    expect(overlaps(a, m.mapBox), `${a.name} over the map`).toBe(false);
+    for (const b of m.cards.slice(i + 1)) expect(overlaps(a, b), `${a.name} over ${b.name}`).toBe(false);
+  }
+  expect(m.lastRowBottom).toBeLessThanOrEqual(m.rankBottom + 0.5);
 }
 
 describe('the wall, read from five metres', () => {
@@ -85,6 +91,58 @@ describe('the wall, read from five metres', () => {
     // Every unit's name placed by MapLibre (a collided symbol is not rendered), at ≥ 28 px.
     expect([...new Set(m.placed)].sort()).toEqual([...units].sort());
     expect(m.labelPx).toBeGreaterThanOrEqual(28 - PX);
+    // The key cases and the month's moves are on the wall (their text is among the sizes measured above), laid out clear.
+    expect(m.cards.map((c) => c.name)).toContain('重点案件挂牌督办');
+    expectLaidOut(m);
+    await page.close();
+  });
+
+  it('shows the latest month’s rank and move per unit as 月度通报 has them, and the key cases as the API lists them by that day', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await openWall(page, 'campaign=1&date=2021-10-15');
+    // 月度通报 as of the wall's date: September's ranking (its last report week, 09-24) against August's.
+    const monthly = (await env.server.get('/api/campaigns/1/monthly-ranking?date=2021-10-15')).body;
+    expect(monthly.latest.month).toBe('2021-09');
+    const rank = page.getByTestId('wall-rank');
+    expect(await rank.locator('thead th').last().textContent()).toBe('9月排名');
+    const shown = await rank.locator('tbody tr').evaluateAll((rows) => rows.map((r) => ({ unit: r.getAttribute('data-unit'), month: r.querySelector('.wall-rank__extra')!.textContent })));
+    expect(shown).toHaveLength(13);
+    const moves = monthly.latest.rankings.overall as Array<{ name: string; rank: number; change: number | null }>;
+    // Some unit moved, or the column would show nothing worth a test.
+    expect(moves.some((r) => r.change)).toBe(true);
+    for (const row of shown) {
+      const r = moves.find((x) => x.name === row.unit)!;
+      expect(row.month).toBe(`${r.rank} ${formatChange(r.change)}`);
+    }
+    // Switching the task type switches the column to that ranking.
+    await page.getByRole('tab', { name: /闲置土地/ }).click();
+    await expect.poll(() => page.locator('.wall-rank').getAttribute('aria-label')).toBe('完成率排名 · 闲置土地');
+    const idle = monthly.latest.rankings.idle as Array<{ name: string; rank: number | null; change: number | null }>;
+    const idleShown = await page.locator('.wall-rank tbody tr').evaluateAll((rows) => rows.map((r) => ({ unit: r.getAttribute('data-unit'), month: r.querySelector('.wall-rank__extra')!.textContent })));
+    for (const row of idleShown) {
+      const r = idle.find((x) => x.name === row.unit)!;
+      expect(row.month).toBe(r.rank == null ? '—' : `${r.rank} ${formatChange(r.change)}`);
+    }
+
+    // 重点案件: the cases under supervision on 10-15, overdue first, each with its unit and days overdue or left.
+    const api = (await env.server.get('/api/campaigns/1/key-cases?date=2021-10-15')).body.cases as Array<{ id: number; status: string; daysLeft: number; parcels: Array<{ unit: string }> }>;
+    const open = api.filter((c) => c.status !== 'closed');
+    expect(open.filter((c) => c.status === 'overdue').length).toBeGreaterThan(0);
+    const card = page.getByTestId('wall-key-cases');
+    const items = await card.locator('li').evaluateAll((lis) =>
+      lis.map((li) => ({ id: Number(li.getAttribute('data-case')), unit: li.querySelector('.wall-case__unit')!.textContent, days: li.querySelector('.wall-case__days')!.textContent, red: getComputedStyle(li.querySelector('.wall-case__days')!).backgroundColor })),
+    );
+    expect(items.map((i) => i.id)).toEqual(open.slice(0, 3).map((c) => c.id));
+    for (const item of items) {
+      const c = open.find((x) => x.id === item.id)!;
+      expect(item.unit).toBe(c.parcels[0]!.unit);
+      expect(item.days).toBe(daysLeftText(c.daysLeft));
+      // Overdue on the 滞后 red of the legend; the others on no fill.
+      const legendRed = await page.locator('.wall-legend [data-pace="behind"] .swatch').evaluate((e) => getComputedStyle(e).backgroundColor);
+      if (c.status === 'overdue') expect(item.red).toBe(legendRed);
+      else expect(item.red).not.toBe(legendRed);
+    }
+    expect(await card.locator('h2').textContent()).toContain(`逾期 ${open.filter((c) => c.status === 'overdue').length} 件`);
     await page.close();
   });
 
@@ -96,6 +154,7 @@ describe('the wall, read from five metres', () => {
     expect(Math.min(...m.sizes.map((s) => s.px))).toBeGreaterThanOrEqual(56 - PX);
     expect(m.labelPx).toBeGreaterThanOrEqual(56 - PX);
     expect(new Set(m.placed).size).toBe(13);
+    expectLaidOut(m);
     await page.close();
   }, 240_000);
 

@@ -1,9 +1,13 @@
-/** 报表: the campaign's reports on the desk — 周报表 (with the units' submissions), 任务分解表, 月度通报, 节点考核, 重点案件. */
+/**
+ * 报表: the campaign's reports on the desk — 周报表 (with the units' submissions), 任务分解表, 月度通报, 节点考核, 重点案件,
+ * and 分包与设置 (the weekly deadline, the ranking start, the reports' footer, each unit's leader).
+ */
 import { useState } from 'react';
 import { todayInChina } from '../../../core/dates.ts';
 import { KeyCasesTab } from './key-cases-tab.tsx';
 import { MilestonesTab } from './milestones-tab.tsx';
 import { MonthlyTab } from './monthly-tab.tsx';
+import { SettingsTab } from './settings-tab.tsx';
 import { WeeklyTab } from './weekly-tab.tsx';
 import './reports.css';
 import { SheetDialog } from '../campaign-setup/sheet-dialog.tsx';
@@ -14,6 +18,7 @@ const TABS = [
   ['monthly', '月度通报'],
   ['milestones', '节点考核'],
   ['key-cases', '重点案件'],
+  ['settings', '分包与设置'],
 ] as const;
 export type ReportTab = (typeof TABS)[number][0];
 
@@ -61,6 +66,7 @@ export function ReportsDialog(props: { campaignId: number; campaignName: string;
       {tab === 'monthly' && <MonthlyTab campaignId={props.campaignId} />}
       {tab === 'milestones' && <MilestonesTab campaignId={props.campaignId} />}
       {tab === 'key-cases' && <KeyCasesTab campaignId={props.campaignId} />}
+      {tab === 'settings' && <SettingsTab campaignId={props.campaignId} />}
     </SheetDialog>
   );
 }
@@ -70,7 +76,7 @@ export function ReportsButton(props: { campaignId: number; campaignName: string 
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="topbar-action" aria-pressed={open} title="周报表、任务分解表、月度通报、节点考核、重点案件" onClick={() => setOpen(true)}>
+      <button type="button" className="topbar-action" aria-pressed={open} title="周报表、任务分解表、月度通报、节点考核、重点案件、分包与设置" onClick={() => setOpen(true)}>
         报表
       </button>
       {open && <ReportsDialog campaignId={props.campaignId} campaignName={props.campaignName} onClose={() => setOpen(false)} />}

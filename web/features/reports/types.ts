@@ -1,3 +1,4 @@
+import type { unitLeaderList } from '../../../server/rhythm/leaders.ts';
 import type { MonthlyReport } from '../../../server/rhythm/monthly.ts';
 import type { WeeklyStatus } from '../../../server/rhythm/submissions.ts';
 
@@ -19,3 +20,9 @@ export type MonthRanking = Omit<ServerMonth, 'rankings'> & { rankings: Record<st
 
 /** GET /api/campaigns/:id/monthly-ranking */
 export type MonthlyAnswer = Omit<MonthlyReport, 'months'> & { months: MonthRanking[]; latest: MonthRanking | null };
+
+/** GET /api/campaigns/:id/rhythm */
+export type { RhythmSettings } from '../../../server/rhythm/settings.ts';
+
+/** GET/PUT /api/campaigns/:id/unit-leaders: every unit of the campaign with its leader (分包) or null. */
+export type UnitLeadersAnswer = { units: Awaited<ReturnType<typeof unitLeaderList>> };

@@ -3,11 +3,17 @@ import type { CampaignProgress, TaskKey } from '../../api/types.ts';
 import { pct } from '../../format.ts';
 import { TASK_KEY_LABELS } from '../progress/task-keys.ts';
 import { rankRows } from './rank-rows.ts';
-import type { RankExtraColumn } from './rhythm-slot.tsx';
+import type { ReactNode } from 'react';
+
+/** A column the rank table takes from elsewhere: the latest month's moves (monthly-moves.tsx). */
+export interface RankExtraColumn {
+  header: string;
+  cell: (unitId: number) => ReactNode;
+}
 
 /**
  * 完成率排名: every unit of the campaign, boundary or not — rank, unit, rate (a bar against the expected line) and
- * pace, and nothing else: what a leader reads from five metres. `extra`: the rhythm's column (see rhythm-slot.tsx).
+ * pace, and nothing else: what a leader reads from five metres; `extra`, the monthly ranking's moves.
  */
 export function RankTable(props: { progress: CampaignProgress; task: TaskKey; focusUnitId: number | null; extra?: RankExtraColumn }) {
   const { progress, task, extra } = props;
@@ -23,7 +29,7 @@ export function RankTable(props: { progress: CampaignProgress; task: TaskKey; fo
             <th scope="col">单位</th>
             <th scope="col">完成率（目标 {expected.toFixed(0)}%）</th>
             <th scope="col">进度</th>
-            {extra && <th scope="col">{extra.header}</th>}
+            {extra && <th scope="col" className="wall-rank__extra">{extra.header}</th>}
           </tr>
         </thead>
         <tbody>
@@ -46,7 +52,7 @@ export function RankTable(props: { progress: CampaignProgress; task: TaskKey; fo
                 )}
               </td>
               <td>{figures.rate != null && <span className={`wall-pace pace-${figures.pace}`}>{PACE_LABELS[figures.pace]}</span>}</td>
-              {extra && <td>{extra.cell(unit.unitId)}</td>}
+              {extra && <td className="wall-rank__extra">{extra.cell(unit.unitId)}</td>}
             </tr>
           ))}
         </tbody>

@@ -5,6 +5,7 @@ import type { MilestoneVerdicts } from '../../../server/campaigns/milestone-verd
 import type { LatestDisposal } from '../../../server/wall/latest-disposals.ts';
 import { getJson } from '../../api/client.ts';
 import type { CampaignProgress } from '../../api/types.ts';
+import type { KeyCase, MonthlyAnswer, MonthRanking } from '../reports/types.ts';
 
 export type { LatestDisposal };
 
@@ -16,6 +17,10 @@ export interface WallData {
   weekStart: IsoDate;
   /** Every milestone, judged where due by the wall's date. */
   milestones: MilestoneVerdicts[];
+  /** 月度通报: the latest month ranked by the wall's date, with each unit's move; null before the first. */
+  latestMonth: MonthRanking | null;
+  /** 重点案件 as they stood on the wall's date, overdue first. */
+  keyCases: KeyCase[];
 }
 
 export interface WallState {
@@ -31,11 +36,13 @@ async function fetchWall(campaignId: number, date: IsoDate | null, signal: Abort
   // The server settles the date (today, kept within the campaign); everything else follows that date.
   const day = progress.date;
   const weekStart = addDays(reportFriday(day), -6);
-  const [thisWeek, verdicts] = await Promise.all([
+  const [thisWeek, verdicts, monthly, keyCases] = await Promise.all([
     getJson<{ disposals: LatestDisposal[] }>(`${base}/disposals/latest?date=${day}&since=${weekStart}&limit=500`, signal),
     getJson<{ milestones: MilestoneVerdicts[] }>(`${base}/milestone-verdicts?date=${day}`, signal),
+    getJson<MonthlyAnswer>(`${base}/monthly-ranking?date=${day}`, signal),
+    getJson<{ cases: KeyCase[] }>(`${base}/key-cases?date=${day}`, signal),
   ]);
-  return { progress, thisWeek: thisWeek.disposals, weekStart, milestones: verdicts.milestones };
+  return { progress, thisWeek: thisWeek.disposals, weekStart, milestones: verdicts.milestones, latestMonth: monthly.latest, keyCases: keyCases.cases };
 }
 
 /**

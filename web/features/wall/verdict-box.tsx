@@ -30,21 +30,24 @@ export function VerdictBox(props: { milestones: MilestoneVerdicts[]; task: TaskK
   }
   const named = verdict.missed.slice(0, NAMED);
   const more = verdict.missed.length - named.length;
+  // The count shares the title's line: the side column holds the key cases too, and each line is worth a row of them.
   return (
     <section className="wall-card wall-verdict" data-testid="wall-verdict">
       <h2 className="wall-card__title">
         节点考核 · {monthDayZh(due.date)}（{due.targetPct}%）
+        {verdict.judged > 0 && (
+          <span className="wall-verdict__result">
+            ：<strong className="wall-verdict__count num">
+              {verdict.reached.length}/{verdict.judged}
+            </strong>{' '}
+            个单位达标
+          </span>
+        )}
       </h2>
       {verdict.judged === 0 ? (
         <p className="wall-verdict__line wall-muted">尚无任务，无从考核</p>
       ) : (
         <>
-          <p className="wall-verdict__line">
-            <strong className="wall-verdict__count num">
-              {verdict.reached.length}/{verdict.judged}
-            </strong>{' '}
-            个单位达标
-          </p>
           {named.length > 0 && (
             <p className="wall-verdict__line wall-verdict__missed">
               未达标：

@@ -11,11 +11,11 @@ import { reportFridays } from '../../../core/weeks.ts';
 import type { CampaignDetail, CampaignSummary, TaskKey } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
 import { dateZh } from '../../format.ts';
-import { paceCssVariables } from './palette.ts';
+import { PACE_COLORS_ON_DARK, paceCssVariables } from '../../../core/palette/pace.ts';
+import { monthlyMovesColumn } from './monthly-moves.tsx';
 import { figuresOf } from './rank-rows.ts';
 import { RankTable } from './rank-table.tsx';
 import { whatIsMissing } from './readiness.ts';
-import { RhythmSlot } from './rhythm-slot.tsx';
 import { TimeSlider } from './time-slider.tsx';
 import { MilestoneBox, Totals } from './totals.tsx';
 import { calloutFigures, kioskTour } from './tour.ts';
@@ -23,6 +23,7 @@ import { UnitCallout } from './unit-callout.tsx';
 import { useLiveVersion } from './use-live-version.ts';
 import { useWallData } from './use-wall-data.ts';
 import { VerdictBox } from './verdict-box.tsx';
+import { WallKeyCases } from './wall-key-cases.tsx';
 import { WallLegend } from './wall-legend.tsx';
 import { WallMap } from './wall-map.tsx';
 import { MissingNotice, WallError } from './wall-notices.tsx';
@@ -97,7 +98,7 @@ function Wall(props: { campaign: CampaignDetail; params: WallParams; onParams: (
   const missing = progress ? whatIsMissing(campaign, progress) : null;
 
   return (
-    <div className={`wall ${stale ? 'wall--stale' : ''} ${params.snapshot ? 'wall--snapshot' : ''}`} style={paceCssVariables()} data-testid="wall">
+    <div className={`wall ${stale ? 'wall--stale' : ''} ${params.snapshot ? 'wall--snapshot' : ''}`} style={paceCssVariables(PACE_COLORS_ON_DARK)} data-testid="wall">
       <header className="wall-header">
         <div className="wall-header__title">
           <h1>{campaign.name}</h1>
@@ -143,8 +144,8 @@ function Wall(props: { campaign: CampaignDetail; params: WallParams; onParams: (
           </div>
           <div className="wall-side">
             <Totals progress={progress} task={task} onPick={(t: TaskKey) => onParams({ ...params, task: t })} />
-            <RankTable progress={progress} task={task} focusUnitId={focusUnitId} />
-            <RhythmSlot title="重点案件" />
+            <RankTable progress={progress} task={task} focusUnitId={focusUnitId} extra={monthlyMovesColumn(wall.data!.latestMonth, task)} />
+            <WallKeyCases cases={wall.data!.keyCases} />
             <VerdictBox milestones={wall.data!.milestones} task={task} />
           </div>
           {!params.snapshot && (

@@ -1,6 +1,7 @@
 import { PACES, PACE_LABELS } from '../../../core/progress.ts';
 import { monthDayZh } from '../../format.ts';
-import { WALL_PACE_COLORS, WEEK_HIGHLIGHT } from './palette.ts';
+import { PACE_COLORS_ON_DARK } from '../../../core/palette/pace.ts';
+import { WEEK_HIGHLIGHT } from './palette.ts';
 
 /** What the map's colours and points mean; read from across the room, so few words and big keys. */
 export function WallLegend(props: { weekStart: string; unitsWithoutBoundary: number }) {
@@ -9,7 +10,7 @@ export function WallLegend(props: { weekStart: string; unitsWithoutBoundary: num
       <ul>
         {PACES.map((p) => (
           <li key={p} data-pace={p}>
-            <span className="swatch" style={{ background: WALL_PACE_COLORS[p] }} />
+            <span className="swatch" style={{ background: PACE_COLORS_ON_DARK[p] }} />
             {PACE_LABELS[p]}
           </li>
         ))}

@@ -1,6 +1,7 @@
 import type { ExpressionSpecification, GeoJSONSourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { PACES } from '../../../core/progress.ts';
-import { WALL_BACKGROUND, WALL_PACE_COLORS, WEEK_HIGHLIGHT } from './palette.ts';
+import { PACE_COLORS_ON_DARK } from '../../../core/palette/pace.ts';
+import { WALL_BACKGROUND, WEEK_HIGHLIGHT } from './palette.ts';
 
 export const WALL_UNITS_SOURCE = 'wall-units';
 export const WALL_LABELS_SOURCE = 'wall-labels';
@@ -25,7 +26,7 @@ export const RATE_PX = 28;
  */
 const LABEL_FONT = ['WenQuanYi Micro Hei Bold'];
 
-const paceColor = ['match', ['get', 'pace'], ...PACES.flatMap((p) => [p, WALL_PACE_COLORS[p]]), WALL_PACE_COLORS.no_task] as unknown as ExpressionSpecification;
+const paceColor = ['match', ['get', 'pace'], ...PACES.flatMap((p) => [p, PACE_COLORS_ON_DARK[p]]), PACE_COLORS_ON_DARK.no_task] as unknown as ExpressionSpecification;
 const empty = (): GeoJSONSourceSpecification => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
 
 /**
