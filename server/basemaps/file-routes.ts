@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../auth/types.ts';
 import type { Db } from '../db/types.ts';
 import { ApiError, notFound } from '../http/errors.ts';
-import { parseRange } from '../http/range.ts';
+import { parseRange } from '../../core/basemaps/byte-range.ts';
 import { packageFile } from './queries.ts';
 import { PackageStore } from './store.ts';
 

@@ -1,4 +1,7 @@
 /**
+ * Shared by the server (server/basemaps/file-routes.ts) and the field app's service worker, which answers the same
+ * range requests from a package saved on the phone.
+ *
  * The Range header of a request for a file of `size` bytes (RFC 9110 §14): one range of bytes, as PMTiles readers send.
  * A last byte past the end is clamped (a reader asks for the first 16 KB of any archive); a range starting at or past
  * the end, a malformed header or several ranges at once (multipart answers are not offered) cannot be satisfied.
