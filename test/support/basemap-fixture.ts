@@ -25,8 +25,10 @@ export interface BasemapFixture {
 
 export async function gdalBasemap(zooms = '7-9'): Promise<BasemapFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'panhuo-basemap-'));
-  // Units in a warm tint on a pale ground, three bands; GDAL reprojects to Web Mercator when tiling.
-  await run('gdal_rasterize', ['-q', '-burn', '214', '-burn', '120', '-burn', '60', '-init', '246', '-ot', 'Byte', '-ts', '400', '400', '-l', 'units', UNITS, join(dir, 'units.tif')]);
+  // The units in cream on a pale green ground around them, three bands; GDAL reprojects to Web Mercator when tiling.
+  const burn = [247, 240, 222].flatMap((v) => ['-burn', String(v)]);
+  const ground = ['-init', '226', '-init', '235', '-init', '221'];
+  await run('gdal_rasterize', ['-q', ...burn, ...ground, '-ot', 'Byte', '-te', '112.3', '31.6', '116.2', '34.0', '-ts', '520', '320', '-l', 'units', UNITS, join(dir, 'units.tif')]);
   await run('gdal2tiles.py', ['--xyz', '-z', zooms, '-w', 'none', '--processes=1', '-q', join(dir, 'units.tif'), join(dir, 'tiles')]);
   const tiles: TileBytes[] = [];
   for (const z of await readdir(join(dir, 'tiles'))) {

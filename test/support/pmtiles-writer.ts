@@ -79,7 +79,8 @@ export function writePmtiles(tiles: TileBytes[], tileType: WriterTileType, metad
   const zooms = entries.map((e) => e.z);
   out[100] = Math.min(...zooms);
   out[101] = Math.max(...zooms);
-  const top = entries.filter((e) => e.z === out[100]);
+  // The area: that of the deepest zoom's tiles, the closest fit the tiles give.
+  const top = entries.filter((e) => e.z === out[101]);
   const west = Math.min(...top.map((e) => corner(e.z, e.x, e.y)[0]));
   const north = Math.max(...top.map((e) => corner(e.z, e.x, e.y)[1]));
   const east = Math.max(...top.map((e) => corner(e.z, e.x + 1, e.y + 1)[0]));

@@ -21,12 +21,14 @@ export function BasemapSwitcher(props: { list: BaseLayerList | null; value: stri
           </button>
         ))}
       </div>
-      {chosen?.attribution && (
-        <p className="basemap-switcher__credit" data-testid="basemap-credit">
+      {/* On the same row, so the bar keeps its height (the controls under it are placed by it). */}
+      {chosen?.attribution ? (
+        <p className="basemap-switcher__credit" data-testid="basemap-credit" title={chosen.attribution}>
           {chosen.attribution}
         </p>
+      ) : (
+        layers.length === 0 && props.list && <p className="basemap-switcher__credit">管理员可在“管理 → 底图设置”中添加底图</p>
       )}
-      {layers.length === 0 && props.list && <p className="basemap-switcher__credit">管理员可在“管理 → 底图设置”中添加底图</p>}
     </div>
   );
 }
