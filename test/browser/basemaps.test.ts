@@ -78,7 +78,8 @@ describe('base layers', () => {
   });
 
   it('the admin’s dialog lists the layers and refuses a CGCS2000 grid beside the field', async () => {
-    const page = await env.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    // Tall enough for the whole dialog in its picture.
+    const page = await env.browser.newPage({ viewport: { width: 1440, height: 1080 }, locale: 'zh-CN' });
     await page.goto(`${env.server.url}/?campaign=1`);
     await signInThroughTopBar(page, 'admin', 'panhuo-admin-demo', '管理员');
     await page.getByRole('button', { name: '管理' }).click();

@@ -67,7 +67,8 @@ export function LayerForm(props: { layer: BaseLayerView | null; onDone: () => vo
     } catch (e) {
       const listed = e instanceof ApiError && Array.isArray(e.extra.problems) ? (e.extra.problems as Array<{ field: string; message: string }>) : [];
       setProblems(Object.fromEntries(listed.map((p) => [p.field, p.message])));
-      setError(listed.length ? '请按提示修改后再保存' : e instanceof Error ? e.message : String(e));
+      // Field problems are shown beside their fields; only what names no field needs a message of its own.
+      setError(listed.length ? null : e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
