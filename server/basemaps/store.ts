@@ -49,7 +49,8 @@ export class PackageStore {
       await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), counter, createWriteStream(path));
     } catch (error) {
       await rm(path, { force: true });
-      throw error;
+      // The sender stopped half-way (connection lost, upload cancelled): nothing is kept, and it is not our fault.
+      throw error instanceof ApiError ? error : new ApiError(400, 'upload_interrupted', '上传中断，文件未保存，请重新上传');
     }
     if (bytes === 0) {
       await rm(path, { force: true });

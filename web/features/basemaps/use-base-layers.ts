@@ -7,8 +7,6 @@ import { useEffect, useState } from 'react';
 import type { BaseLayerList, BaseLayerView } from '../../../core/basemaps/view.ts';
 import { getJson } from '../../api/client.ts';
 
-export type { BaseLayerList, BaseLayerView };
-
 export interface BaseLayersAnswer extends BaseLayerList {
   limits: { packageBytes: number };
 }

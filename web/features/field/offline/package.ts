@@ -16,7 +16,7 @@ export function covers(pkg: PackageInfo, bounds: [number, number, number, number
   return w <= bounds[2] && e >= bounds[0] && s <= bounds[3] && n >= bounds[1];
 }
 
-export async function isPackageSaved(pkg: PackageInfo): Promise<boolean> {
+async function isPackageSaved(pkg: PackageInfo): Promise<boolean> {
   const cached = await (await caches.open(PACKAGE_CACHE)).match(absolute(pkg.url));
   return cached?.headers.get('ETag') === pkg.etag;
 }
