@@ -1,7 +1,7 @@
 /**
  * Base layers in the browser: an offline package (PMTiles built from GDAL's tiles of the demo units) set as the default
  * by the admin is what the desk draws — its source in the map's style, its byte ranges fetched from the server — with
- * the switcher and the credit; the admin's dialog lists it and refuses a CGCS2000 (EPSG:4490) grid beside the field;
+ * the switcher and the credit; the wall draws it too; the admin's dialog lists it and refuses a CGCS2000 (EPSG:4490) grid beside the field;
  * the field app's 离线保存 offers the package with its size, saves it, and serves its ranges with no network.
  */
 import type { Page } from 'playwright-core';
@@ -74,6 +74,18 @@ describe('base layers', () => {
     expect(await page.getByTestId('basemap-credit').textContent()).toBe('影像 © 驻马店市自然资源和规划局');
     await switcher.getByRole('button', { name: '单位边界' }).click();
     await expect.poll(() => page.evaluate(() => Object.keys(window.__panhuo!.map.getStyle().sources).filter((s) => s.startsWith('base-')))).toEqual([]);
+    await page.close();
+  });
+
+  it('the wall draws the default under the pace colours, with its credit', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    const responses = packageResponses(page);
+    await page.goto(`${env.server.url}/wall?campaign=1`);
+    await page.waitForFunction((id) => Boolean(window.__panhuo?.map.getSource(id)), `base-${packageId}`, { timeout: 45_000 });
+    const order = await page.evaluate(() => window.__panhuo!.map.getStyle().layers.map((l) => l.id));
+    expect(order.indexOf(`base-${packageId}`)).toBeLessThan(order.indexOf('wall-units-fill'));
+    await expect.poll(() => responses.filter((r) => r.status === 206).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await page.locator('.wall-map-credit').textContent()).toBe(CREDIT);
     await page.close();
   });
 
