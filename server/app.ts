@@ -43,13 +43,15 @@ import { SharedBrowser } from './browser/shared-browser.ts';
 import { dossierRoutes, thematicMapRoutes } from './print/routes.ts';
 import { dossierBatchRoutes } from './print/batch-routes.ts';
 import { assignmentRoutes } from './assignments/routes.ts';
+import { basemapRoutes } from './basemaps/routes.ts';
+import { basemapFileRoutes } from './basemaps/file-routes.ts';
 
 /** Where Vite writes the built files it names by content hash (vite.config.ts). */
 const HASHED_ASSETS = '/assets/';
 
 export interface AppOptions {
   db: Db;
-  env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium' | 'databaseUrl' | 'backupDir' | 'backupDays' | 'trustProxy'>;
+  env: Pick<Env, 'tiandituKey' | 'publicRead' | 'chromium' | 'databaseUrl' | 'backupDir' | 'backupDays' | 'trustProxy' | 'dataDir'>;
   /** The built web app to serve (dist/web); omitted in API-only tests. */
   webRoot?: string;
   /** The time weekly deadlines and key cases are judged by (tests and demos pass a fixed one). */
@@ -107,6 +109,8 @@ export function createApp({ db, env, webRoot, clock = () => new Date() }: AppOpt
     .route('/api/field-checks', fieldCheckRoutes(db))
     .route('/api/assignments', assignmentRoutes(db, clock))
     .route('/api/admin/backups', backupRoutes(db, env))
+    .route('/api/basemaps', basemapRoutes(db, env))
+    .route('/tiles/basemaps', basemapFileRoutes(db, env.dataDir))
     .route('/tiles', tileJsonRoutes(db, env))
     .route('/tiles', tileRoutes(db))
     .route('/ogc', ogcRoutes(db, env))

@@ -4,11 +4,15 @@
  *   and fetched on install, so the lazily loaded field app and MapLibre's worker are there before the first offline
  *   start, not only after they happen to be used.
  * - Pages: network first, else the cached index.html (every route of the single-page app is the same page).
- * - The few public GETs the app starts with (config, campaigns, a campaign's units): network first, else cached.
- * - Tianditu basemap tiles saved for offline use: cache first.
+ * - The few public GETs the app starts with (config, base layers, campaigns, a campaign's units): network first, else
+ *   cached.
+ * - Base-layer tiles of a tile service saved for offline use (天地图 or the bureau's own): cache first.
+ * - An offline basemap package saved whole (web/features/field/offline/package.ts): its byte ranges cut from the saved
+ *   file, as the server would serve them (206, 416), cache first — a package never changes under its address.
  * Writes (POST…) and everything else pass through untouched: field checks are queued by the app in IndexedDB.
- * Self-contained (no imports), as a classic worker script.
+ * Bundled into one classic worker script: its one import (the byte-range rule, shared with the server) is inlined.
  */
+import { parseRange } from '../core/basemaps/byte-range.ts';
 
 // The DOM library types are in scope, not the WebWorker ones; these few are all this worker uses.
 interface ExtendableEventLike extends Event {
@@ -32,7 +36,9 @@ const SHELL_CACHE = 'panhuo-shell-v1';
 const DATA_CACHE = 'panhuo-data-v1';
 /** Shared with the app's offline download (web/features/field/offline/tiles.ts). */
 const TILE_CACHE = 'panhuo-tiles-v1';
-const KEEP = [SHELL_CACHE, DATA_CACHE, TILE_CACHE];
+/** Shared with web/features/field/offline/package.ts. */
+const PACKAGE_CACHE = 'panhuo-packages-v1';
+const KEEP = [SHELL_CACHE, DATA_CACHE, TILE_CACHE, PACKAGE_CACHE];
 const STATIC_FILES = ['/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png'];
 
 async function precache(): Promise<void> {
@@ -91,17 +97,37 @@ async function cacheFirst(request: Request, cacheName: string): Promise<Response
   return response;
 }
 
-const CACHED_API = [/^\/api\/config$/, /^\/api\/campaigns$/, /^\/api\/campaigns\/\d+$/];
+const CACHED_API = [/^\/api\/config$/, /^\/api\/basemaps$/, /^\/api\/campaigns$/, /^\/api\/campaigns\/\d+$/];
+const PACKAGE_PATH = /^\/tiles\/basemaps\/\d+\.pmtiles$/;
+
+/** A range of the saved package; the cache's body is a disk-backed blob, so a slice reads only its bytes. */
+async function servePackage(request: Request): Promise<Response> {
+  const cached = await (await worker.caches.open(PACKAGE_CACHE)).match(request.url);
+  if (!cached) return fetch(request);
+  const blob = await cached.blob();
+  const headers = { 'Accept-Ranges': 'bytes', 'Content-Type': 'application/vnd.pmtiles', ETag: cached.headers.get('ETag') ?? '' };
+  const range = parseRange(request.headers.get('range') ?? undefined, blob.size);
+  if (range.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${blob.size}` } });
+  if (range.kind === 'whole') return new Response(blob, { status: 200, headers: { ...headers, 'Content-Length': String(blob.size) } });
+  return new Response(blob.slice(range.start, range.end + 1), {
+    status: 206,
+    headers: { ...headers, 'Content-Range': `bytes ${range.start}-${range.end}/${blob.size}`, 'Content-Length': String(range.end - range.start + 1) },
+  });
+}
 
 worker.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
-  if (url.hostname.endsWith('tianditu.gov.cn')) {
+  if (url.origin !== worker.location.origin) {
+    // Only base-layer tiles are fetched from other hosts; those saved for offline use are answered from the phone.
     event.respondWith(worker.caches.open(TILE_CACHE).then(async (cache) => (await cache.match(request.url)) ?? fetch(request)));
     return;
   }
-  if (url.origin !== worker.location.origin) return;
+  if (PACKAGE_PATH.test(url.pathname)) {
+    event.respondWith(servePackage(request));
+    return;
+  }
   if (request.mode === 'navigate') {
     event.respondWith(networkFirst(request, SHELL_CACHE, '/index.html'));
   } else if (url.pathname.startsWith('/assets/') || STATIC_FILES.includes(url.pathname)) {

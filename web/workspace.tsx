@@ -25,7 +25,6 @@ import { CampaignSetupActions } from './features/campaign-setup/setup-actions.ts
 import { LedgerDock } from './features/ledger/ledger-dock.tsx';
 import { NO_FILTERS, type ParcelFilters } from './features/filters/parcel-filters.ts';
 import { Legend } from './features/legend/legend.tsx';
-import type { Basemap } from './features/map/basemaps.ts';
 import { flyToGeometry } from './features/map/camera.ts';
 import { MapArea } from './features/map/map-area.tsx';
 import { ApprovalOverlay } from './features/overlay/approval-overlay.tsx';
@@ -66,7 +65,8 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
   const [date, setDate] = useState<IsoDate | null>(initial.date);
   const [task, setTask] = useState<TaskKey>(initial.task);
   const [view, setView] = useState<MapView | null>(initial.view);
-  const [basemap, setBasemap] = useState<Basemap>('offline');
+  // null: the default base layer the admin set.
+  const [basemap, setBasemap] = useState<string | null>(null);
   const [leftTab, setLeftTab] = useState<LeftTab>(initial.parcel !== null ? 'parcel' : 'filters');
   const [sheet, setSheet] = useState<Sheet>(initial.parcel !== null ? 'left' : 'none');
   const [dismissed, setDismissed] = useState(false);

@@ -10,6 +10,8 @@ import { ApiError } from './errors.ts';
 export const DEADLINES: ReadonlyArray<{ path: RegExp; seconds: number | null; what: string }> = [
   { path: /^\/api\/events(\/|$)/, seconds: null, what: '实时事件流' },
   { path: /^\/api\/imports\//, seconds: 180, what: '导入' },
+  // Up to 2 GB streamed to disk (server/basemaps/store.ts): minutes on an office network.
+  { path: /^\/api\/basemaps\/packages$/, seconds: 900, what: '离线底图包上传' },
   { path: /^\/api\/campaign-setup\//, seconds: 180, what: '专项行动设置（文件）' },
   { path: /^\/api\/campaigns\/[^/]+\/(approval-batches|supply-records|monitoring)$/, seconds: 180, what: '文件上传' },
   // Three renders of up to 45 s each may be ahead in the queue (see WallSnapshots).

@@ -1,18 +1,19 @@
 /**
- * 管理 in the top bar: 表格核对 and 监测比对 (anyone signed in), 新建专项行动, 新建年度行动, 行动范围调整 and 登录记录 (admins), each
+ * 管理 in the top bar: 表格核对 and 监测比对 (anyone signed in), 新建专项行动, 新建年度行动, 行动范围调整, 底图设置 and 登录记录 (admins), each
  * opening its dialog.
  */
 import { useState } from 'react';
 import { TopbarMenu } from '../../shell/topbar-menu.tsx';
 import { useSession } from '../auth/session.tsx';
 import { SignInLogDialog } from '../auth/sign-in-log-dialog.tsx';
+import { BasemapDialog } from '../basemaps/basemap-dialog.tsx';
 import { ReconciliationDialog } from '../reconciliation/reconciliation-dialog.tsx';
 import { MonitoringDialog } from './monitoring-dialog.tsx';
 import { NextYearDialog } from './next-year-dialog.tsx';
 import { ScopeDialog } from './scope-dialog.tsx';
 import { SetupDialog } from './setup-dialog.tsx';
 
-type Dialog = 'setup' | 'next-year' | 'scope' | 'monitoring' | 'reconciliation' | 'sign-ins';
+type Dialog = 'setup' | 'next-year' | 'scope' | 'monitoring' | 'reconciliation' | 'basemaps' | 'sign-ins';
 
 export function CampaignSetupActions({ campaignId }: { campaignId: number }) {
   const { user } = useSession();
@@ -65,6 +66,14 @@ export function CampaignSetupActions({ campaignId }: { campaignId: number }) {
             )}
             {user.role === 'admin' && (
               <li>
+                <button type="button" onClick={() => choose(close, 'basemaps')}>
+                  底图设置
+                  <small>天地图、本单位影像服务（XYZ/WMTS）和离线底图包，设默认底图</small>
+                </button>
+              </li>
+            )}
+            {user.role === 'admin' && (
+              <li>
                 <button type="button" onClick={() => choose(close, 'sign-ins')}>
                   登录记录
                   <small>谁在何时从哪里登录，失败的原因</small>
@@ -79,6 +88,7 @@ export function CampaignSetupActions({ campaignId }: { campaignId: number }) {
       {open === 'scope' && <ScopeDialog campaignId={campaignId} onClose={() => setOpen(null)} />}
       {open === 'monitoring' && <MonitoringDialog campaignId={campaignId} onClose={() => setOpen(null)} />}
       {open === 'reconciliation' && <ReconciliationDialog campaignId={campaignId} onClose={() => setOpen(null)} />}
+      {open === 'basemaps' && <BasemapDialog onClose={() => setOpen(null)} />}
       {open === 'sign-ins' && <SignInLogDialog onClose={() => setOpen(null)} />}
     </>
   );

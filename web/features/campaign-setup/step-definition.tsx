@@ -27,7 +27,7 @@ export const EMPTY_DEFINITION: Definition = {
   taskTypes: ['approved_not_supplied', 'idle', 'inefficient'],
 };
 
-function Field(props: { label: string; error: string | undefined; children: React.ReactNode; wide?: boolean }) {
+export function Field(props: { label: string; error: string | undefined; children: React.ReactNode; wide?: boolean }) {
   return (
     <label className={`form-field ${props.error ? 'form-field--invalid' : ''} ${props.wide ? 'setup-form__wide' : ''}`}>
       {props.label}

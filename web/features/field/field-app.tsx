@@ -10,6 +10,7 @@ import type { Remote } from '../../api/use-api.ts';
 import { FullPageMessage } from '../../shell/full-page-message.tsx';
 import { LoginDialog } from '../auth/login-dialog.tsx';
 import { useSession } from '../auth/session.tsx';
+import { defaultLayer, useBaseLayers } from '../basemaps/use-base-layers.ts';
 import { useDebounced } from '../search/use-debounced.ts';
 import { FieldMap } from './field-map.tsx';
 import { FieldMenu } from './field-menu.tsx';
@@ -56,10 +57,10 @@ export default function FieldApp() {
   if (!startup.campaigns.length) return <Message title="尚未配置专项行动" />;
   const wanted = Number(new URLSearchParams(window.location.search).get('campaign'));
   const campaign = startup.campaigns.find((c) => c.id === wanted) ?? startup.campaigns[0]!;
-  return <CampaignLoader campaignId={campaign.id} config={startup.config} />;
+  return <CampaignLoader campaignId={campaign.id} />;
 }
 
-function CampaignLoader({ campaignId, config }: { campaignId: number; config: AppConfig }) {
+function CampaignLoader({ campaignId }: { campaignId: number }) {
   const [campaign, setCampaign] = useState<Remote<CampaignDetail>>({ state: 'loading', stale: null });
   useEffect(() => {
     loadCampaign(campaignId).then(
@@ -69,13 +70,13 @@ function CampaignLoader({ campaignId, config }: { campaignId: number; config: Ap
   }, [campaignId]);
   if (campaign.state === 'error') return <Message title="无法加载专项行动" detail={campaign.message} />;
   if (campaign.state !== 'ready') return <Message title="正在加载…" />;
-  return <FieldWorkspace campaign={campaign.data} config={config} />;
+  return <FieldWorkspace campaign={campaign.data} />;
 }
 
 type ListKind = 'none' | 'search' | 'nearby' | 'tasks';
 type ParcelRemote = Remote<ParcelDetail> & { offline?: boolean };
 
-function FieldWorkspace({ campaign, config }: { campaign: CampaignDetail; config: AppConfig }) {
+function FieldWorkspace({ campaign }: { campaign: CampaignDetail }) {
   const online = useOnline();
   const { position, start } = usePosition();
   const fix = fixOf(position);
@@ -83,6 +84,7 @@ function FieldWorkspace({ campaign, config }: { campaign: CampaignDetail; config
   latestFix.current = fix;
   const { user, logout } = useSession();
   const queue = useQueue();
+  const baseLayers = useBaseLayers();
 
   const [follow, setFollow] = useState(false);
   const [text, setText] = useState('');
@@ -230,7 +232,7 @@ function FieldWorkspace({ campaign, config }: { campaign: CampaignDetail; config
     <div className={`field-app ${online ? '' : 'field-app--offline'}`}>
       <FieldMap
         campaign={campaign}
-        tiandituKey={config.tiandituKey}
+        baseLayer={defaultLayer(baseLayers)}
         fix={fix}
         follow={follow}
         onFollowEnd={() => setFollow(false)}
@@ -322,7 +324,7 @@ function FieldWorkspace({ campaign, config }: { campaign: CampaignDetail; config
           onSignOut={() => (forgetMyTasks(), void logout())}
           queue={queue}
           campaign={campaign}
-          tiandituKey={config.tiandituKey}
+          baseLayers={baseLayers}
           online={online}
           onOfflineSaved={() => setSavedRevision((r) => r + 1)}
           onClose={() => setMenu(false)}

@@ -1,5 +1,5 @@
 /**
- * The field map: the main map's style (unit boundaries, parcel tiles, optional Tianditu), plus what a person in the
+ * The field map: the main map's style (unit boundaries, parcel tiles, the default base layer), plus what a person in the
  * field needs: where they are (dot, heading, accuracy circle), the chosen parcel, field-check points, and, offline,
  * the saved parcels drawn from the phone's store instead of the tiles.
  */
@@ -12,8 +12,9 @@ import { useEffect, useRef, useState } from 'react';
 import { CATEGORIES } from '../../../core/categories.ts';
 import { approach } from '../../../core/geodesy.ts';
 import { FIELD_STATES } from '../../../core/field-check.ts';
+import type { BaseLayerView } from '../../../core/basemaps/view.ts';
 import type { CampaignDetail } from '../../api/types.ts';
-import { basemapVisibility } from '../map/basemaps.ts';
+import { applyBaseLayer } from '../map/basemaps.ts';
 import { CHINA_VIEW, flyToGeometry, unitsBounds } from '../map/camera.ts';
 import { buildStyle, PARCEL_DOT_LAYER, PARCEL_FILL_LAYER, UNIT_FILL_LAYER, UNITS_SOURCE } from '../map/layers.ts';
 import { CATEGORY_COLORS, SELECTED_COLOR } from '../map/palette.ts';
@@ -71,7 +72,8 @@ function addFieldLayers(map: MapLibreMap): void {
 
 export interface FieldMapProps {
   campaign: CampaignDetail;
-  tiandituKey: string | null;
+  /** The admin's default base layer (null: none); a saved package or saved tiles draw it offline. */
+  baseLayer: BaseLayerView | null;
   fix: Fix | null;
   /** Follow the person: centre on each new position (after "我的位置"), until they pan the map themselves. */
   follow: boolean;
@@ -93,11 +95,11 @@ export function FieldMap(props: FieldMapProps) {
   const marker = useRef<{ marker: Marker; element: HTMLDivElement } | null>(null);
 
   useEffect(() => {
-    const { campaign, tiandituKey } = latest.current;
+    const { campaign } = latest.current;
     const bounds = unitsBounds(campaign.units.features);
     const instance = planMap({
       container: container.current!,
-      style: buildStyle(campaign.id, tiandituKey),
+      style: buildStyle(campaign.id),
       ...(bounds ? { bounds, fitBoundsOptions: { padding: 24 } } : CHINA_VIEW),
     });
     instance.addControl(new ScaleControl({ unit: 'metric', maxWidth: 100 }), 'bottom-left');
@@ -108,11 +110,6 @@ export function FieldMap(props: FieldMapProps) {
         type: 'FeatureCollection',
         features: campaign.units.features.flatMap((u) => (u.geometry ? [{ ...u, geometry: u.geometry }] : [])),
       });
-      if (tiandituKey) {
-        const { show } = basemapVisibility('vector');
-        show.forEach((id) => instance.setLayoutProperty(id, 'visibility', 'visible'));
-        instance.setLayoutProperty(UNIT_FILL_LAYER, 'visibility', 'none');
-      }
       setMap(instance);
       instance.once('idle', () => {
         document.body.dataset.mapReady = 'true';
@@ -142,6 +139,13 @@ export function FieldMap(props: FieldMapProps) {
       delete document.body.dataset.mapReady;
     };
   }, []);
+
+  const baseKey = props.baseLayer ? JSON.stringify(props.baseLayer) : null;
+  useEffect(() => {
+    if (!map) return;
+    applyBaseLayer(map, latest.current.baseLayer, UNIT_FILL_LAYER);
+    map.setLayoutProperty(UNIT_FILL_LAYER, 'visibility', baseKey === null ? 'visible' : 'none');
+  }, [map, baseKey]);
 
   // The person: a dot with a heading wedge (when the phone reports one) and the accuracy circle.
   useEffect(() => {

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { ROLE_LABELS } from '../../../core/roles.ts';
 import type { CampaignDetail } from '../../api/types.ts';
 import type { User } from '../auth/session.tsx';
+import type { BaseLayersAnswer } from '../basemaps/use-base-layers.ts';
 import { QueueItem } from './field-check-list.tsx';
 import type { QueuedCheck } from './offline/db.ts';
 import { syncQueue } from './offline/queue.ts';
@@ -14,7 +15,7 @@ interface FieldMenuProps {
   onSignOut: () => void;
   queue: QueuedCheck[];
   campaign: CampaignDetail;
-  tiandituKey: string | null;
+  baseLayers: BaseLayersAnswer | null;
   online: boolean;
   onOfflineSaved: () => void;
   onClose: () => void;
@@ -82,7 +83,7 @@ export function FieldMenu(props: FieldMenuProps) {
       </section>
 
       <section className="field-menu__section">
-        <OfflinePanel campaign={props.campaign} myUnitIds={props.user?.unitIds ?? []} tiandituKey={props.tiandituKey} online={props.online} onSaved={props.onOfflineSaved} />
+        <OfflinePanel campaign={props.campaign} myUnitIds={props.user?.unitIds ?? []} baseLayers={props.baseLayers} online={props.online} onSaved={props.onOfflineSaved} />
       </section>
 
       <section className="field-menu__section">

@@ -1,12 +1,11 @@
 /**
- * The map's style: a plain background, optional Tianditu rasters, our unit boundaries and the parcel tiles.
- * Nothing here references a remote URL unless a Tianditu key is configured, and no layer draws text: text
- * needs a glyph server, which an offline bureau network does not have (unit names are HTML markers instead).
+ * The map's style: a plain background, our unit boundaries and the parcel tiles; the base layer the admin set is put
+ * under them by basemaps.ts. Nothing here references a remote URL, and no layer draws text: text needs a glyph
+ * server, which an offline bureau network does not have (unit names are HTML markers instead).
  */
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { CATEGORIES, STATUSES } from '../../../core/categories.ts';
 import { LEGIBLE_ZOOM, PARCEL_POINT_LAYER, UNIT_LAYER, UNITS_MAX_ZOOM } from '../../../core/tiles/generalisation.ts';
-import { tiandituLayers, tiandituSources } from './basemaps.ts';
 import {
   BACKGROUND_COLOR,
   CATEGORY_COLORS,
@@ -161,9 +160,8 @@ function unitLayers(): LayerSpecification[] {
   ];
 }
 
-export function buildStyle(campaignId: number, tiandituKey: string | null): StyleSpecification {
+export function buildStyle(campaignId: number): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {
-    ...(tiandituKey ? tiandituSources(tiandituKey) : {}),
     [UNITS_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     [PARCELS_SOURCE]: { type: 'vector', tiles: [parcelTilesUrl(campaignId)], minzoom: 5, maxzoom: 16 },
   };
@@ -172,7 +170,6 @@ export function buildStyle(campaignId: number, tiandituKey: string | null): Styl
     sources,
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } },
-      ...(tiandituKey ? tiandituLayers() : []),
       ...unitLayers(),
       ...parcelLayers(),
     ],

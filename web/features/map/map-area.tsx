@@ -5,8 +5,8 @@ import type { AppConfig, CampaignDetail } from '../../api/types.ts';
 import type { Remote } from '../../api/use-api.ts';
 import type { MapView as View } from '../../url-state.ts';
 import type { ParcelFilters } from '../filters/parcel-filters.ts';
+import { layerById, NONE, useBaseLayers } from '../basemaps/use-base-layers.ts';
 import { BasemapSwitcher } from './basemap-switcher.tsx';
-import type { Basemap } from './basemaps.ts';
 import { MapView } from './map-view.tsx';
 import type { UnitLabel } from './unit-labels.ts';
 import './map.css';
@@ -20,8 +20,9 @@ interface MapAreaProps {
   filters: ParcelFilters;
   selectedParcelId: number | null;
   unitLabels: UnitLabel[];
-  basemap: Basemap;
-  onBasemapChange: (basemap: Basemap) => void;
+  /** The base layer the person chose (null: the default the admin set). */
+  basemap: string | null;
+  onBasemapChange: (basemap: string) => void;
   onMapCreated: (map: MapLibreMap) => void;
   onSelectParcel: (id: number, at: LngLat) => void;
   onViewChange: (view: View) => void;
@@ -57,32 +58,34 @@ function EmptyNotice({ campaign }: { campaign: CampaignDetail }) {
 
 export function MapArea(props: MapAreaProps) {
   const { detail, campaign } = props;
+  const baseLayers = useBaseLayers();
+  const chosen = props.basemap ?? baseLayers?.defaultId ?? NONE;
+  const baseLayer = layerById(baseLayers, chosen);
   // Which basemap failed, so the warning goes away once the user switches to another.
-  const [failedBasemap, setFailedBasemap] = useState<Basemap | null>(null);
+  const [failedBasemap, setFailedBasemap] = useState<string | null>(null);
   return (
     <main className="map-area" aria-label="地图">
       {campaign && (
         <MapView
           campaign={campaign}
-          tiandituKey={props.config.tiandituKey}
           initialView={props.initialView}
           filters={props.filters}
           selectedParcelId={props.selectedParcelId}
           unitLabels={props.unitLabels}
-          basemap={props.basemap}
+          baseLayer={baseLayer}
           onMapCreated={props.onMapCreated}
           onSelectParcel={props.onSelectParcel}
           onViewChange={props.onViewChange}
           tilesRevision={props.tilesRevision}
-          onBasemapError={() => setFailedBasemap(props.basemap)}
+          onBasemapError={() => setFailedBasemap(chosen)}
         />
       )}
       {props.children}
-      <BasemapSwitcher value={props.basemap} hasTianditu={props.config.tiandituKey !== null} onChange={props.onBasemapChange} />
+      <BasemapSwitcher list={baseLayers} value={baseLayer ? chosen : NONE} onChange={props.onBasemapChange} />
       {detail.state === 'loading' && <div className="map-loading" role="status">正在加载专项行动…</div>}
-      {failedBasemap !== null && failedBasemap === props.basemap && (
+      {failedBasemap !== null && failedBasemap === chosen && baseLayer && (
         <div className="map-loading map-loading--warn" role="alert">
-          天地图底图加载失败（可能无法访问互联网或密钥无效），可切换回“单位边界（离线）”
+          底图“{baseLayer.name}”部分瓦片加载失败（可能无法访问该服务或密钥无效），可切换为“单位边界”
         </div>
       )}
       {detail.state === 'error' && (

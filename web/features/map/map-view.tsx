@@ -20,7 +20,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { CampaignDetail } from '../../api/types.ts';
 import type { MapView as View } from '../../url-state.ts';
 import { parcelFilterExpression, type ParcelFilters } from '../filters/parcel-filters.ts';
-import { basemapVisibility, TIANDITU_SOURCE_PREFIX, type Basemap } from './basemaps.ts';
+import type { BaseLayerView } from '../../../core/basemaps/view.ts';
+import { applyBaseLayer, BASE_PREFIX } from './basemaps.ts';
 import { CHINA_VIEW, flyToBounds, unitsBounds } from './camera.ts';
 import { useParcelHover } from './hover.ts';
 import {
@@ -51,19 +52,19 @@ declare global {
 
 interface MapViewProps {
   campaign: CampaignDetail;
-  tiandituKey: string | null;
   /** The view from a shared link; without it the map fits the campaign's units. */
   initialView: View | null;
   filters: ParcelFilters;
   selectedParcelId: number | null;
   unitLabels: UnitLabel[];
-  basemap: Basemap;
+  /** The base layer under our own (null: none, the unit tint shows instead). */
+  baseLayer: BaseLayerView | null;
   onMapCreated: (map: MapLibreMap) => void;
   /** A parcel clicked on the map, with where it was clicked. */
   onSelectParcel: (id: number, at: LngLat) => void;
   onViewChange: (view: View) => void;
   tilesRevision: number;
-  /** Tianditu tiles failed to load (no internet, or a wrong key). */
+  /** The base layer's tiles failed to load (no internet, a wrong key, a server away). */
   onBasemapError: () => void;
 }
 
@@ -98,11 +99,11 @@ export function MapView(props: MapViewProps) {
   const fittedCampaign = useRef<number | null>(null);
 
   useEffect(() => {
-    const { campaign, tiandituKey, initialView } = latest.current;
+    const { campaign, initialView } = latest.current;
     const bounds = unitsBounds(campaign.units.features);
     const instance = planMap({
       container: container.current!,
-      style: buildStyle(campaign.id, tiandituKey),
+      style: buildStyle(campaign.id),
       ...(initialView
         ? { center: [initialView.lon, initialView.lat], zoom: initialView.zoom }
         : bounds
@@ -129,7 +130,7 @@ export function MapView(props: MapViewProps) {
     instance.on('error', (event) => {
       // MapLibre names the failing source on tile errors, though its event type does not declare it.
       const sourceId = (event as { sourceId?: unknown }).sourceId;
-      if (typeof sourceId === 'string' && sourceId.startsWith(TIANDITU_SOURCE_PREFIX)) latest.current.onBasemapError();
+      if (typeof sourceId === 'string' && sourceId.startsWith(BASE_PREFIX)) latest.current.onBasemapError();
       // Listening replaces MapLibre's own logging of errors; keep the others visible to whoever debugs.
       else console.error(event.error);
     });
@@ -198,14 +199,14 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => (map ? showUnitLabels(map, props.unitLabels) : undefined), [map, props.unitLabels]);
 
+  // The base layer anew when another is chosen or the admin changed it (the key covers both).
+  const baseKey = props.baseLayer ? JSON.stringify(props.baseLayer) : null;
   useEffect(() => {
-    if (!map || !props.tiandituKey) return;
-    const { show, hide } = basemapVisibility(props.basemap);
-    show.forEach((id) => map.setLayoutProperty(id, 'visibility', 'visible'));
-    hide.forEach((id) => map.setLayoutProperty(id, 'visibility', 'none'));
+    if (!map) return;
+    applyBaseLayer(map, latest.current.baseLayer, UNIT_FILL_LAYER);
     // Over a basemap the unit tint would wash out the picture; keep only the outlines readable.
-    map.setLayoutProperty(UNIT_FILL_LAYER, 'visibility', props.basemap === 'offline' ? 'visible' : 'none');
-  }, [map, props.basemap, props.tiandituKey]);
+    map.setLayoutProperty(UNIT_FILL_LAYER, 'visibility', baseKey === null ? 'visible' : 'none');
+  }, [map, baseKey]);
 
   return <div ref={container} className="map-canvas" />;
 }

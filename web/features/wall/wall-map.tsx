@@ -12,6 +12,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CampaignDetail, CampaignProgress, TaskKey } from '../../api/types.ts';
 import { pct } from '../../format.ts';
+import { defaultLayer, useBaseLayers } from '../basemaps/use-base-layers.ts';
+import { applyBaseLayer } from '../map/basemaps.ts';
 import { unitsBounds } from '../map/camera.ts';
 import { MAP_LOCALE } from '../map/locale.ts';
 import { figuresOf } from './rank-rows.ts';
@@ -142,6 +144,15 @@ export function WallMap(props: WallMapProps) {
     map.once('idle', () => latest.current.onDrawn());
   }, [map, campaign, progress, task, thisWeek]);
 
+  // The admin's default base layer under the pace colours, which stay the message (less opaque, so the base shows).
+  const base = defaultLayer(useBaseLayers());
+  const baseKey = base ? JSON.stringify(base) : null;
+  useEffect(() => {
+    if (!map) return;
+    applyBaseLayer(map, base, 'wall-units-fill');
+    map.setPaintProperty('wall-units-fill', 'fill-opacity', baseKey ? 0.72 : 0.92);
+  }, [map, baseKey]);
+
   // The callout: a card in the map corner nearest the unit, and a line from the card to the unit's label point.
   const card = useRef<HTMLDivElement>(null);
   const [corner, setCorner] = useState<Corner>('top-right');
@@ -186,6 +197,7 @@ export function WallMap(props: WallMapProps) {
   return (
     <>
       <div ref={container} className="wall-map" aria-label="单位完成情况地图" data-testid="wall-map" />
+      {base?.attribution && <p className="wall-map-credit">{base.attribution}</p>}
       {focus && (
         <div ref={card} className={`wall-callout wall-callout--${corner}`}>
           {focus.callout}

@@ -17,6 +17,8 @@ export interface SavedCampaign {
   savedAt: string;
   /** Basemap tiles saved with it (0 when none). */
   tileCount: number;
+  /** Offline basemap packages saved with it (absent in records saved by an older app). */
+  packages?: Array<{ id: string; name: string; bytes: number }>;
 }
 
 export interface QueuedPhoto {

@@ -6,7 +6,7 @@
 import { getJson, query } from '../../../api/client.ts';
 import type { CampaignDetail, ParcelDetail } from '../../../api/types.ts';
 import type { FieldParcel } from '../types.ts';
-import { fieldDb } from './db.ts';
+import { fieldDb, type SavedCampaign } from './db.ts';
 
 export interface Estimate {
   parcels: number;
@@ -77,18 +77,20 @@ export async function saveUnits(campaign: CampaignDetail, unitIds: number[], onP
     bytes,
     savedAt: new Date().toISOString(),
     tileCount: previous?.tileCount ?? 0,
+    packages: previous?.packages ?? [],
   });
   await tx.done;
   return { parcels: parcels.size, bytes };
 }
 
-export async function recordTiles(campaignId: number, tileCount: number): Promise<void> {
+export async function recordBasemaps(campaignId: number, tileCount: number, packages: SavedCampaign['packages']): Promise<void> {
   const db = await fieldDb();
   const saved = await db.get('campaigns', campaignId);
-  if (saved) await db.put('campaigns', { ...saved, tileCount });
+  if (saved) await db.put('campaigns', { ...saved, tileCount: tileCount || saved.tileCount, packages });
 }
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }

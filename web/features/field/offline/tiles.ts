@@ -1,14 +1,13 @@
 /**
- * Tianditu basemap tiles for the saved area: counted and sized before anything is fetched, then put in the cache the
- * service worker (web/field-sw.ts) answers Tianditu requests from. Tiles are the Web-Mercator ("w") matrix the map
- * uses, requested under exactly the address MapLibre will ask for.
+ * A tile service's base-layer tiles for the saved area (天地图 or the bureau's own XYZ/WMTS): counted and sized before
+ * anything is fetched, then put in the cache the service worker (web/field-sw.ts) answers tile requests from. Tiles
+ * are requested under exactly the address MapLibre will ask for.
  */
-import { tiandituSources } from '../../map/basemaps.ts';
+import type { BaseLayerView } from '../../../../core/basemaps/view.ts';
+import { tileAddress } from '../../../../core/basemaps/templates.ts';
 
 export const TILE_CACHE = 'panhuo-tiles-v1';
-/** The "vector" basemap: the map picture and its labels (what a phone on the road needs, and far smaller than imagery). */
-const LAYERS = ['tianditu-vec', 'tianditu-cva'];
-/** Measured averages of Tianditu's vector and label tiles over rural Henan (PNG, 256 px). */
+/** Measured averages of Tianditu's vector and label tiles over rural Henan (PNG, 256 px); imagery runs larger. */
 const BYTES_PER_TILE = 14_000;
 const MIN_ZOOM = 8;
 /** Close enough to find a field's edge; each further level quadruples the count. */
@@ -35,11 +34,11 @@ function* tilesOf(bounds: Bounds, maxZoom: number): Generator<[number, number, n
   }
 }
 
-function countTiles(bounds: Bounds, maxZoom: number): number {
+function countTiles(bounds: Bounds, maxZoom: number, rasters: number): number {
   const [west, south, east, north] = bounds;
   let n = 0;
   for (let z = MIN_ZOOM; z <= maxZoom; z++) n += (tileX(east, z) - tileX(west, z) + 1) * (tileY(south, z) - tileY(north, z) + 1);
-  return n * LAYERS.length;
+  return n * rasters;
 }
 
 export interface TilePlan {
@@ -48,25 +47,24 @@ export interface TilePlan {
   bytes: number;
 }
 
-/** The deepest zoom whose tiles stay within MAX_TILES, with the count and estimated size. */
-export function planTiles(bounds: Bounds): TilePlan {
-  let maxZoom = MAX_ZOOM;
-  while (maxZoom > MIN_ZOOM && countTiles(bounds, maxZoom) > MAX_TILES) maxZoom--;
-  const tiles = countTiles(bounds, maxZoom);
+/** The deepest zoom (up to the layer's own) whose tiles stay within MAX_TILES, with the count and estimated size. */
+export function planTiles(bounds: Bounds, layer: BaseLayerView): TilePlan {
+  const rasters = layer.rasters.length;
+  let maxZoom = Math.min(MAX_ZOOM, layer.maxZoom);
+  while (maxZoom > MIN_ZOOM && countTiles(bounds, maxZoom, rasters) > MAX_TILES) maxZoom--;
+  const tiles = countTiles(bounds, maxZoom, rasters);
   return { maxZoom, tiles, bytes: tiles * BYTES_PER_TILE };
 }
 
 /** MapLibre picks one of a source's hosts by (x + y) modulo their number; the cached address must be that one. */
 function tileUrl(template: string[], z: number, x: number, y: number): string {
-  const url = template[(x + y) % template.length]!;
-  return url.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y));
+  return tileAddress(template[(x + y) % template.length]!, z, x, y);
 }
 
-export async function downloadTiles(key: string, bounds: Bounds, plan: TilePlan, onProgress: (done: number) => void, signal: AbortSignal): Promise<number> {
-  const sources = tiandituSources(key);
+export async function downloadTiles(layer: BaseLayerView, bounds: Bounds, plan: TilePlan, onProgress: (done: number) => void, signal: AbortSignal): Promise<number> {
   const cache = await caches.open(TILE_CACHE);
   const urls: string[] = [];
-  for (const [z, x, y] of tilesOf(bounds, plan.maxZoom)) for (const layer of LAYERS) urls.push(tileUrl(sources[layer]!.tiles!, z, x, y));
+  for (const [z, x, y] of tilesOf(bounds, plan.maxZoom)) for (const tiles of layer.rasters) urls.push(tileUrl(tiles, z, x, y));
   let done = 0;
   let saved = 0;
   const worker = async () => {
@@ -74,7 +72,7 @@ export async function downloadTiles(key: string, bounds: Bounds, plan: TilePlan,
       const url = urls.pop()!;
       try {
         if (!(await cache.match(url))) {
-          // Tianditu sends no CORS headers for every host; an opaque answer is still one the map can draw.
+          // Tile servers (天地图 among them) do not all send CORS headers; an opaque answer is still one the map can draw.
           const response = await fetch(url, { mode: 'no-cors', signal });
           await cache.put(url, response);
         }
