@@ -22,10 +22,9 @@ const PRINTED_HISTORY = 12;
 export const DOSSIER_CSS = `
 @page { size: A4 portrait; margin: 13mm 15mm 15mm; }
 .dossier + .dossier { break-before: page; }
-/* Column widths from the first row (or the colgroup), not from measuring every cell: a third less of the browser's time
-   per dossier (measured on 50-dossier pieces: 0.9 s of CPU against 1.4 s with automatic table layout). */
+/* Column widths from the first row (or the colgroup) instead of from measuring every cell's text first: less layout
+   work in a batch of 2,000 pages (on this shared machine the saving measured 0–30%, within its noise). */
 .dossier table { table-layout: fixed; }
-.dossier td, .dossier th { overflow-wrap: anywhere; }
 .head { display: flex; justify-content: space-between; align-items: flex-end; border-bottom: 0.6mm solid #1f3f73; padding-bottom: 1.5mm; margin-bottom: 3mm; }
 .head .sub { font-size: 9pt; color: #5b6676; }
 .facts td:nth-child(odd) { background: #eef2f7; width: 17%; font-weight: 600; }
