@@ -12,7 +12,7 @@ import { changedFields, HISTORY_ACTION_LABELS } from '../../core/history-labels.
 import { m2FromMu, muFromM2 } from '../../core/measure.ts';
 import { escapeXml as esc } from '../../core/print-map/svg.ts';
 // The desk's number and date formats, so that paper and screen read alike.
-import { mu, pct, signedMu, timestampZh } from '../../web/format.ts';
+import { mu, pct, signedMu, timestampZh } from '../../core/format.ts';
 import { PRINTED_CHECKS, type DossierData } from './dossier-data.ts';
 import { dossierLegend, dossierMapSvg } from './dossier-map.ts';
 
