@@ -79,7 +79,12 @@ async function batch(db: Db, label: string): Promise<string[]> {
     while (job.state === 'running') {
       await new Promise((resolve) => setTimeout(resolve, 250));
       browserSeconds = Math.max(browserSeconds, browserCpu());
-      job = ((await (await fetch(`${running.url}/api/dossiers/${job.id}`, { headers })).json()) as { job: typeof job }).job;
+      // A poll that fails (a connection reset on a loaded machine) is tried again at the next turn.
+      const answer = await fetch(`${running.url}/api/dossiers/${job.id}`, { headers }).then((r) => r.json() as Promise<{ job: typeof job }>, (error: unknown) => {
+        console.log(`  (poll failed: ${(error as Error).message}; tried again)`);
+        return { job };
+      });
+      job = answer.job;
     }
     const seconds = (performance.now() - t0) / 1000;
     if (job.state !== 'done') throw new Error(`${label}: the batch failed: ${job.message}`);
