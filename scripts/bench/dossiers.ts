@@ -4,9 +4,10 @@
  * embedded PGlite: the demo's parcels topped up to BENCH_PARCELS (default 1,000) with synthetic ones
  * (scripts/bench/synthetic.ts). Prints the batch's wall time, pages, per parcel and per page, and the CPU seconds the
  * server's process (every thread: reading, laying out, merging) and the browser (every Chromium process) spent — on a
- * shared machine the CPU figures say more than the wall time. BENCH_PGLITE=0 / BENCH_POSTGRES=0 skip one database.
+ * shared machine the CPU figures say more than the wall time. BENCH_PGLITE=0 / BENCH_POSTGRES=0 skip one database;
+ * BENCH_SAVE=<dir> keeps the PDFs.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { readBoundaries } from '../../server/campaigns/preset.ts';
 import { migrate } from '../../server/db/migrate.ts';
@@ -89,7 +90,10 @@ async function batch(db: Db, label: string): Promise<string[]> {
     const seconds = (performance.now() - t0) / 1000;
     if (job.state !== 'done') throw new Error(`${label}: the batch failed: ${job.message}`);
     const file = await fetch(`${running.url}/api/dossiers/${job.id}/file`, { headers });
-    const bytes = (await file.arrayBuffer()).byteLength;
+    const pdf = new Uint8Array(await file.arrayBuffer());
+    const bytes = pdf.byteLength;
+    // BENCH_SAVE=dir keeps the PDF, to look at (pdftoppm) where the pieces join.
+    if (process.env.BENCH_SAVE) writeFileSync(`${process.env.BENCH_SAVE}/dossiers-${label}.pdf`, pdf);
     const serverSeconds = processCpu() - cpu0;
     const row = [label, String(ids.length), seconds.toFixed(1), String(job.pages), ((seconds * 1000) / ids.length).toFixed(0), ((seconds * 1000) / job.pages!).toFixed(1),
       serverSeconds.toFixed(1), browserSeconds.toFixed(1), (bytes / 1e6).toFixed(1)];
