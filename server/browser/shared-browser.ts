@@ -6,6 +6,12 @@ import { ApiError } from '../http/errors.ts';
  */
 export const HEADLESS_WEBGL_ARGS = ['--no-sandbox', '--headless', '--disable-background-networking', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--no-first-run'];
 
+/** The queue's owner for every visitor not signed in: together they hold at most one place (see SharedBrowser.run). */
+export const VISITORS = 'visitors';
+
+/** The queue's owner for a person or, not signed in, for all visitors together. */
+export const ownerOf = (user: { id: number } | null | undefined): string => (user ? `user:${user.id}` : VISITORS);
+
 /** How many jobs may be running or waiting at once; one more is answered 503 (busy) at once. */
 export const BROWSER_QUEUE_LIMIT = 3;
 /** The shared browser closes after this long without a job: ~300 MB not held by an idle server. */
@@ -27,6 +33,8 @@ export class SharedBrowser {
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   private queued = 0;
+  /** Owners with a job running or waiting (see run's `owner`). */
+  private readonly owners = new Set<string>();
 
   constructor(private readonly chromiumPath: string | null) {}
 
@@ -37,16 +45,26 @@ export class SharedBrowser {
 
   /**
    * Runs `job` with the browser when its turn comes. `what` names the work in the refusals (挂图快照, 宗地档案…).
-   * A failure that is not an ApiError is logged and answered 503 `failedCode`.
+   * A failure that is not an ApiError is logged and answered 503 `failedCode`. With `owner` (a person, or all
+   * visitors together), that owner may have one job in the queue at a time: a second is refused 429 at once, so that
+   * no one — least of all anonymous visitors where reading is public — can take every place in the queue.
    */
-  run<T>(what: string, job: (browser: Browser) => Promise<T>, options: { failedCode?: string; queueLimit?: number } = {}): Promise<T> {
+  run<T>(what: string, job: (browser: Browser) => Promise<T>, options: { failedCode?: string; queueLimit?: number; owner?: string } = {}): Promise<T> {
     if (!this.chromiumPath) return Promise.reject(new ApiError(503, 'browser_unavailable', `服务器未安装 Chromium，无法生成${what}（可设置 PANHUO_CHROMIUM）`));
     const limit = options.queueLimit ?? BROWSER_QUEUE_LIMIT;
     if (this.queued >= limit) {
       return Promise.reject(new ApiError(503, 'browser_busy', `${what}生成繁忙（已有 ${this.queued} 项在生成或排队），请稍后重试`));
     }
+    const { owner } = options;
+    if (owner !== undefined && this.owners.has(owner)) {
+      return Promise.reject(new ApiError(429, 'browser_owner_busy', owner === VISITORS ? `未登录的访客同一时间只能生成一份，已有一份在生成：请稍后重试，或登录后再生成${what}` : `你的上一份文件还在生成，请等它完成后再生成${what}`));
+    }
+    if (owner !== undefined) this.owners.add(owner);
     this.queued++;
-    const result = this.tail.then(() => this.withBrowser(what, job, options.failedCode ?? 'browser_failed')).finally(() => this.queued--);
+    const result = this.tail.then(() => this.withBrowser(what, job, options.failedCode ?? 'browser_failed')).finally(() => {
+      this.queued--;
+      if (owner !== undefined) this.owners.delete(owner);
+    });
     this.tail = result.catch(() => undefined);
     return result;
   }

@@ -14,8 +14,9 @@ const tooMany = (n: number) => new ApiError(400, 'too_many', `一次最多打印
 /**
  * POST /api/dossiers `{ ids }` or `{ campaignId, unitId }` — start a batch of dossiers (a selection, or the parcels
  * lying in a unit, as the map's unit filter finds them); 202 with the job. GET /api/dossiers/:job — its progress;
- * GET /api/dossiers/:job/file — the PDF once done. Signed-in users (a batch is minutes of the server's browser);
- * a job is seen only by whoever started it.
+ * GET /api/dossiers/:job/file — the PDF once done. Signed-in users only, even where reading is public: a batch is a
+ * minute or more of the server's one browser, which visitors (anyone, from any address) must not be able to claim;
+ * one batch per person and two on the server (DossierJobs). A job is seen only by whoever started it.
  */
 export function dossierBatchRoutes(db: Db, browser: SharedBrowser) {
   const jobs = new DossierJobs(db, browser);

@@ -12,7 +12,7 @@ import { changedFields, HISTORY_ACTION_LABELS } from '../../core/history-labels.
 import { m2FromMu, muFromM2 } from '../../core/measure.ts';
 import { escapeXml as esc } from '../../core/print-map/svg.ts';
 // The desk's number and date formats, so that paper and screen read alike.
-import { mu, pct, signedMu, timestampZh } from '../../web/format.ts';
+import { mu, pct, signedMu, timestampZh } from '../../core/format.ts';
 import { PRINTED_CHECKS, type DossierData } from './dossier-data.ts';
 import { dossierLegend, dossierMapSvg } from './dossier-map.ts';
 
@@ -22,6 +22,9 @@ const PRINTED_HISTORY = 12;
 export const DOSSIER_CSS = `
 @page { size: A4 portrait; margin: 13mm 15mm 15mm; }
 .dossier + .dossier { break-before: page; }
+/* Column widths from the first row (or the colgroup) instead of from measuring every cell's text first: less layout
+   work in a batch of 2,000 pages (on this shared machine the saving measured 0–30%, within its noise). */
+.dossier table { table-layout: fixed; }
 .head { display: flex; justify-content: space-between; align-items: flex-end; border-bottom: 0.6mm solid #1f3f73; padding-bottom: 1.5mm; margin-bottom: 3mm; }
 .head .sub { font-size: 9pt; color: #5b6676; }
 .facts td:nth-child(odd) { background: #eef2f7; width: 17%; font-weight: 600; }
@@ -47,6 +50,8 @@ export const DOSSIER_CSS = `
 `;
 
 const fmt3 = (n: number) => n.toFixed(3);
+/** Column widths in % of the table's width (the tables are laid out fixed, see DOSSIER_CSS). */
+const columns = (...widths: number[]) => `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>`;
 const labelOf = (values: readonly string[], labels: Record<string, string>, value: unknown) => (isOneOf(values, value) ? labels[value as string]! : String(value ?? '—'));
 
 /** The HTML of one parcel's dossier (a `.dossier` section; several are printed one after another in a batch). */
@@ -92,7 +97,7 @@ function areasSection(data: DossierData): string {
     ? `<span class="ok">通过</span>：台账面积与椭球面积相差 ${signedMu(areaCheck.diffMu)} 亩${areaCheck.diffRatio === null ? '' : `（${pct(areaCheck.diffRatio)}）`}，在容差 ±${mu(areaCheck.toleranceMu)} 亩以内`
     : `<span class="bad">不通过</span>：台账面积与椭球面积相差 ${signedMu(areaCheck.diffMu)} 亩${areaCheck.diffRatio === null ? '' : `（${pct(areaCheck.diffRatio)}）`}，超出容差 ±${mu(areaCheck.toleranceMu)} 亩`;
   const tolerance = `容差取 ${pct(areaCheck.tolerance.relative)} 与 ${mu(areaCheck.tolerance.absoluteMu)} 亩之大者`;
-  return `<h2>面积与台账核对</h2><table><thead><tr><th>面积</th><th class="num">亩</th><th class="num">平方米</th><th>说明</th></tr></thead><tbody>
+  return `<h2>面积与台账核对</h2><table>${columns(16, 15, 17, 52)}<thead><tr><th>面积</th><th class="num">亩</th><th class="num">平方米</th><th>说明</th></tr></thead><tbody>
 ${row('台账面积', Number(p.ledgerMu), '法定面积，以台账为准')}
 ${row('椭球面积', areaMu.ellipsoidal, 'CGCS2000 椭球面上计算，核对依据')}
 ${row('高斯平面面积', areaMu.plane, `3° 带第 ${areaMu.gaussKrugerZone} 带平面上计算`)}
@@ -118,7 +123,7 @@ function coordinatesSection(data: DossierData): string {
   return `<h2 class="coords-start">界址点坐标表</h2>
 <p class="zone-note">2000国家大地坐标系，3° 带高斯–克吕格投影第 ${zone} 带（中央经线 ${centralMeridian(zone, 3)}°E），单位米；X 为纵坐标（北），Y 为横坐标（东，含带号 ${zone}）。
 边长为至下一点的平面距离。共 ${data.boundary.length} 圈 ${pointCount} 个界址点，坐标计算面积 ${mu(planeM2)} 平方米（${mu(muFromM2(planeM2))} 亩）。</p>
-<table class="coords"><thead><tr><th>点号</th><th class="num">X（米）</th><th class="num">Y（米）</th><th class="num">边长（米）</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+<table class="coords">${columns(16, 30, 30, 24)}<thead><tr><th>点号</th><th class="num">X（米）</th><th class="num">Y（米）</th><th class="num">边长（米）</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function recordSection(data: DossierData): string {
@@ -136,7 +141,7 @@ function disposalsSection(data: DossierData): string {
   if (!data.disposals.length) return `<h2>处置记录</h2><p class="muted">尚无处置记录。</p>`;
   const total = data.disposals.reduce((s, d) => s + d.mu, 0);
   const rows = data.disposals.map((d) => `<tr><td>${esc(d.date)}</td><td>${esc(d.method)}</td><td class="num">${mu(d.mu)}</td><td>${esc(d.note ?? '')}</td></tr>`).join('');
-  return `<h2>处置记录</h2><table><thead><tr><th>日期</th><th>处置方式</th><th class="num">面积（亩）</th><th>说明</th></tr></thead><tbody>${rows}
+  return `<h2>处置记录</h2><table>${columns(20, 22, 18, 40)}<thead><tr><th>日期</th><th>处置方式</th><th class="num">面积（亩）</th><th>说明</th></tr></thead><tbody>${rows}
 <tr><th colspan="2">合计</th><th class="num">${mu(total)}</th><th class="muted">台账面积 ${mu(Number(data.parcel.properties.ledgerMu))} 亩</th></tr></tbody></table>`;
 }
 
@@ -172,6 +177,6 @@ function historySection(data: DossierData): string {
     return `<tr><td>${esc(timestampZh(h.at))}</td><td>${esc(HISTORY_ACTION_LABELS[h.action] ?? h.action)}</td><td>${esc(h.actor)}</td><td class="num">${h.version}</td><td>${esc(what)}</td></tr>`;
   });
   return `<h2>变更记录摘要</h2><p>共 ${entries.length} 条记录：${esc(timestampZh(first.at))} 由 ${esc(first.actor)} ${esc(HISTORY_ACTION_LABELS[first.action] ?? first.action)}，最近一次 ${esc(timestampZh(latest.at))} 由 ${esc(latest.actor)} ${esc(HISTORY_ACTION_LABELS[latest.action] ?? latest.action)}（第 ${data.parcel.properties.version as number} 版）。</p>
-<table><thead><tr><th>时间</th><th>操作</th><th>操作人</th><th class="num">版本</th><th>内容</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+<table>${columns(22, 11, 22, 8, 37)}<thead><tr><th>时间</th><th>操作</th><th>操作人</th><th class="num">版本</th><th>内容</th></tr></thead><tbody>${rows.join('')}</tbody></table>
 ${entries.length > PRINTED_HISTORY ? `<p class="muted">仅列最近 ${PRINTED_HISTORY} 条，其余见系统。</p>` : ''}`;
 }

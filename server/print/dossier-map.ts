@@ -8,7 +8,7 @@ import type { BoundaryRing } from '../../core/coordfile/boundary-points.ts';
 import { label, northArrow, path, scaleBar, trueNorthAngle } from '../../core/print-map/svg.ts';
 import type { PaperView } from '../../core/print-map/view.ts';
 // The desk map's colours, so that paper and screen say the same thing.
-import { CATEGORY_COLORS, UNIT_OUTLINE_COLOR } from '../../web/features/map/palette.ts';
+import { CATEGORY_COLORS, UNIT_OUTLINE_COLOR } from '../../core/palette/map.ts';
 import type { DossierMap } from './dossier-data.ts';
 
 /** At most this many 界址点 numbers on the drawing: more would cover it. */

@@ -1,4 +1,4 @@
-import { timestampZh } from '../../web/format.ts';
+import { timestampZh } from '../../core/format.ts';
 import type { SessionUser } from '../auth/types.ts';
 
 /** The footer's line: who printed the document and when (China time), and by what. */

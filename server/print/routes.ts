@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../auth/types.ts';
-import type { SharedBrowser } from '../browser/shared-browser.ts';
+import { ownerOf, type SharedBrowser } from '../browser/shared-browser.ts';
 import type { Db } from '../db/types.ts';
 import { isOneOf } from '../../core/categories.ts';
 import { campaignFromParam, reportDate } from '../campaigns/queries.ts';
@@ -19,7 +19,8 @@ const pdfHeaders = (disposition: string) => ({ 'Content-Type': 'application/pdf'
 
 /**
  * GET /api/parcels/:id/dossier.pdf — one parcel's dossier (一宗一档), A4. Read as the parcel itself is read (the
- * same rules as GET /api/parcels/:id: signed in, or anyone where reading is public).
+ * same rules as GET /api/parcels/:id: signed in, or anyone where reading is public). One print at a time per person,
+ * and one for all visitors together (SharedBrowser's owners): visitors may try it, but never fill the queue.
  */
 export function dossierRoutes(db: Db, browser: SharedBrowser) {
   return new Hono<AppEnv>().get('/:id/dossier.pdf', async (c) => {
@@ -28,7 +29,7 @@ export function dossierRoutes(db: Db, browser: SharedBrowser) {
     if (!data) throw notFound(`地块 ${id} `);
     const code = String(data.parcel.properties.code);
     const html = printDocument(`宗地档案 ${code}`, DOSSIER_CSS, dossierHtml(data), printedBy(c.get('user')));
-    const pdf = await printPdf(browser, '宗地档案', html);
+    const pdf = await printPdf(browser, '宗地档案', html, ownerOf(c.get('user')));
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, pdfHeaders(attachment(`dossier-${id}.pdf`, `宗地档案-${code}.pdf`)));
   });
 }
@@ -60,7 +61,7 @@ export function thematicMapRoutes(db: Db, browser: SharedBrowser) {
     const data = await thematicData(db, campaign, unitId, date, frame);
     const title = `${data.unit?.name ?? campaign.levelUnit.name}批而未用土地盘活专题图`;
     const html = printDocument(title, thematicCss(size, orientation), thematicHtml(data, maker), printedBy(c.get('user')));
-    const pdf = await printPdf(browser, '专题图', html);
+    const pdf = await printPdf(browser, '专题图', html, ownerOf(c.get('user')));
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, pdfHeaders(attachment(`map-${campaign.id}-${date}.pdf`, `${title}-${date}-${size}.pdf`)));
   });
 }

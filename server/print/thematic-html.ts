@@ -6,9 +6,9 @@
 import { CATEGORIES, CATEGORY_LABELS, STATUSES, STATUS_LABELS, TASK_TYPE_LABELS, isOneOf, type Category, type Status } from '../../core/categories.ts';
 import { PACE_LABELS, PACES } from '../../core/progress.ts';
 import { escapeXml as esc, label, northArrow, path, scaleBar, trueNorthAngle } from '../../core/print-map/svg.ts';
-import { dateZh, mu, pct } from '../../web/format.ts';
+import { dateZh, mu, pct } from '../../core/format.ts';
 // The desk map's colours and outlines, so that paper and screen say the same thing.
-import { CATEGORY_COLORS, STATUS_OUTLINES } from '../../web/features/map/palette.ts';
+import { CATEGORY_COLORS, STATUS_OUTLINES } from '../../core/palette/map.ts';
 // Pace as the one pace palette's light tints for paper (the screen's strong colours would drown the parcels).
 import { PACE_PAPER_FILLS } from '../../core/palette/pace.ts';
 import type { Figures } from '../campaigns/progress.ts';

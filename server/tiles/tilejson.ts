@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { CATEGORIES, CATEGORY_LABELS, STATUSES, STATUS_LABELS } from '../../core/categories.ts';
-import { BACKGROUND_COLOR, CATEGORY_COLORS, MISMATCH_COLOR, STATUS_OUTLINES } from '../../web/features/map/palette.ts';
+import { BACKGROUND_COLOR, CATEGORY_COLORS, MISMATCH_COLOR, STATUS_OUTLINES } from '../../core/palette/map.ts';
 import type { AppEnv } from '../auth/types.ts';
 import { inCampaign } from '../campaigns/scope-sql.ts';
 import type { Db } from '../db/types.ts';

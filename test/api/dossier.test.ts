@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,12 +21,18 @@ let parcel: { id: number; code: string; ledgerMu: number; geometry: MultiPolygon
 /** The oracle for the 界址点坐标表: proj4 with the CGCS2000 3° zone 38 definition written out here (EPSG:4547), not the app's. */
 const ZONE38 = '+proj=tmerc +lat_0=0 +lon_0=114 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
 
-async function pdfOf(path: string, cookie?: string): Promise<{ status: number; type: string | null; file: string; body: Buffer }> {
+async function pdfOf(path: string, cookie?: string): Promise<{ status: number; type: string | null; disposition: string | null; file: string; body: Buffer }> {
   const response = await fetch(server.url + path, cookie ? { headers: { cookie } } : {});
   const body = Buffer.from(await response.arrayBuffer());
   const file = join(dir, `${randomUUID()}.pdf`);
   await writeFile(file, body);
-  return { status: response.status, type: response.headers.get('content-type'), file, body };
+  return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), file, body };
+}
+
+/** The unit's parcels as the batch lists them: the map's unit filter (GET /api/parcels), up to 1,000. */
+async function listed(unitId: number): Promise<{ rows: Array<{ id: number; code: string }> }> {
+  const answer = (await server.get(`/api/parcels?campaign=1&unit=${unitId}&limit=1000`)).body;
+  return { rows: answer.features.map((f: any) => ({ id: f.id, code: f.properties.code })) };
 }
 
 beforeAll(async () => {
@@ -125,6 +131,10 @@ describe('POST /api/dossiers (batch)', () => {
     const started = await admin.request('POST', '/api/dossiers', { campaignId: 1, unitId: unit!.id });
     expect(started.status).toBe(202);
     expect(started.body.job.total).toBe(unit!.n);
+    // One batch per person at a time: the second slot is someone else's.
+    const second = await admin.request('POST', '/api/dossiers', { campaignId: 1, unitId: unit!.id });
+    expect(second.status).toBe(429);
+    expect(second.body.error.message).toContain('你已有一个批量打印在进行');
     const seen: number[] = [];
     let job = started.body.job;
     while (job.state === 'running') {
@@ -143,11 +153,57 @@ describe('POST /api/dossiers (batch)', () => {
     expect(response.headers.get('content-type')).toBe('application/pdf');
     const file = join(dir, 'batch.pdf');
     await writeFile(file, Buffer.from(await response.arrayBuffer()));
-    const text = (await run('pdftotext', [file, '-'])).stdout;
-    const codes = await server.db.query<{ code: string }>(
-      'SELECT p.code FROM parcels p JOIN parcel_unit_shares s ON s.parcel_id = p.id AND s.unit_id = $1 WHERE p.deleted_at IS NULL AND p.campaign_id = 1', [unit!.id]);
-    for (const { code } of codes) expect(text).toContain(code);
-    expect(text.match(/宗地档案/g)!.length).toBeGreaterThanOrEqual(unit!.n);
+    // Joined in order, with nothing lost at the joins: the pages that open a dossier (its 一宗一档 line) name the
+    // unit's parcels one each, in the order the batch listed them (the map's unit filter, by code), and the count of
+    // pages is the one the job reported.
+    const info = (await run('pdfinfo', [file])).stdout;
+    expect(info).toMatch(new RegExp(`Pages:\\s+${job.pages}\\b`));
+    const pages = (await run('pdftotext', [file, '-'])).stdout.split('\f');
+    const openings = pages.filter((page) => page.includes('一宗一档'));
+    const { rows } = await listed(unit!.id);
+    expect(openings).toHaveLength(unit!.n);
+    for (const [i, page] of openings.entries()) expect(page).toContain(rows[i]!.code);
+    expect(job.pages).toBeGreaterThanOrEqual(2 * unit!.n);
+  }, 300_000);
+
+  it('gives every parcel the pages its own dossier has, each parcel starting on a new page with its code', async () => {
+    // The hole parcel (a field check and its photo), and three more of its unit: printed one by one, they are the oracle.
+    const ids = [parcel.id, ...(await server.db.query<{ id: number }>(
+      `SELECT p.id FROM parcels p WHERE p.campaign_id = 1 AND p.deleted_at IS NULL AND p.id <> $1 ORDER BY ST_NPoints(p.geom) DESC, p.id LIMIT 3`, [parcel.id])).map((r) => r.id)];
+    const singles: Array<{ code: string; pages: number }> = [];
+    for (const id of ids) {
+      const single = await pdfOf(`/api/parcels/${id}/dossier.pdf`, adminCookie);
+      expect(single.status).toBe(200);
+      const pages = Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [single.file])).stdout)![1]);
+      const code = /宗地档案-(.+)\.pdf/.exec(decodeURIComponent(single.disposition ?? ''))![1]!;
+      singles.push({ code, pages });
+    }
+    const started = await admin.request('POST', '/api/dossiers', { ids });
+    expect(started.status).toBe(202);
+    let job = started.body.job;
+    while (job.state === 'running') {
+      await new Promise((r) => setTimeout(r, 300));
+      job = (await admin.request('GET', `/api/dossiers/${job.id}`)).body.job;
+    }
+    expect(job.state).toBe('done');
+    const response = await fetch(`${server.url}/api/dossiers/${job.id}/file`, { headers: { cookie: adminCookie } });
+    const file = join(dir, 'batch-singles.pdf');
+    await writeFile(file, Buffer.from(await response.arrayBuffer()));
+    const total = singles.reduce((sum, s) => sum + s.pages, 0);
+    expect((await run('pdfinfo', [file])).stdout).toMatch(new RegExp(`Pages:\\s+${total}\\b`));
+    const pages = (await run('pdftotext', [file, '-'])).stdout.split('\f');
+    let first = 0;
+    for (const { code, pages: n } of singles) {
+      expect(pages[first]).toContain(code);
+      expect(pages[first]).toContain('一宗一档');
+      first += n;
+    }
+    // A look at the first two pages (as pdftoppm draws them): they are drawn, not blank.
+    await run('pdftoppm', ['-r', '40', '-png', '-f', '1', '-l', '2', file, join(dir, 'batch')]);
+    // Named batch-1.png or batch-01.png…, padded to the document's page count.
+    const drawn = (await readdir(dir)).filter((name) => /^batch-0*[12]\.png$/.test(name));
+    expect(drawn).toHaveLength(2);
+    for (const png of drawn) expect((await stat(join(dir, png))).size).toBeGreaterThan(5_000);
   }, 300_000);
 
   it('refuses more than 1,000 parcels, bad ids and visitors, in Chinese', async () => {
