@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { docsScreenshot, signInThroughTopBar, withBrowser } from '../support/browser.ts';
+import { docsScreenshot, openSignedIn, withBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORDS, signIn } from '../support/session.ts';
 
 const env = withBrowser();
@@ -8,8 +8,7 @@ let page: Page;
 
 beforeAll(async () => {
   page = await env.browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await page.goto(`${env.server.url}/?campaign=1`);
-  await signInThroughTopBar(page, 'admin', DEMO_PASSWORDS.admin!, '管理员');
+  await openSignedIn(page, env.server.url, '/?campaign=1', 'admin', DEMO_PASSWORDS.admin!, '管理员');
 }, 120_000);
 
 describe('新建年度行动 in 管理', () => {

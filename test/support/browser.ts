@@ -2,6 +2,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { HEADLESS_WEBGL_ARGS } from '../../server/browser/shared-browser.ts';
 import { startTestServer } from './server.ts';
+import { signIn } from './session.ts';
 
 /**
  * Debian's Chromium, headless. MapLibre needs WebGL: with the GPU disabled, Chromium falls back to SwiftShader only
@@ -68,4 +69,18 @@ export async function signInThroughTopBar(page: Page, username: string, password
     console.error(`signInThroughTopBar: the 登录 dialog closed before 密码 was filled (${page.url()}); opening it again`);
   }
   await page.getByTestId('user-menu').filter({ hasText: role }).waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Signs in by the API and hands the page its session cookie, then opens `path`: for tests about something other
+ * than signing in. (next-year.test.ts on PostgreSQL twice lost the 登录 dialog right after the page opened in CI,
+ * cause not found; the dialog itself stays covered by the tests that sign in through it.)
+ */
+export async function openSignedIn(page: Page, baseUrl: string, path: string, username: string, password: string, role: string): Promise<void> {
+  const client = await signIn(baseUrl, username, password);
+  const cookie = client.cookie!;
+  const cut = cookie.indexOf('=');
+  await page.context().addCookies([{ name: cookie.slice(0, cut), value: cookie.slice(cut + 1), url: baseUrl }]);
+  await page.goto(`${baseUrl}${path}`);
+  await page.getByTestId('user-menu').filter({ hasText: role }).waitFor({ timeout: 30_000 });
 }

@@ -2,6 +2,8 @@
 export interface Client {
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>, signal?: AbortSignal): Promise<{ status: number; body: any }>;
   csrf: string;
+  /** The session cookie (name=value), for handing a signed-in session to a browser. */
+  cookie: string | null;
 }
 
 export async function signIn(baseUrl: string, username: string, password: string): Promise<Client> {
@@ -19,6 +21,7 @@ export async function signIn(baseUrl: string, username: string, password: string
 export function clientWith(baseUrl: string, cookie: string | null, csrf: string): Client {
   return {
     csrf,
+    cookie,
     async request(method, path, body, headers = {}, signal) {
       const response = await fetch(`${baseUrl}${path}`, {
         method,
