@@ -5,7 +5,7 @@
  */
 import { parseAssignmentInput, type AssignmentInput } from '../../core/assignments.ts';
 import { parseIsoDate } from '../../core/dates.ts';
-import { mayAssignFieldChecks, mayBeAssigned, ROLE_LABELS, type Role } from '../../core/roles.ts';
+import { editLimitedToUnits, mayAssignFieldChecks, mayBeAssigned, ROLE_LABELS, type Role } from '../../core/roles.ts';
 import type { SessionUser } from '../auth/types.ts';
 import type { Db, Queryable } from '../db/types.ts';
 import { ApiError, notFound } from '../http/errors.ts';
@@ -47,7 +47,7 @@ async function lockOwnParcels(tx: Queryable, user: SessionUser, ids: number[], w
   const codes = new Map(rows.map((r) => [r.id, r.code]));
   const missing = ids.filter((id) => !codes.has(id));
   if (missing.length) throw new ApiError(404, 'not_found', `地块 ${missing.slice(0, 10).join('、')}${missing.length > 10 ? ` 等 ${missing.length} 宗` : ''} 不存在或已删除`, { missing });
-  if (user.role === 'editor') {
+  if (editLimitedToUnits(user.role)) {
     const { outside, names } = await outsideUnits(tx, user.unitIds, ids);
     if (outside.size) {
       const listed = [...outside.keys()].map((id) => codes.get(id)!);
