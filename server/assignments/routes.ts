@@ -59,12 +59,16 @@ export function assignmentRoutes(db: Db, clock: Clock) {
     .get('/mine', async (c) => {
       const user = signedIn(c.get('user'));
       const now = clock();
-      const { assignments } = await listAssignments(db, { assigneeId: user.id, campaignId: params.optionalId('campaign', c.req.query('campaign')), withGeometry: true }, now);
-      return c.json({ today: todayInChina(now), assignments: assignments.filter((a) => shownToAssignee(a, now)) });
+      const { assignments, truncated } = await listAssignments(
+        db,
+        { assigneeId: user.id, campaignId: params.optionalId('campaign', c.req.query('campaign')), withGeometry: true, shownToAssignee: true },
+        now,
+      );
+      return c.json({ today: todayInChina(now), assignments: assignments.filter((a) => shownToAssignee(a, now)), truncated });
     })
     .get('/field-accounts', async (c) => {
       assigner(c.get('user'));
-      return c.json({ accounts: await fieldAccounts(db, clock()) });
+      return c.json({ accounts: await fieldAccounts(db) });
     })
     .post('/', async (c) => {
       const assignments = await createAssignments(db, c.get('user'), await jsonBody(c), clock());

@@ -75,7 +75,7 @@ export async function createAssignments(db: Db, user: SessionUser | null, body: 
 
 /** A parcel has one open task at a time: a second one would leave two people unsure who goes. */
 async function refuseOpenTasks(tx: Queryable, parcelIds: number[], codes: Map<number, string>, now: Date): Promise<void> {
-  const open = (await listAssignments(tx, { parcelIds }, now)).assignments.filter((a) => a.status === 'pending' || a.status === 'overdue');
+  const open = (await listAssignments(tx, { parcelIds, open: true }, now)).assignments.filter((a) => a.status === 'pending' || a.status === 'overdue');
   if (!open.length) return;
   const listed = open.slice(0, 5).map((a) => `${codes.get(a.parcelId) ?? a.parcelCode} 已指派给 ${a.assignee.displayName}（期限 ${a.dueDate}，${a.statusLabel}）`);
   throw new ApiError(409, 'already_assigned', `${listed.join('；')}${open.length > 5 ? `；另有 ${open.length - 5} 宗` : ''}。请先取消或改派`, {

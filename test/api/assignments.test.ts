@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignmentStatus, CHECKED_SHOWN_DAYS, shownToAssignee } from '../../core/assignments.ts';
+import { fieldAccounts, listAssignments } from '../../server/assignments/queries.ts';
 import { createUser } from '../../server/auth/users.ts';
 import { startTestServer } from '../support/server.ts';
 import { clientWith, DEMO_PASSWORDS, type Client } from '../support/session.ts';
@@ -248,5 +250,54 @@ describe('lists, cancel and reassign', () => {
     expect(old).toMatchObject({ id, status: 'cancelled', replacedBy: moved.body.assignment.id });
     expect((await clients.admin!.request('POST', `/api/assignments/${id}/reassign`, { assigneeId: ids.field })).status).toBe(409);
     now = saved;
+  });
+});
+
+describe('the SQL narrowing and core’s status rule', () => {
+  it('agree on which tasks are open and which are in 我的任务, at the millisecond edges, and the open counts follow', async () => {
+    // Rows written directly, to the millisecond, for an account of their own: the rule is compared, not the routes.
+    await server.db.transaction((tx) => createUser(tx, { username: 'field3', displayName: '外业三组', role: 'field', password: 'field-three-password-1', unitCodes: [] }));
+    const [{ id: field3 }] = (await server.db.query<{ id: number }>("SELECT id FROM users WHERE username = 'field3'")) as [{ id: number }];
+    const taken = [...inside, ...outside].map((p) => p.id);
+    const parcels = (await server.db.query<{ id: number }>('SELECT id FROM parcels WHERE deleted_at IS NULL AND NOT id = ANY($1::int[]) ORDER BY id LIMIT 9', [taken])).map((p) => p.id);
+    expect(parcels.length).toBe(9);
+    const createdAt = new Date('2026-03-01T04:00:00.123Z');
+    const at = new Date(createdAt.getTime() + (CHECKED_SHOWN_DAYS + 1) * 86_400_000);
+    const shownEdge = at.getTime() - CHECKED_SHOWN_DAYS * 86_400_000;
+    const plus = (ms: number) => new Date(createdAt.getTime() + ms);
+    // Per parcel: the checks of it (by whom, when), whether the task is cancelled, and what core says.
+    const cases: Array<{ checks: Array<[string, Date]>; cancelled?: boolean; status: string; shown: boolean }> = [
+      { checks: [], status: 'overdue', shown: true },
+      { checks: [['field3', plus(-1)]], status: 'overdue', shown: true },
+      { checks: [['field3', plus(0)]], status: 'checked', shown: false },
+      { checks: [['field3', new Date(shownEdge)]], status: 'checked', shown: true },
+      { checks: [['field3', new Date(shownEdge - 1)]], status: 'checked', shown: false },
+      { checks: [['yicheng', plus(3_600_000)]], status: 'overdue', shown: true },
+      { checks: [['field3', plus(-60_000)], ['field3', new Date(at.getTime() - 1)]], status: 'checked', shown: true },
+      { checks: [], cancelled: true, status: 'cancelled', shown: false },
+      { checks: [['field3', plus(1)]], cancelled: true, status: 'cancelled', shown: false },
+    ];
+    for (const [i, c] of cases.entries()) {
+      await server.db.query(
+        `INSERT INTO field_assignments (parcel_id, assignee_id, assigned_by, due_date, created_at, cancelled_at, cancelled_by)
+         VALUES ($1, $2, $3, '2026-03-05', $4::timestamptz, $5::timestamptz, $6)`,
+        [parcels[i], field3, ids.admin, createdAt.toISOString(), c.cancelled ? plus(2).toISOString() : null, c.cancelled ? ids.admin : null],
+      );
+      for (const [actor, observedAt] of c.checks) {
+        await server.db.query("INSERT INTO field_checks (parcel_id, client_id, state, observed_at, actor) VALUES ($1, $2, 'started', $3::timestamptz, $4)", [parcels[i], randomUUID(), observedAt.toISOString(), actor]);
+      }
+    }
+    const all = (await listAssignments(server.db, { assigneeId: field3, withCancelled: true }, at)).assignments;
+    const byParcel = (list: Array<{ id: number; parcelId: number }>) => list.map((a) => parcels.indexOf(a.parcelId)).sort((x, y) => x - y);
+    // Core's verdicts are the cases' own…
+    expect(all.map((a) => [parcels.indexOf(a.parcelId), assignmentStatus(a, at), shownToAssignee(a, at)]).sort((x, y) => (x[0] as number) - (y[0] as number))).toEqual(
+      cases.map((c, i) => [i, c.status, c.shown]),
+    );
+    // …and the SQL narrows to exactly the same rows.
+    const open = (await listAssignments(server.db, { assigneeId: field3, open: true }, at)).assignments;
+    expect(byParcel(open)).toEqual(byParcel(all.filter((a) => a.status === 'pending' || a.status === 'overdue')));
+    const shown = (await listAssignments(server.db, { assigneeId: field3, shownToAssignee: true }, at)).assignments;
+    expect(byParcel(shown)).toEqual(byParcel(all.filter((a) => shownToAssignee(a, at))));
+    expect((await fieldAccounts(server.db)).find((a) => a.id === field3)).toMatchObject({ username: 'field3', open: open.length });
   });
 });
