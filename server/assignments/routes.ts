@@ -51,6 +51,8 @@ export function assignmentRoutes(db: Db, clock: Clock) {
           parcelId: params.optionalId('parcel', c.req.query('parcel')),
           assigneeId,
           withCancelled: statuses?.includes('cancelled') ?? false,
+          // Asked for open ones only: narrowed in SQL, so that checked ones cannot fill the bounded list.
+          open: statuses?.every((s) => s === 'pending' || s === 'overdue') ?? false,
         },
         now,
       );
