@@ -87,6 +87,28 @@ describe('joining a batch in a worker thread (PdfMerge)', () => {
     expect(failed.message).not.toContain('poppler');
   });
 
+  it('takes no more pieces once a piece has failed, so that a batch stops printing the rest for nothing', async () => {
+    const merge = new PdfMerge('x');
+    try {
+      merge.add(Buffer.from('this is not a PDF'));
+      const good = await piece('good', 1);
+      let refused: unknown = null;
+      for (const deadline = Date.now() + 10_000; !refused && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        try {
+          merge.add(Buffer.from(good));
+        } catch (error) {
+          refused = error;
+        }
+      }
+      expect(refused).toBeInstanceOf(ApiError);
+      expect((refused as ApiError).status).toBe(503);
+      expect((refused as ApiError).message).toContain('合并批量档案失败');
+    } finally {
+      await merge.close();
+    }
+  });
+
   it('ends a merge that overruns its time limit, saying so', async () => {
     const merge = new PdfMerge('x');
     merge.add(await piece('slow', 40));
