@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedBrowser, VISITORS, ownerOf } from '../../server/browser/shared-browser.ts';
 import { ApiError } from '../../server/http/errors.ts';
 import { PdfMerge } from '../../server/print/pdf-merge.ts';
+import { printPdf } from '../../server/print/pdf.ts';
 
 const run = promisify(execFile);
 let dir: string;
@@ -47,6 +48,27 @@ describe('the shared browser queue: one job per owner', () => {
       expect(await staff).toBe('staff');
       // Their places are free again once their jobs are done.
       expect(await browser.run('宗地档案', async () => 'later', { owner: VISITORS })).toBe('later');
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
+
+describe('a print in the shared browser (printPdf)', () => {
+  it('ends a print that overruns its time, in Chinese, and makes the next print on a fresh page', async () => {
+    const browser = new SharedBrowser('/usr/bin/chromium');
+    try {
+      const long = `<!doctype html><html><body>${'<p>宗地档案 long</p>'.repeat(20_000)}</body></html>`;
+      const overrun = await refusal(printPdf(browser, '宗地档案', long, undefined, 1));
+      expect(overrun.status).toBe(503);
+      expect(overrun.message).toMatch(/宗地档案排版打印超过 \d+ 秒仍未完成/);
+      // The page the overrun was on is closed and replaced: the next print is whole, and only its own text.
+      const next = await printPdf(browser, '宗地档案', '<!doctype html><html><body><p>next print</p></body></html>');
+      const file = join(dir, 'next.pdf');
+      await writeFile(file, next);
+      const text = (await run('pdftotext', [file, '-'])).stdout;
+      expect(text).toContain('next print');
+      expect(text).not.toContain('long');
     } finally {
       await browser.close();
     }
