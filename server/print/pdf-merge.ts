@@ -6,6 +6,8 @@ export const MERGE_TIMEOUT_MS = 60_000;
 /** The merging thread's heap: a batch of 1,000 dossiers is about 20 MB of PDF, a few times that as objects. */
 const MERGE_HEAP_MB = 768;
 
+const mergeFailed = () => new ApiError(503, 'merge_failed', '合并批量档案失败，请稍后重试');
+
 /**
  * One PDF made of pieces printed one after another, joined with pdf-lib (MIT) in a worker thread (merge-worker.mjs)
  * as each piece arrives, so that the join overlaps the printing, never blocks the server's thread, and is ended
@@ -14,6 +16,8 @@ const MERGE_HEAP_MB = 768;
 export class PdfMerge {
   private readonly worker: Worker;
   private readonly result: Promise<{ pdf: Buffer; pages: number }>;
+  /** Set once the merge has failed (a piece it could not read, the thread gone): it takes no more pieces. */
+  private failed = false;
 
   constructor(title: string) {
     this.worker = new Worker(new URL('./merge-worker.mjs', import.meta.url), {
@@ -28,12 +32,18 @@ export class PdfMerge {
       this.worker.on('error', reject);
       this.worker.on('exit', (code) => reject(new Error(`the merging thread ended (exit code ${code})`)));
     });
-    // Observed in finish(); a failure before then must not be an unhandled rejection.
-    this.result.catch(() => {});
+    // Reported by add() and finish(); a failure before then must not be an unhandled rejection.
+    this.result.catch(() => {
+      this.failed = true;
+    });
   }
 
-  /** Hands a printed piece to the merge (moved, not copied, when the buffer is its own). */
+  /**
+   * Hands a printed piece to the merge (moved, not copied, when the buffer is its own). Once the merge has failed it
+   * refuses (503 in Chinese), so that a batch stops at the next piece instead of printing the rest for nothing.
+   */
   add(piece: Buffer): void {
+    if (this.failed) throw mergeFailed();
     const own = piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength ? piece : new Uint8Array(piece);
     this.worker.postMessage({ piece: own }, [own.buffer as ArrayBuffer]);
   }
@@ -50,7 +60,7 @@ export class PdfMerge {
     } catch (error) {
       if (error instanceof ApiError) throw error;
       console.error(error);
-      throw new ApiError(503, 'merge_failed', '合并批量档案失败，请稍后重试');
+      throw mergeFailed();
     } finally {
       clearTimeout(timer);
       void this.close();

@@ -1,8 +1,9 @@
 import type { Browser, SharedBrowser } from '../browser/shared-browser.ts';
+import { ApiError } from '../http/errors.ts';
 
 type Page = import('playwright-core').Page;
 
-/** A document that is not laid out by then will not be: a batch's piece of 50 dossiers prints in a few seconds. */
+/** A print not done by then will not be: a batch's piece of 50 dossiers prints in a few seconds. */
 const PRINT_TIMEOUT_MS = 100_000;
 /**
  * Prints made on one kept page before it is replaced: what a renderer accumulates between documents (caches, decoded
@@ -40,19 +41,31 @@ async function printPage(browser: Browser): Promise<Page> {
  * Prints a whole HTML document as PDF in the server's shared browser (queued with every other render). The page is
  * given as content, not fetched: everything it shows was read by the server under the asker's permissions, and the
  * page loads nothing but the data: URIs inside it. Paper size and margins come from the document's CSS @page.
- * `owner` names who asked, for the queue's one-job-per-person rule (see SharedBrowser.run).
+ * `owner` names who asked, for the queue's one-job-per-person rule (see SharedBrowser.run). The whole print, laying
+ * out and making the PDF, is bounded by `timeoutMs` (page.pdf takes no timeout of its own): past it the page is closed
+ * and replaced, and the asker gets a 503 in Chinese, so that one print can never hold the shared browser for good.
  */
-export function printPdf(browser: SharedBrowser, what: string, html: string, owner?: string): Promise<Buffer> {
+export function printPdf(browser: SharedBrowser, what: string, html: string, owner?: string, timeoutMs = PRINT_TIMEOUT_MS): Promise<Buffer> {
   return browser.run(what, async (chromium) => {
     const page = await printPage(chromium);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const overrun = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ApiError(503, 'print_timeout', `${what}排版打印超过 ${Math.round(timeoutMs / 1000)} 秒仍未完成，已中止：请缩小范围后重试`)), timeoutMs);
+    });
     try {
-      await page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
-      return await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      const printed = (async () => {
+        await page.setContent(html, { waitUntil: 'load', timeout: PRINT_TIMEOUT_MS });
+        return page.pdf({ preferCSSPageSize: true, printBackground: true });
+      })();
+      return await Promise.race([printed, overrun]);
     } catch (error) {
-      // A page that failed a print (a timeout, a crashed renderer) is not trusted with the next one.
+      // A page that failed a print (a timeout, a crashed renderer) is not trusted with the next one; closing it also
+      // ends a print still under way.
       kept.delete(chromium);
       await page.context().close().catch(() => {});
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }, { failedCode: 'print_failed', ...(owner ? { owner } : {}) });
 }

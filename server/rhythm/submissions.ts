@@ -97,16 +97,23 @@ export async function weeklyStatus(db: Queryable, campaign: CampaignSummary, fri
       leader: leaders.get(u.id) ?? null,
       tasks: Object.fromEntries(campaign.taskTypes.map((t) => [t, tasks.find((x) => x.unitId === u.id && x.taskType === t)?.taskMu ?? null])),
       recorded,
-      submission,
-      differences: submission ? differences(submission.figures, recorded, campaign.taskTypes) : {},
-      state: rowState(submission, deadline, now),
-      reopened: reopened.has(u.id),
-      open: rowOpen(deadline, now, reopened.has(u.id)),
+      ...standing(submission, recorded, campaign.taskTypes, deadline, now, reopened.has(u.id)),
     };
   });
   const summary: Record<RowState, number> = { submitted: 0, late: 0, pending: 0, missing: 0 };
   for (const r of rows) summary[r.state]++;
   return { campaignId: campaign.id, friday, deadline: deadline.toISOString(), taskTypes: campaign.taskTypes, rows, summary };
+}
+
+/** Where a unit's row stands at `now`: its submission, how it differs from the records, its state, whether it is open. */
+function standing(submission: Submission | null, recorded: WeekFigures, taskTypes: TaskType[], deadline: Date, now: Date, reopened: boolean): Pick<WeeklyRow, 'submission' | 'differences' | 'state' | 'reopened' | 'open'> {
+  return {
+    submission,
+    differences: submission ? differences(submission.figures, recorded, taskTypes) : {},
+    state: rowState(submission, deadline, now),
+    reopened,
+    open: rowOpen(deadline, now, reopened),
+  };
 }
 
 /** An editor reports for their own units; an admin for any. */
@@ -148,16 +155,8 @@ export async function submitWeeklyRow(db: Db, campaign: CampaignSummary, friday:
       [campaign.id, unitId, friday, JSON.stringify(parsed.value.figures), JSON.stringify(row.recorded), parsed.value.reason, signerName(user), user.id, now.toISOString(), late],
     );
     const submission: Submission = { ...parsed.value, recorded: row.recorded, signedBy: signerName(user), submittedAt: now.toISOString(), late, revision: written!.revision };
-    const deadline = new Date(status.deadline);
-    const reopened = row.reopened && !late;
-    return {
-      ...row,
-      submission,
-      differences: differences(submission.figures, row.recorded, campaign.taskTypes),
-      state: rowState(submission, deadline, now),
-      reopened,
-      open: rowOpen(deadline, now, reopened),
-    };
+    // A late submission has used its reopening up (deleted above).
+    return { ...row, ...standing(submission, row.recorded, campaign.taskTypes, new Date(status.deadline), now, row.reopened && !late) };
   });
 }
 

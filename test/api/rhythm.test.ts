@@ -114,6 +114,18 @@ describe('周报告: submit, late, correct with a reason, lock, reopen, compile'
     });
     expect(sheet.getRow(5).getCell(10).value).toBe('更正：一宗收回决定书本周送达，处置记录待录入');
   });
+
+  it('one reopening is used once, even by two submissions sent at the same moment (an earlier week, left to this test)', async () => {
+    const earlier = '2021-09-24';
+    const unit = units['确山县'];
+    expect((await clients.admin!.request('POST', `/api/campaigns/1/weekly-reports/${earlier}/units/${unit}/reopen`, { reason: '准予补报' })).status).toBe(200);
+    const recorded = rowOf(await week(1, earlier), '确山县').recorded;
+    const path = `/api/campaigns/1/weekly-reports/${earlier}/units/${unit}`;
+    const answers = await Promise.all([clients.admin!.request('POST', path, { figures: recorded }), clients.admin!.request('POST', path, { figures: recorded })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.error.message).toContain('已锁定');
+    expect(rowOf(await week(1, earlier), '确山县')).toMatchObject({ state: 'late', open: false, reopened: false, submission: { late: true, revision: 1 } });
+  });
 });
 
 describe('the weekly .xlsx of both campaigns: print-ready, in the campaign’s own words and columns', () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedBrowser, VISITORS, ownerOf } from '../../server/browser/shared-browser.ts';
 import { ApiError } from '../../server/http/errors.ts';
 import { PdfMerge } from '../../server/print/pdf-merge.ts';
+import { printPdf } from '../../server/print/pdf.ts';
 
 const run = promisify(execFile);
 let dir: string;
@@ -53,6 +54,27 @@ describe('the shared browser queue: one job per owner', () => {
   }, 60_000);
 });
 
+describe('a print in the shared browser (printPdf)', () => {
+  it('ends a print that overruns its time, in Chinese, and makes the next print on a fresh page', async () => {
+    const browser = new SharedBrowser('/usr/bin/chromium');
+    try {
+      const long = `<!doctype html><html><body>${'<p>宗地档案 long</p>'.repeat(20_000)}</body></html>`;
+      const overrun = await refusal(printPdf(browser, '宗地档案', long, undefined, 1));
+      expect(overrun.status).toBe(503);
+      expect(overrun.message).toMatch(/宗地档案排版打印超过 \d+ 秒仍未完成/);
+      // The page the overrun was on is closed and replaced: the next print is whole, and only its own text.
+      const next = await printPdf(browser, '宗地档案', '<!doctype html><html><body><p>next print</p></body></html>');
+      const file = join(dir, 'next.pdf');
+      await writeFile(file, next);
+      const text = (await run('pdftotext', [file, '-'])).stdout;
+      expect(text).toContain('next print');
+      expect(text).not.toContain('long');
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
+
 /** A PDF of `pages` pages, each saying which piece and page it is (Helvetica: pdftotext reads it back). */
 async function piece(name: string, pages: number): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -85,6 +107,28 @@ describe('joining a batch in a worker thread (PdfMerge)', () => {
     expect(failed.status).toBe(503);
     expect(failed.message).toContain('合并批量档案失败');
     expect(failed.message).not.toContain('poppler');
+  });
+
+  it('takes no more pieces once a piece has failed, so that a batch stops printing the rest for nothing', async () => {
+    const merge = new PdfMerge('x');
+    try {
+      merge.add(Buffer.from('this is not a PDF'));
+      const good = await piece('good', 1);
+      let refused: unknown = null;
+      for (const deadline = Date.now() + 10_000; !refused && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        try {
+          merge.add(Buffer.from(good));
+        } catch (error) {
+          refused = error;
+        }
+      }
+      expect(refused).toBeInstanceOf(ApiError);
+      expect((refused as ApiError).status).toBe(503);
+      expect((refused as ApiError).message).toContain('合并批量档案失败');
+    } finally {
+      await merge.close();
+    }
   });
 
   it('ends a merge that overruns its time limit, saying so', async () => {
