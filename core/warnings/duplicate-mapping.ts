@@ -12,7 +12,7 @@ export interface ParcelOverlapFacts {
 }
 
 /** Overlap from which a double mapping is serious: most of one parcel is drawn again as (part of) another. */
-const SERIOUS_SHARE = 0.5;
+export const SERIOUS_SHARE = 0.5;
 
 /**
  * 重复上图: live parcels whose boundaries overlap by more than the campaign's threshold — the same land registered

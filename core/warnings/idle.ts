@@ -7,7 +7,7 @@ import { aboutParcel, isResolved, muText, type ParcelFacts, type Severity, type 
 const PRICE = FIELD_LABELS.supplyPriceWan;
 
 /** Classes that call for action; not yet due and developing land raise no warning. */
-const SEVERITY: Partial<Record<IdleClass, Severity>> = {
+export const IDLE_SEVERITY: Partial<Record<IdleClass, Severity>> = {
   recoverable: 'high',
   idle_fee: 'high',
   due_within_90_days: 'medium',
@@ -51,7 +51,7 @@ export function idleLandWarnings(parcels: readonly ParcelFacts[], date: IsoDate)
     if (!idleRulesApply(p, date)) continue;
     const a = p.assessment;
     const c = classifyParcel(p, date);
-    const severity = SEVERITY[c.class];
+    const severity = IDLE_SEVERITY[c.class];
     if (!severity) continue;
     const source = a ? `开工情况由 ${a.recordedBy} 录入` : '开工情况未录入';
     warnings.push({

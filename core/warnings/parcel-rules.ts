@@ -22,7 +22,7 @@ export function noDisposalPlanWarnings(parcels: readonly ParcelFacts[], date: Is
 }
 
 /** Relative difference from which an area mismatch is serious: a tenth of the parcel is a wrong boundary or figure. */
-const SERIOUS_AREA_RATIO = 0.1;
+export const SERIOUS_AREA_RATIO = 0.1;
 
 /** Parcels whose drawn boundary (ellipsoidal area) disagrees with the ledger mu beyond the campaign's tolerance. */
 export function areaMismatchWarnings(parcels: readonly ParcelFacts[], tolerance: Tolerance, date: IsoDate): Warning[] {

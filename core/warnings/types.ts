@@ -86,8 +86,10 @@ export type Warning = WarningBase &
     | { kind: 'stale_record'; facts: { lastUpdated: IsoDate; days: number; staleDays: number } }
   );
 
-/** A parcel that is disposed of or struck off the list needs no more warnings. */
-export const isResolved = (p: Pick<ParcelFacts, 'status'>) => p.status === 'disposed' || p.status === 'struck_off';
+/** The statuses of a parcel that is disposed of or struck off the list: it needs no more warnings. */
+export const RESOLVED_STATUSES: readonly Status[] = ['disposed', 'struck_off'];
+
+export const isResolved = (p: Pick<ParcelFacts, 'status'>) => RESOLVED_STATUSES.includes(p.status);
 
 /** The parcel-related part of a warning. */
 export function aboutParcel(p: ParcelFacts): Pick<WarningBase, 'unitId' | 'unitName' | 'parcelId' | 'parcelCode' | 'parcelName'> {

@@ -30,8 +30,9 @@ export function ledgerRoutes(db: Db) {
   };
 
   // The ledger as of a date is every parcel's life read and replayed: kept while nothing changes, for each page the
-  // table asks and for the export of the same view.
-  const asOfCache = new VersionedCache<LedgerRow[]>(20);
+  // table asks and for the export of the same view. Each is every row of a campaign (100k in a province), so a few:
+  // the table pages through one date at a time.
+  const asOfCache = new VersionedCache<LedgerRow[]>(4);
   const rowsAsOf = async (campaignId: number, asOf: IsoDate) =>
     asOfCache.get(`${campaignId}|${asOf}`, await dataVersion(db), () => ledgerRowsAsOf(db, campaignId, asOf));
 

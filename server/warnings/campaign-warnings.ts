@@ -41,13 +41,17 @@ export interface CampaignWarnings extends WarningsHead {
 
 /**
  * The answers about a campaign's warnings, kept per data version: the desk asks for the counts after every save and
- * pages through the list, and an unchanged ledger must cost one tiny query, not the rules' scan again.
+ * pages through the list, and an unchanged ledger must cost one tiny query, not the rules' scan again. Counts and
+ * pages (at most routes.ts MAX_PAGE warnings) are small and many are kept; a whole list (no limit: the digest and its workbook)
+ * is every warning of a campaign, tens of thousands in a province, so only a few are, or memory would grow with the
+ * dates and filters asked.
  */
-const caches = new WeakMap<Queryable, VersionedCache<unknown>>();
+const KEPT = { small: 100, whole: 4 } as const;
+const caches = { small: new WeakMap<Queryable, VersionedCache<unknown>>(), whole: new WeakMap<Queryable, VersionedCache<unknown>>() };
 
-function cached<T>(db: Queryable, key: string, version: number, compute: () => Promise<T>): Promise<T> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new VersionedCache<unknown>(100)));
+function cached<T>(db: Queryable, key: string, version: number, compute: () => Promise<T>, size: keyof typeof KEPT = 'small'): Promise<T> {
+  let cache = caches[size].get(db);
+  if (!cache) caches[size].set(db, (cache = new VersionedCache<unknown>(KEPT[size])));
   return cache.get(key, version, compute) as Promise<T>;
 }
 
@@ -157,7 +161,8 @@ export async function campaignWarnings(
   const key = filterKey(basis, filter);
   const [counts, warnings] = await Promise.all([
     cached(db, `counts|${key}`, version, () => countsOf(db, basis, filter)),
-    cached(db, `page|${key}|${page.offset}|${page.limit}`, version, async () => warningsOf(db, basis, await warningKeys(db, basis.query, filter, page))),
+    cached(db, `page|${key}|${page.offset}|${page.limit}`, version, async () => warningsOf(db, basis, await warningKeys(db, basis.query, filter, page)),
+      page.limit === null ? 'whole' : 'small'),
   ]);
   return { ...basis.head, warnings, counts, total: counts.total, offset: page.offset, limit: page.limit };
 }

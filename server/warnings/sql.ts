@@ -5,10 +5,14 @@
  * (campaign-warnings.ts), so titles, details and figures have one owner. The SQL twins of the rules — the idle class
  * (panhuo_idle_class, migration 024), the area check (panhuo_area_ok, migration 001), the plan, stale and overlap
  * rules below — are held against core's computeWarnings on the demo data and on random parcels by
- * test/api/warnings-kept.test.ts.
+ * test/api/warnings-kept.test.ts. Their severities' thresholds and the resolved statuses are core's constants,
+ * written into the SQL text here, not copied.
  */
 import type { IsoDate } from '../../core/dates.ts';
-import { SEVERITIES, WARNING_KINDS, type Severity, type WarningKind } from '../../core/warnings/types.ts';
+import { RESOLVED_STATUSES, SEVERITIES, WARNING_KINDS, type Severity, type WarningKind } from '../../core/warnings/types.ts';
+import { IDLE_SEVERITY } from '../../core/warnings/idle.ts';
+import { SERIOUS_AREA_RATIO } from '../../core/warnings/parcel-rules.ts';
+import { SERIOUS_SHARE } from '../../core/warnings/duplicate-mapping.ts';
 import type { Tolerance } from '../../core/ledger-check.ts';
 import type { TaskType } from '../../core/categories.ts';
 import type { Queryable } from '../db/types.ts';
@@ -38,8 +42,12 @@ export interface WarningKey {
   otherParcelId: number | null;
 }
 
-const IDLE_SEVERITY = `CASE cls WHEN 'recoverable' THEN 'high' WHEN 'idle_fee' THEN 'high' WHEN 'due_within_90_days' THEN 'medium'
-  WHEN 'government_cause' THEN 'low' WHEN 'no_agreed_date' THEN 'low' WHEN 'incomplete' THEN 'low' END`;
+/** SQL text of a list of fixed words (core's own constants, never request values). */
+const words = (list: readonly string[]) => list.map((w) => `'${w}'`).join(', ');
+
+/** The idle classes that raise a warning, and the severity of each (core's IDLE_SEVERITY). */
+const IDLE_CLASSES = Object.keys(IDLE_SEVERITY);
+const IDLE_SEVERITY_SQL = `CASE cls ${Object.entries(IDLE_SEVERITY).map(([cls, s]) => `WHEN '${cls}' THEN '${s}'`).join(' ')} END`;
 
 /** JavaScript's String.prototype.trim whitespace, so "no method" means the same here as in core's rule. */
 const BLANK = String.raw`^[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*$`;
@@ -51,11 +59,11 @@ const BLANK = String.raw`^[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202
 const WARNINGS = `
   WITH live AS MATERIALIZED (
     SELECT p.id, p.code, p.unit_id, p.category, p.status, p.ledger_mu, p.area_mu, p.supply_date, p.agreed_start_date,
-           p.disposal_method, p.updated_at, p.status IN ('disposed', 'struck_off') AS resolved
+           p.disposal_method, p.updated_at, p.status IN (${words(RESOLVED_STATUSES)}) AS resolved
     FROM parcels p WHERE ${inCampaign('p', '$1')} AND p.deleted_at IS NULL),
   open AS (SELECT * FROM live WHERE NOT resolved),
   w (kind, severity, unit_id, parcel_id, other_id, code, id) AS (
-    SELECT 'idle_land', ${IDLE_SEVERITY}, unit_id, id, NULL::int, code, 'idle_land:' || id FROM (
+    SELECT 'idle_land', ${IDLE_SEVERITY_SQL}, unit_id, id, NULL::int, code, 'idle_land:' || id FROM (
       SELECT c.*, panhuo_idle_class(c.agreed_start_date, c.assessed, c.actual_start_date, c.developed_share,
                c.investment_share, c.halted_since, coalesce(c.government_cause, false), $2::date) AS cls
       FROM (
@@ -64,7 +72,7 @@ const WARNINGS = `
                a.investment_share, a.halted_since, a.government_cause
         FROM open p LEFT JOIN idle_assessments a ON a.parcel_id = p.id
         WHERE (p.category = 'idle' OR a.parcel_id IS NOT NULL) AND NOT coalesce(p.supply_date > $2::date, false) OFFSET 0) c) i
-    WHERE cls NOT IN ('developing', 'not_due')
+    WHERE cls IN (${words(IDLE_CLASSES)})
     UNION ALL
     SELECT 'unit_behind', u.severity, u.unit_id, NULL, NULL, NULL, 'unit_behind:' || u.unit_id || ':' || u.task_type
     FROM json_to_recordset($9::json) AS u (unit_id int, task_type text, severity text)
@@ -72,14 +80,14 @@ const WARNINGS = `
     SELECT 'no_disposal_plan', CASE WHEN status = 'registered' THEN 'medium' ELSE 'low' END, unit_id, id, NULL, code, 'no_disposal_plan:' || id
     FROM open WHERE coalesce(disposal_method, '') ~ '${BLANK}'
     UNION ALL
-    SELECT 'area_mismatch', CASE WHEN abs((ledger_mu - area_mu) / ledger_mu) >= 0.1 THEN 'high' ELSE 'medium' END, unit_id, id, NULL, code,
+    SELECT 'area_mismatch', CASE WHEN abs((ledger_mu - area_mu) / ledger_mu) >= ${SERIOUS_AREA_RATIO} THEN 'high' ELSE 'medium' END, unit_id, id, NULL, code,
            'area_mismatch:' || id
     FROM open WHERE area_mu IS NOT NULL AND NOT panhuo_area_ok(ledger_mu, area_mu, $4, $5)
     UNION ALL
     -- On the later parcel of the pair (the likely copy), whether or not either is resolved.
     SELECT 'duplicate_mapping',
            CASE WHEN greatest(CASE WHEN b.area_mu > 0 THEN 100 * o.overlap_mu / b.area_mu ELSE 0 END,
-                              CASE WHEN a.area_mu > 0 THEN 100 * o.overlap_mu / a.area_mu ELSE 0 END) >= 50 THEN 'high' ELSE 'medium' END,
+                              CASE WHEN a.area_mu > 0 THEN 100 * o.overlap_mu / a.area_mu ELSE 0 END) >= ${SERIOUS_SHARE * 100} THEN 'high' ELSE 'medium' END,
            b.unit_id, b.id, a.id, b.code, 'duplicate_mapping:' || a.id || '-' || b.id
     -- The parcels by their key, not the live CTE: right after a bulk insert the statistics still say parcel_overlaps is
     -- small, and a nested loop over two CTE scans (no index) took minutes for 10k copied parcels (115k pairs).
@@ -98,8 +106,8 @@ const WARNINGS = `
       WHERE $2::date - (p.updated_at AT TIME ZONE 'UTC' + interval '8 hours')::date > $3) s
     WHERE $2::date - last_updated > $3),
   ranked AS (
-    SELECT w.*, array_position(ARRAY['${SEVERITIES.join("','")}'], w.severity) AS severity_rank,
-           array_position(ARRAY['${WARNING_KINDS.join("','")}'], w.kind) AS kind_rank, coalesce(r.rank, 0) AS unit_rank
+    SELECT w.*, array_position(ARRAY[${words(SEVERITIES)}], w.severity) AS severity_rank,
+           array_position(ARRAY[${words(WARNING_KINDS)}], w.kind) AS kind_rank, coalesce(r.rank, 0) AS unit_rank
     FROM w LEFT JOIN unnest($7::int[], $8::int[]) AS r (unit_id, rank) ON r.unit_id = w.unit_id)`;
 
 /** The order of core's compareWarnings. */

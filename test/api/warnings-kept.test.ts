@@ -10,6 +10,8 @@ import { classifyIdleLand, type IdleLandFacts } from '../../core/idle-land.ts';
 import { CATEGORIES, STATUSES } from '../../core/categories.ts';
 import type { IsoDate } from '../../core/dates.ts';
 import { computeWarnings, countWarnings, type ParcelOverlapFacts, type UnitTaskFigures } from '../../core/warnings/index.ts';
+import { SERIOUS_AREA_RATIO } from '../../core/warnings/parcel-rules.ts';
+import { checkLedgerArea } from '../../core/ledger-check.ts';
 import { campaignFromParam } from '../../server/campaigns/queries.ts';
 import { campaignProgress } from '../../server/campaigns/progress.ts';
 import type { Queryable } from '../../server/db/types.ts';
@@ -155,6 +157,30 @@ describe('warnings counted and paged in SQL, with overlaps kept by the writing t
     expect(new Set(rows.map((r) => r.cls)).size).toBeGreaterThanOrEqual(7);
   });
 
+  it('the SQL area check is core\'s checkLedgerArea, and its serious share core\'s, on random figures and tolerances', async () => {
+    const random = new Random(1);
+    const cases = Array.from({ length: 600 }, () => {
+      const ledgerMu = random.pick([random.between(0.1, 3), random.between(3, 300), random.int(1, 500)]);
+      const tolerance = { relative: random.pick([0, 0.005, 0.01, 0.03, 0.5]), absoluteMu: random.pick([0, 0.1, 0.5, 2]) };
+      const allowed = Math.max(tolerance.absoluteMu, ledgerMu * tolerance.relative);
+      // Exactly at the allowed difference and at the serious share, either side, and anywhere around.
+      const areaMu = random.pick([ledgerMu + allowed, ledgerMu - allowed, ledgerMu * (1 + SERIOUS_AREA_RATIO), ledgerMu * (1 - SERIOUS_AREA_RATIO),
+        ledgerMu * random.between(0.8, 1.2), ledgerMu + random.between(-1, 1)]);
+      return { ledgerMu, areaMu, tolerance };
+    });
+    const rows = await q<{ ok: boolean; serious: boolean }>(
+      `SELECT panhuo_area_ok(ledger, area, rel, abs_mu) AS ok, abs((ledger - area) / ledger) >= $2 AS serious
+       FROM json_to_recordset($1::json) AS c (i int, ledger float8, area float8, rel float8, abs_mu float8) ORDER BY i`,
+      [JSON.stringify(cases.map((c, i) => ({ i, ledger: c.ledgerMu, area: c.areaMu, rel: c.tolerance.relative, abs_mu: c.tolerance.absoluteMu }))), SERIOUS_AREA_RATIO],
+    );
+    const expected = cases.map((c) => {
+      const check = checkLedgerArea(c.ledgerMu, c.areaMu, c.tolerance);
+      return { ok: check.ok, serious: Math.abs(check.diffRatio ?? 1) >= SERIOUS_AREA_RATIO };
+    });
+    expect(rows).toEqual(expected);
+    expect(new Set(expected.map((e) => `${e.ok}/${e.serious}`)).size).toBeGreaterThanOrEqual(3);
+  });
+
   it('random parcels: the SQL raises, orders and counts what core raises, on several dates', async () => {
     const random = new Random(7);
     const [centre] = await q<{ x: number; y: number }>(
@@ -208,5 +234,9 @@ describe('warnings counted and paged in SQL, with overlaps kept by the writing t
     }
     // The random ledger raised every kind at more than one severity.
     expect(kinds.size).toBeGreaterThanOrEqual(9);
+    // A campaign tolerance whose relative part decides for these parcels (5–30 mu): the SQL reads the campaign's numbers.
+    await q('UPDATE campaigns SET tolerance_relative = 0.03, tolerance_absolute_mu = 0.1 WHERE id = 1');
+    const withTolerance = await expectSqlEqualsCore(t.db, 1, '2021-12-20' as IsoDate, 90);
+    expect(withTolerance.some((w) => w.kind === 'area_mismatch')).toBe(true);
   });
 });
