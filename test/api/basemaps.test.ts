@@ -222,6 +222,29 @@ describe('upload refusals', () => {
     const { readdir } = await import('node:fs/promises');
     expect(await readdir(`${fixture.path}.data/basemaps`)).toEqual([]);
   });
+
+  it('stops an upload still arriving at its deadline, keeping nothing (a stalled sender holds no file)', async () => {
+    const admin = { id: 1, username: 'admin', displayName: '管理员', role: 'admin' as const, unitIds: [], csrfToken: 'x' };
+    const dataDir = `${fixture.path}.slow`;
+    const app = new Hono<AppEnv>()
+      .use('*', async (c, next) => {
+        c.set('user', admin);
+        await next();
+      })
+      .route('/api/basemaps', basemapRoutes(server.db, { tiandituKey: null, dataDir, uploadSeconds: 0.3 }))
+      .onError(errorResponse);
+    // The first 4 KB, then nothing more, never closed.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(fixture.bytes.slice(0, 4096));
+      },
+    });
+    const r = await app.request('/api/basemaps/packages?name=x', { method: 'POST', body, duplex: 'half' } as RequestInit);
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as any).error.code).toBe('upload_interrupted');
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(`${dataDir}/basemaps`)).toEqual([]);
+  });
 });
 
 describe('tile services set by the admin', () => {
