@@ -6,6 +6,7 @@ import type { AppEnv } from '../../server/auth/types.ts';
 import { NodeFileSource } from '../../server/basemaps/file-source.ts';
 import { basemapRoutes } from '../../server/basemaps/routes.ts';
 import { errorResponse } from '../../server/http/errors.ts';
+import { deadlineOf, REQUEST_RECEIVE_MS } from '../../server/http/limits.ts';
 import { gdalBasemap, type BasemapFixture } from '../support/basemap-fixture.ts';
 import { writePmtiles } from '../support/pmtiles-writer.ts';
 import { startTestServer } from '../support/server.ts';
@@ -221,6 +222,10 @@ describe('upload refusals', () => {
     expect(((await r.json()) as any).error.message).toBe('离线底图包过大：超过 10 KB 的上限');
     const { readdir } = await import('node:fs/promises');
     expect(await readdir(`${fixture.path}.data/basemaps`)).toEqual([]);
+  });
+
+  it('is given its whole deadline to arrive: Node does not cut the request first (its default is 300 s)', () => {
+    expect(REQUEST_RECEIVE_MS).toBeGreaterThan(deadlineOf('/api/basemaps/packages').seconds! * 1000);
   });
 
   it('stops an upload still arriving at its deadline, keeping nothing (a stalled sender holds no file)', async () => {
