@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { BaseLayerView } from '../../../core/basemaps/view.ts';
 import { ApiError, sendJson } from '../../api/client.ts';
 import { Field } from '../campaign-setup/step-definition.tsx';
+import { FormFooter } from './form-footer.tsx';
 
 type Kind = 'xyz' | 'wmts' | 'tianditu';
 
@@ -129,19 +130,11 @@ export function LayerForm(props: { layer: BaseLayerView | null; onDone: () => vo
       {!editingPackage && d.kind !== 'tianditu' && (
         <p className="hint setup-form__wide">仅支持 Web 墨卡托（EPSG:3857）瓦片：CGCS2000 经纬度瓦片（EPSG:4490，如天地图 _c 服务）无法与地图叠加，会被拒绝。</p>
       )}
-      {error && (
-        <p className="error-box setup-form__wide" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="setup-actions setup-form__wide">
-        <button type="button" className="button button--quiet" onClick={props.onCancel} disabled={busy}>
-          取消
-        </button>
+      <FormFooter error={error} busy={busy} onCancel={props.onCancel}>
         <button type="submit" className="button" disabled={busy}>
           {busy ? '正在保存…' : props.layer ? '保存修改' : '添加底图'}
         </button>
-      </div>
+      </FormFooter>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { currentCsrfToken, errorOf } from '../../api/client.ts';
 import { FilePick } from '../campaign-setup/file-pick.tsx';
 import { Field } from '../campaign-setup/step-definition.tsx';
 import { formatBytes } from '../field/offline/download.ts';
+import { FormFooter } from './form-footer.tsx';
 
 export function PackageUpload(props: { limitBytes: number; onDone: () => void; onCancel: () => void }) {
   const [file, setFile] = useState<File | null>(null);
@@ -53,19 +54,11 @@ export function PackageUpload(props: { limitBytes: number; onDone: () => void; o
       </Field>
       {tooLarge && <p className="error-box setup-form__wide">文件 {formatBytes(file.size)}，超过 {formatBytes(props.limitBytes)} 的上限</p>}
       {busy && <p className="setup-loading setup-form__wide">正在上传并检查 {file ? formatBytes(file.size) : ''}…</p>}
-      {error && (
-        <p className="error-box setup-form__wide" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="setup-actions setup-form__wide">
-        <button type="button" className="button button--quiet" onClick={props.onCancel} disabled={busy}>
-          取消
-        </button>
+      <FormFooter error={error} busy={busy} onCancel={props.onCancel}>
         <button type="button" className="button" disabled={busy || !file || tooLarge} onClick={() => void submit()}>
           上传
         </button>
-      </div>
+      </FormFooter>
     </div>
   );
 }
