@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { ROLE_LABELS } from '../../core/roles.ts';
-import { parseBaseLayerInput, type LayerProblem } from '../../core/basemaps/layer-input.ts';
+import { BASE_LAYER_LIMITS, parseBaseLayerInput, type LayerProblem } from '../../core/basemaps/layer-input.ts';
 import { layerView, NO_BASE_LAYER, resolveDefault, tiandituView, type BaseLayerList } from '../../core/basemaps/view.ts';
 import type { AppEnv, SessionUser } from '../auth/types.ts';
 import type { Db, Queryable } from '../db/types.ts';
@@ -122,8 +122,8 @@ export function basemapRoutes(db: Db, options: BasemapOptions) {
         throw new ApiError(413, 'too_large', `离线底图包过大（${(declared / 1024 / 1024).toFixed(1)} MB），上限为 ${packageLimitText(limit)}`);
       }
       const fileName = queryText(c, 'fileName', '文件名（fileName）', 200) || null;
-      const name = queryText(c, 'name', '名称（name）', 40) || (fileName ?? '').replace(/\.pmtiles$/i, '').slice(0, 40) || '离线底图包';
-      const attribution = queryText(c, 'attribution', '版权说明（attribution）', 200);
+      const name = queryText(c, 'name', '名称（name）', BASE_LAYER_LIMITS.name) || (fileName ?? '').replace(/\.pmtiles$/i, '').slice(0, BASE_LAYER_LIMITS.name) || '离线底图包';
+      const attribution = queryText(c, 'attribution', '版权说明（attribution）', BASE_LAYER_LIMITS.attribution);
       const received = await store.receive(c.req.raw.body, limit, uploadSeconds === null ? undefined : AbortSignal.timeout(uploadSeconds * 1000));
       try {
         const checked = await checkPackage(received.path, received.bytes);

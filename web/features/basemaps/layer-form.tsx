@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import type { BaseLayerView } from '../../../core/basemaps/view.ts';
+import { BASE_LAYER_LIMITS } from '../../../core/basemaps/layer-input.ts';
 import { ApiError, sendJson } from '../../api/client.ts';
 import { Field } from '../campaign-setup/step-definition.tsx';
 import { FormFooter } from './form-footer.tsx';
@@ -94,15 +95,15 @@ export function LayerForm(props: { layer: BaseLayerView | null; onDone: () => vo
         </Field>
       )}
       <Field label="名称" error={problems.name}>
-        <input value={d.name} maxLength={40} placeholder={d.kind === 'tianditu' ? '天地图矢量' : '如：市局 2023 年影像'} onChange={(e) => set({ name: e.target.value })} />
+        <input value={d.name} maxLength={BASE_LAYER_LIMITS.name} placeholder={d.kind === 'tianditu' ? '天地图矢量' : '如：市局 2023 年影像'} onChange={(e) => set({ name: e.target.value })} />
       </Field>
       <Field label="版权说明（显示在地图上）" error={problems.attribution} wide>
-        <input value={d.attribution} maxLength={200} placeholder={d.kind === 'tianditu' ? '底图 © 天地图（国家地理信息公共服务平台）' : '影像 © 某某市自然资源和规划局'} onChange={(e) => set({ attribution: e.target.value })} />
+        <input value={d.attribution} maxLength={BASE_LAYER_LIMITS.attribution} placeholder={d.kind === 'tianditu' ? '底图 © 天地图（国家地理信息公共服务平台）' : '影像 © 某某市自然资源和规划局'} onChange={(e) => set({ attribution: e.target.value })} />
       </Field>
       {!editingPackage && d.kind !== 'tianditu' && (
         <>
           <Field label="瓦片地址模板" error={problems.url} wide>
-            <input value={d.url} maxLength={2000} placeholder={PLACEHOLDERS[d.kind]} onChange={(e) => set({ url: e.target.value })} className="mono" />
+            <input value={d.url} maxLength={BASE_LAYER_LIMITS.url} placeholder={PLACEHOLDERS[d.kind]} onChange={(e) => set({ url: e.target.value })} className="mono" />
           </Field>
           <Field label="坐标系" error={problems.crs}>
             <input value={d.crs} maxLength={40} onChange={(e) => set({ crs: e.target.value })} />
@@ -112,7 +113,7 @@ export function LayerForm(props: { layer: BaseLayerView | null; onDone: () => vo
       {!editingPackage && d.kind === 'tianditu' && (
         <>
           <Field label="天地图密钥（Key）" error={problems.key}>
-            <input value={d.key} maxLength={64} className="mono" onChange={(e) => set({ key: e.target.value })} />
+            <input value={d.key} maxLength={BASE_LAYER_LIMITS.key} className="mono" onChange={(e) => set({ key: e.target.value })} />
           </Field>
           <Field label="图层" error={problems.layer}>
             <select value={d.layer} onChange={(e) => set({ layer: e.target.value as 'vec' | 'img' })}>
