@@ -9,6 +9,7 @@ import { ensureDemoAccounts } from './demo/accounts.ts';
 import { userCount } from './auth/users.ts';
 import type { Env } from './env.ts';
 import { startDailyBackups } from './backup/daily.ts';
+import { REQUEST_RECEIVE_MS } from './http/limits.ts';
 
 export interface Running {
   db: Db;
@@ -40,7 +41,7 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
   const stopBackups = ownsDb && db.kind === 'pglite' && env.backupDays > 0 ? startDailyBackups(db, env, log) : async () => {};
   const app = createApp({ db, env, ...(options.webRoot ? { webRoot: options.webRoot } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: env.port, hostname: env.host, serverOptions: { requestTimeout: REQUEST_RECEIVE_MS } }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   const host = env.host === '0.0.0.0' ? 'localhost' : env.host;

@@ -1,11 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { ROLE_LABELS } from '../../core/roles.ts';
-import { parseBaseLayerInput, type LayerProblem } from '../../core/basemaps/layer-input.ts';
+import { BASE_LAYER_LIMITS, parseBaseLayerInput, type LayerProblem } from '../../core/basemaps/layer-input.ts';
 import { layerView, NO_BASE_LAYER, resolveDefault, tiandituView, type BaseLayerList } from '../../core/basemaps/view.ts';
 import type { AppEnv, SessionUser } from '../auth/types.ts';
 import type { Db, Queryable } from '../db/types.ts';
 import { isRecord, jsonBody } from '../http/body.ts';
 import { ApiError, badParameter, notFound } from '../http/errors.ts';
+import { deadlineOf } from '../http/limits.ts';
 import * as params from '../http/params.ts';
 import { checkPackage } from './package-check.ts';
 import { chosenDefault, deleteLayer, findLayer, insertLayer, listLayers, reorderLayers, setDefault, updateLayer } from './queries.ts';
@@ -32,11 +33,16 @@ export async function baseLayerList(db: Queryable, tiandituKey: string | null): 
   return { layers, defaultId: resolveDefault(await chosenDefault(db), layers) };
 }
 
+/** Where packages are uploaded (as mounted in server/app.ts). */
+const PACKAGES_PATH = '/api/basemaps/packages';
+
 export interface BasemapOptions {
   tiandituKey: string | null;
   dataDir: string;
   /** The largest package accepted (MAX_PACKAGE_BYTES; tests pass a smaller one). */
   maxPackageBytes?: number;
+  /** How long an upload may take to arrive (the route's deadline in DEADLINES; tests pass a shorter one). */
+  uploadSeconds?: number;
 }
 
 /** A query-string text field of the upload, bounded. */
@@ -57,6 +63,9 @@ function queryText(c: Context, name: string, label: string, max: number): string
 export function basemapRoutes(db: Db, options: BasemapOptions) {
   const store = new PackageStore(options.dataDir);
   const limit = options.maxPackageBytes ?? MAX_PACKAGE_BYTES;
+  // The deadline answers 503 but cannot stop the work: past it, a sender still trickling would keep the partial file
+  // (and its file handle) for as long as it stays connected, so the upload stops itself at the same moment.
+  const uploadSeconds = options.uploadSeconds ?? deadlineOf(PACKAGES_PATH).seconds;
   const list = () => baseLayerList(db, options.tiandituKey);
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json({ ...(await list()), limits: { packageBytes: limit } }))
@@ -113,9 +122,9 @@ export function basemapRoutes(db: Db, options: BasemapOptions) {
         throw new ApiError(413, 'too_large', `离线底图包过大（${(declared / 1024 / 1024).toFixed(1)} MB），上限为 ${packageLimitText(limit)}`);
       }
       const fileName = queryText(c, 'fileName', '文件名（fileName）', 200) || null;
-      const name = queryText(c, 'name', '名称（name）', 40) || (fileName ?? '').replace(/\.pmtiles$/i, '').slice(0, 40) || '离线底图包';
-      const attribution = queryText(c, 'attribution', '版权说明（attribution）', 200);
-      const received = await store.receive(c.req.raw.body, limit);
+      const name = queryText(c, 'name', '名称（name）', BASE_LAYER_LIMITS.name) || (fileName ?? '').replace(/\.pmtiles$/i, '').slice(0, BASE_LAYER_LIMITS.name) || '离线底图包';
+      const attribution = queryText(c, 'attribution', '版权说明（attribution）', BASE_LAYER_LIMITS.attribution);
+      const received = await store.receive(c.req.raw.body, limit, uploadSeconds === null ? undefined : AbortSignal.timeout(uploadSeconds * 1000));
       try {
         const checked = await checkPackage(received.path, received.bytes);
         if (!checked.ok) throw new ApiError(400, 'not_pmtiles', `${fileName ? `“${fileName}”：` : ''}${checked.message}`);

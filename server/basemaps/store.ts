@@ -30,8 +30,11 @@ export class PackageStore {
     return join(this.dir, `${id}.pmtiles`);
   }
 
-  /** Writes the body to a temporary file; 413 past `limit` bytes (the partial file is removed). */
-  async receive(body: ReadableStream<Uint8Array> | null, limit: number): Promise<{ path: string; bytes: number; etag: string }> {
+  /**
+   * Writes the body to a temporary file; 413 past `limit` bytes. A sender that stops half-way, or is still sending when
+   * `signal` aborts (the upload's deadline), gets a 400 and the partial file is removed.
+   */
+  async receive(body: ReadableStream<Uint8Array> | null, limit: number, signal?: AbortSignal): Promise<{ path: string; bytes: number; etag: string }> {
     await mkdir(this.dir, { recursive: true });
     const path = join(this.dir, `upload-${randomBytes(8).toString('hex')}.part`);
     const hash = createHash('sha256');
@@ -46,7 +49,7 @@ export class PackageStore {
     });
     try {
       if (!body) throw new ApiError(400, 'empty_file', '请求中没有文件内容（请求体应为 PMTiles 文件本身）');
-      await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), counter, createWriteStream(path));
+      await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), counter, createWriteStream(path), { signal });
     } catch (error) {
       await rm(path, { force: true });
       // The sender stopped half-way (connection lost, upload cancelled): nothing is kept, and it is not our fault.

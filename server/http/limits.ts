@@ -27,6 +27,13 @@ export const DEADLINES: ReadonlyArray<{ path: RegExp; seconds: number | null; wh
 
 type Deadlines = typeof DEADLINES;
 
+/**
+ * How long the server may take to receive a whole request, in ms (Node's server.requestTimeout, 300 s by default,
+ * answers 408 and drops the connection): past the longest deadline above, so that a slow upload meets its own deadline
+ * rather than Node's (a 2 GB package would otherwise be cut at 5 minutes, whatever its row says).
+ */
+export const REQUEST_RECEIVE_MS = (Math.max(...DEADLINES.map((d) => d.seconds ?? 0)) + 30) * 1000;
+
 export function deadlineOf(path: string, table: Deadlines = DEADLINES): { seconds: number | null; what: string } {
   return table.find((d) => d.path.test(path)) ?? { seconds: 30, what: '请求' };
 }

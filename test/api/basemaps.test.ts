@@ -6,6 +6,7 @@ import type { AppEnv } from '../../server/auth/types.ts';
 import { NodeFileSource } from '../../server/basemaps/file-source.ts';
 import { basemapRoutes } from '../../server/basemaps/routes.ts';
 import { errorResponse } from '../../server/http/errors.ts';
+import { deadlineOf, REQUEST_RECEIVE_MS } from '../../server/http/limits.ts';
 import { gdalBasemap, type BasemapFixture } from '../support/basemap-fixture.ts';
 import { writePmtiles } from '../support/pmtiles-writer.ts';
 import { startTestServer } from '../support/server.ts';
@@ -221,6 +222,33 @@ describe('upload refusals', () => {
     expect(((await r.json()) as any).error.message).toBe('离线底图包过大：超过 10 KB 的上限');
     const { readdir } = await import('node:fs/promises');
     expect(await readdir(`${fixture.path}.data/basemaps`)).toEqual([]);
+  });
+
+  it('is given its whole deadline to arrive: Node does not cut the request first (its default is 300 s)', () => {
+    expect(REQUEST_RECEIVE_MS).toBeGreaterThan(deadlineOf('/api/basemaps/packages').seconds! * 1000);
+  });
+
+  it('stops an upload still arriving at its deadline, keeping nothing (a stalled sender holds no file)', async () => {
+    const admin = { id: 1, username: 'admin', displayName: '管理员', role: 'admin' as const, unitIds: [], csrfToken: 'x' };
+    const dataDir = `${fixture.path}.slow`;
+    const app = new Hono<AppEnv>()
+      .use('*', async (c, next) => {
+        c.set('user', admin);
+        await next();
+      })
+      .route('/api/basemaps', basemapRoutes(server.db, { tiandituKey: null, dataDir, uploadSeconds: 0.3 }))
+      .onError(errorResponse);
+    // The first 4 KB, then nothing more, never closed.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(fixture.bytes.slice(0, 4096));
+      },
+    });
+    const r = await app.request('/api/basemaps/packages?name=x', { method: 'POST', body, duplex: 'half' } as RequestInit);
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as any).error.code).toBe('upload_interrupted');
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(`${dataDir}/basemaps`)).toEqual([]);
   });
 });
 

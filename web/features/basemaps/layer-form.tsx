@@ -4,8 +4,10 @@
  */
 import { useState } from 'react';
 import type { BaseLayerView } from '../../../core/basemaps/view.ts';
+import { BASE_LAYER_LIMITS } from '../../../core/basemaps/layer-input.ts';
 import { ApiError, sendJson } from '../../api/client.ts';
 import { Field } from '../campaign-setup/step-definition.tsx';
+import { FormFooter } from './form-footer.tsx';
 
 type Kind = 'xyz' | 'wmts' | 'tianditu';
 
@@ -93,15 +95,15 @@ export function LayerForm(props: { layer: BaseLayerView | null; onDone: () => vo
         </Field>
       )}
       <Field label="名称" error={problems.name}>
-        <input value={d.name} maxLength={40} placeholder={d.kind === 'tianditu' ? '天地图矢量' : '如：市局 2023 年影像'} onChange={(e) => set({ name: e.target.value })} />
+        <input value={d.name} maxLength={BASE_LAYER_LIMITS.name} placeholder={d.kind === 'tianditu' ? '天地图矢量' : '如：市局 2023 年影像'} onChange={(e) => set({ name: e.target.value })} />
       </Field>
       <Field label="版权说明（显示在地图上）" error={problems.attribution} wide>
-        <input value={d.attribution} maxLength={200} placeholder={d.kind === 'tianditu' ? '底图 © 天地图（国家地理信息公共服务平台）' : '影像 © 某某市自然资源和规划局'} onChange={(e) => set({ attribution: e.target.value })} />
+        <input value={d.attribution} maxLength={BASE_LAYER_LIMITS.attribution} placeholder={d.kind === 'tianditu' ? '底图 © 天地图（国家地理信息公共服务平台）' : '影像 © 某某市自然资源和规划局'} onChange={(e) => set({ attribution: e.target.value })} />
       </Field>
       {!editingPackage && d.kind !== 'tianditu' && (
         <>
           <Field label="瓦片地址模板" error={problems.url} wide>
-            <input value={d.url} maxLength={2000} placeholder={PLACEHOLDERS[d.kind]} onChange={(e) => set({ url: e.target.value })} className="mono" />
+            <input value={d.url} maxLength={BASE_LAYER_LIMITS.url} placeholder={PLACEHOLDERS[d.kind]} onChange={(e) => set({ url: e.target.value })} className="mono" />
           </Field>
           <Field label="坐标系" error={problems.crs}>
             <input value={d.crs} maxLength={40} onChange={(e) => set({ crs: e.target.value })} />
@@ -111,7 +113,7 @@ export function LayerForm(props: { layer: BaseLayerView | null; onDone: () => vo
       {!editingPackage && d.kind === 'tianditu' && (
         <>
           <Field label="天地图密钥（Key）" error={problems.key}>
-            <input value={d.key} maxLength={64} className="mono" onChange={(e) => set({ key: e.target.value })} />
+            <input value={d.key} maxLength={BASE_LAYER_LIMITS.key} className="mono" onChange={(e) => set({ key: e.target.value })} />
           </Field>
           <Field label="图层" error={problems.layer}>
             <select value={d.layer} onChange={(e) => set({ layer: e.target.value as 'vec' | 'img' })}>
@@ -129,19 +131,11 @@ export function LayerForm(props: { layer: BaseLayerView | null; onDone: () => vo
       {!editingPackage && d.kind !== 'tianditu' && (
         <p className="hint setup-form__wide">仅支持 Web 墨卡托（EPSG:3857）瓦片：CGCS2000 经纬度瓦片（EPSG:4490，如天地图 _c 服务）无法与地图叠加，会被拒绝。</p>
       )}
-      {error && (
-        <p className="error-box setup-form__wide" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="setup-actions setup-form__wide">
-        <button type="button" className="button button--quiet" onClick={props.onCancel} disabled={busy}>
-          取消
-        </button>
+      <FormFooter error={error} busy={busy} onCancel={props.onCancel}>
         <button type="submit" className="button" disabled={busy}>
           {busy ? '正在保存…' : props.layer ? '保存修改' : '添加底图'}
         </button>
-      </div>
+      </FormFooter>
     </form>
   );
 }

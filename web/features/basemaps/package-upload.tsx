@@ -1,9 +1,11 @@
 /** Uploading an offline basemap package (PMTiles): the file is the request body, streamed to the server's disk. */
 import { useState } from 'react';
+import { BASE_LAYER_LIMITS } from '../../../core/basemaps/layer-input.ts';
 import { currentCsrfToken, errorOf } from '../../api/client.ts';
 import { FilePick } from '../campaign-setup/file-pick.tsx';
 import { Field } from '../campaign-setup/step-definition.tsx';
 import { formatBytes } from '../field/offline/download.ts';
+import { FormFooter } from './form-footer.tsx';
 
 export function PackageUpload(props: { limitBytes: number; onDone: () => void; onCancel: () => void }) {
   const [file, setFile] = useState<File | null>(null);
@@ -46,26 +48,18 @@ export function PackageUpload(props: { limitBytes: number; onDone: () => void; o
         />
       </div>
       <Field label="名称" error={undefined}>
-        <input value={name} maxLength={40} placeholder={file?.name.replace(/\.pmtiles$/i, '') ?? '如：全市 2023 年影像'} onChange={(e) => setName(e.target.value)} />
+        <input value={name} maxLength={BASE_LAYER_LIMITS.name} placeholder={file?.name.replace(/\.pmtiles$/i, '') ?? '如：全市 2023 年影像'} onChange={(e) => setName(e.target.value)} />
       </Field>
       <Field label="版权说明" error={undefined} wide>
-        <input value={attribution} maxLength={200} placeholder="影像 © 某某市自然资源和规划局" onChange={(e) => setAttribution(e.target.value)} />
+        <input value={attribution} maxLength={BASE_LAYER_LIMITS.attribution} placeholder="影像 © 某某市自然资源和规划局" onChange={(e) => setAttribution(e.target.value)} />
       </Field>
       {tooLarge && <p className="error-box setup-form__wide">文件 {formatBytes(file.size)}，超过 {formatBytes(props.limitBytes)} 的上限</p>}
       {busy && <p className="setup-loading setup-form__wide">正在上传并检查 {file ? formatBytes(file.size) : ''}…</p>}
-      {error && (
-        <p className="error-box setup-form__wide" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="setup-actions setup-form__wide">
-        <button type="button" className="button button--quiet" onClick={props.onCancel} disabled={busy}>
-          取消
-        </button>
+      <FormFooter error={error} busy={busy} onCancel={props.onCancel}>
         <button type="button" className="button" disabled={busy || !file || tooLarge} onClick={() => void submit()}>
           上传
         </button>
-      </div>
+      </FormFooter>
     </div>
   );
 }

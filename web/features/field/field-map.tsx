@@ -14,11 +14,11 @@ import { approach } from '../../../core/geodesy.ts';
 import { FIELD_STATES } from '../../../core/field-check.ts';
 import type { BaseLayerView } from '../../../core/basemaps/view.ts';
 import type { CampaignDetail } from '../../api/types.ts';
-import { applyBaseLayer } from '../map/basemaps.ts';
 import { CHINA_VIEW, flyToGeometry, unitsBounds } from '../map/camera.ts';
-import { buildStyle, PARCEL_DOT_LAYER, PARCEL_FILL_LAYER, UNIT_FILL_LAYER, UNITS_SOURCE } from '../map/layers.ts';
+import { buildStyle, PARCEL_DOT_LAYER, PARCEL_FILL_LAYER, UNITS_SOURCE } from '../map/layers.ts';
 import { CATEGORY_COLORS, SELECTED_COLOR } from '../map/palette.ts';
 import { planMap } from '../map/plan-map.ts';
+import { useBaseLayer } from '../map/use-base-layer.ts';
 import type { FieldParcel, Fix } from './types.ts';
 
 setWorkerUrl(workerUrl);
@@ -140,12 +140,7 @@ export function FieldMap(props: FieldMapProps) {
     };
   }, []);
 
-  const baseKey = props.baseLayer ? JSON.stringify(props.baseLayer) : null;
-  useEffect(() => {
-    if (!map) return;
-    applyBaseLayer(map, latest.current.baseLayer, UNIT_FILL_LAYER);
-    map.setLayoutProperty(UNIT_FILL_LAYER, 'visibility', baseKey === null ? 'visible' : 'none');
-  }, [map, baseKey]);
+  useBaseLayer(map, props.baseLayer);
 
   // The person: a dot with a heading wedge (when the phone reports one) and the accuracy circle.
   useEffect(() => {

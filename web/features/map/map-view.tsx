@@ -21,7 +21,7 @@ import type { CampaignDetail } from '../../api/types.ts';
 import type { MapView as View } from '../../url-state.ts';
 import { parcelFilterExpression, type ParcelFilters } from '../filters/parcel-filters.ts';
 import type { BaseLayerView } from '../../../core/basemaps/view.ts';
-import { applyBaseLayer, BASE_PREFIX } from './basemaps.ts';
+import { BASE_PREFIX } from './basemaps.ts';
 import { CHINA_VIEW, flyToBounds, unitsBounds } from './camera.ts';
 import { useParcelHover } from './hover.ts';
 import {
@@ -40,6 +40,7 @@ import {
 } from './layers.ts';
 import { planMap } from './plan-map.ts';
 import { showUnitLabels, type UnitLabel } from './unit-labels.ts';
+import { useBaseLayer } from './use-base-layer.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -199,14 +200,7 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => (map ? showUnitLabels(map, props.unitLabels) : undefined), [map, props.unitLabels]);
 
-  // The base layer anew when another is chosen or the admin changed it (the key covers both).
-  const baseKey = props.baseLayer ? JSON.stringify(props.baseLayer) : null;
-  useEffect(() => {
-    if (!map) return;
-    applyBaseLayer(map, latest.current.baseLayer, UNIT_FILL_LAYER);
-    // Over a basemap the unit tint would wash out the picture; keep only the outlines readable.
-    map.setLayoutProperty(UNIT_FILL_LAYER, 'visibility', baseKey === null ? 'visible' : 'none');
-  }, [map, baseKey]);
+  useBaseLayer(map, props.baseLayer);
 
   return <div ref={container} className="map-canvas" />;
 }
