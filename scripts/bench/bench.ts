@@ -77,6 +77,12 @@ async function overTiles(fn: (t: [number, number, number]) => Promise<unknown>):
 
 /** Per zoom, the largest tile's bytes (uncompressed, as encoded) among the tile set. */
 const largest = new Map<string, number[]>();
+/** Per zoom, the endpoint's and the direct SQL's p50 / p95 ms (not cached), each row a database and size. */
+const perZoom: string[][] = [];
+const ZOOMS = Array.from({ length: MAX_ZOOM - MIN_ZOOM + 1 }, (_, i) => MIN_ZOOM + i);
+/** The times of one zoom out of a pass over tiles() (its 5×5 block per zoom, in zoom order). */
+const ofZoom = (times: number[], z: number) => times.slice((z - MIN_ZOOM) * 25, (z - MIN_ZOOM + 1) * 25);
+const p50p95 = (xs: number[]) => `${median(xs).toFixed(0)}/${percentile(xs, 95).toFixed(0)}`;
 
 /** Returns the bulk loader's parcels/s. */
 async function prepare(db: Db, size: number): Promise<number> {
@@ -134,6 +140,12 @@ async function measure(db: Db, label: string, size: number, rows: string[][]) {
     });
     largest.set(`${label} ${size}`, Array.from({ length: MAX_ZOOM - MIN_ZOOM + 1 }, (_, i) => sizes.get(MIN_ZOOM + i) ?? 0));
     const directTimes = db.kind === 'postgres' ? await overTiles(direct) : null;
+    perZoom.push([label, String(size), ...ZOOMS.map((z) => {
+      const ours = ofZoom(endpoint, z);
+      if (!directTimes) return p50p95(ours);
+      const theirs = ofZoom(directTimes, z);
+      return `${p50p95(ours)} · ${p50p95(theirs)} · ${(median(ours) / median(theirs)).toFixed(2)}×`;
+    })]);
     const cached = await overTiles(fetchTile);
     // Cold: the data version has just moved on, so the aggregation runs; warm: nothing changed, the cache answers.
     const fetchProgress = async () => (await fetch(`${running.url}/api/campaigns/1/progress?date=2021-09-30`)).json();
@@ -142,6 +154,12 @@ async function measure(db: Db, label: string, size: number, rows: string[][]) {
     const warm: number[] = [];
     const countsCold: number[] = [];
     const countsWarm: number[] = [];
+    // Eight walls asking at once just after an edit: the time until the last has its answer (one computation shared).
+    const concurrent: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await db.exec('UPDATE data_version SET version = version + 1');
+      concurrent.push(await timed(() => Promise.all(Array.from({ length: 8 }, fetchProgress))));
+    }
     for (let i = 0; i < 6; i++) {
       await db.exec('UPDATE data_version SET version = version + 1');
       cold.push(await timed(fetchProgress));
@@ -176,6 +194,7 @@ async function measure(db: Db, label: string, size: number, rows: string[][]) {
       median(cached).toFixed(1),
       median(cold.slice(1)).toFixed(1),
       median(warm.slice(1)).toFixed(1),
+      median(concurrent.slice(1)).toFixed(1),
       `${median(countsCold.slice(1)).toFixed(0)} / ${median(countsWarm.slice(1)).toFixed(1)}`,
       pageCold.toFixed(0),
       `${asOfCold} / ${asOfWarm}`,
@@ -253,6 +272,7 @@ const header = [
   'tile from cache ms p50',
   'progress cold ms',
   'progress warm ms',
+  'progress cold, 8 at once, ms until the last',
   'warning counts ms cold / warm',
   'warnings page (50) ms cold',
   '台账截至 ms cold / next page',
@@ -267,6 +287,10 @@ for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 const sizeHeader = ['database', 'parcels', ...Array.from({ length: MAX_ZOOM - MIN_ZOOM + 1 }, (_, i) => `z${MIN_ZOOM + i} KB`)];
 console.log(`\nLargest tile per zoom (uncompressed)\n| ${sizeHeader.join(' | ')} |\n|${sizeHeader.map(() => '---').join('|')}|`);
 for (const [key, bytes] of largest) console.log(`| ${key.replace(' ', ' | ')} | ${bytes.map((b) => (b / 1024).toFixed(1)).join(' | ')} |`);
+
+const zoomHeader = ['database', 'parcels', ...ZOOMS.map((z) => `z${z}`)];
+console.log(`\nTile ms p50/p95 per zoom, not cached (PostGIS: endpoint · the same SQL direct · endpoint ÷ direct at p50; PGlite: endpoint)\n| ${zoomHeader.join(' | ')} |\n|${zoomHeader.map(() => '---').join('|')}|`);
+for (const r of perZoom) console.log(`| ${r.join(' | ')} |`);
 
 const writeHeader = ['database', 'parcels', 'bulk loader parcels/s', 'import commit parcels/s', 'import ÷ bulk'];
 console.log(`\n| ${writeHeader.join(' | ')} |\n|${writeHeader.map(() => '---').join('|')}|`);

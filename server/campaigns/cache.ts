@@ -1,3 +1,4 @@
+import { sharedWork } from '../db/request-deadline.ts';
 import type { Queryable } from '../db/types.ts';
 
 /** The database's data version (see migration 004): it moves on with every change progress depends on. */
@@ -20,7 +21,7 @@ export class VersionedCache<T> {
   get(key: string, version: number, compute: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
     if (hit && hit.version === version) return hit.value;
-    const value = compute();
+    const value = sharedWork(compute);
     const entry = { version, value };
     this.entries.delete(key);
     if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { Availability, isDatabaseAway } from './availability.ts';
+import { PastDeadline, requestDeadline } from './request-deadline.ts';
 import { TEXT_KEPT_TYPES, type Db, type Queryable } from './types.ts';
 
 const textKept = new Set<number>(Object.values(TEXT_KEPT_TYPES));
@@ -21,6 +22,8 @@ export class PostgresDb implements Db {
   private readonly changeListeners = new Set<() => void>();
   /** The one connection of this process that LISTENs for data changes (a pool's connections come and go). */
   private listening: pg.Client | null = null;
+  /** The connection that cancels statements of requests past their deadline (cancelBackend). */
+  private canceller: Promise<pg.Client> | null = null;
 
   private constructor(private readonly pool: pg.Pool, private readonly connectionString: string) {
     // pg emits 'error' on the pool when the server ends an idle connection (restart, failover, administrator); with no
@@ -44,60 +47,112 @@ export class PostgresDb implements Db {
   }
 
   query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.watched(async () => (await this.pool.query(sql, params as unknown[])).rows as T[]);
+    return this.watched(() => this.withClient(async (client) => (await client.query(sql, params as unknown[])).rows as T[]));
   }
 
   exec(sql: string): Promise<void> {
-    return this.watched(async () => void (await this.pool.query(sql)));
+    return this.watched(() => this.withClient(async (client) => void (await client.query(sql))));
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.watched(async () => {
-      // A checked-out client has no listener of the pool's: a connection ended mid-transaction would emit an unhandled
-      // 'error' and end the process. The listener goes on in the pool's callback, not after an await: the message that
-      // ends the connection can arrive in the same read as the one that made it ready, before any promise continues
-      // (seen in the fault test). The server rolls back a transaction whose connection ends, so a write cut off before
-      // COMMIT reached it is not there at all; one cut off during COMMIT may be, and its version says so.
-      let broken: Error | undefined;
-      const onError = (error: Error) => {
-        broken = error;
-      };
-      const client = await new Promise<pg.PoolClient>((resolve, reject) =>
-        this.pool.connect((error, connected) => {
-          if (error || !connected) return reject(error ?? new Error('pg pool gave no client'));
-          connected.on('error', onError);
-          resolve(connected);
-        }),
-      );
-      try {
+    return this.watched(() =>
+      this.withClient(async (client, beforeStatement, broke) => {
         await client.query('BEGIN');
-        // One connection runs one statement at a time: statements issued together (Promise.all inside a transaction)
-        // are queued here, in order, rather than handed to pg at once (deprecated there, an error in pg 9).
-        let queue: Promise<unknown> = Promise.resolve();
-        const inTurn = <R>(run: () => Promise<R>): Promise<R> => {
-          const turn = queue.then(run, run);
-          queue = turn.catch(() => {});
-          return turn;
-        };
-        const result = await fn({
-          query: <R>(sql: string, params: readonly unknown[] = []) => inTurn(async () => (await client.query(sql, params as unknown[])).rows as R[]),
-          exec: (sql: string) => inTurn(async () => void (await client.query(sql))),
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
         try {
-          await client.query('ROLLBACK');
-        } catch (rollbackError) {
-          broken ??= rollbackError as Error;
+          // One connection runs one statement at a time: statements issued together (Promise.all inside a transaction)
+          // are queued here, in order, rather than handed to pg at once (deprecated there, an error in pg 9).
+          let queue: Promise<unknown> = Promise.resolve();
+          const inTurn = <R>(run: () => Promise<R>): Promise<R> => {
+            const guarded = () => (beforeStatement(), run());
+            const turn = queue.then(guarded, guarded);
+            queue = turn.catch(() => {});
+            return turn;
+          };
+          const result = await fn({
+            query: <R>(sql: string, params: readonly unknown[] = []) => inTurn(async () => (await client.query(sql, params as unknown[])).rows as R[]),
+            exec: (sql: string) => inTurn(async () => void (await client.query(sql))),
+          });
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          try {
+            await client.query('ROLLBACK');
+          } catch (rollbackError) {
+            broke(rollbackError as Error);
+          }
+          throw error;
         }
-        throw error;
-      } finally {
-        client.removeListener('error', onError);
-        // A client whose connection failed is destroyed rather than handed to the next request.
-        client.release(broken);
-      }
+      }),
+    );
+  }
+
+  /**
+   * Runs work on a connection of the pool, within the request's deadline (request-deadline.ts): past it, the statement
+   * running is cancelled (pg_cancel_backend on a connection of its own, so a pool held by slow statements can still
+   * cancel them) and no new one starts. The connection goes back to the pool only after the cancel has landed, so it
+   * can never cancel the next request's statement. A checked-out client has no listener of the pool's: a connection
+   * ended mid-work would emit an unhandled 'error' and end the process. The listener goes on in the pool's callback,
+   * not after an await: the message that ends the connection can arrive in the same read as the one that made it
+   * ready, before any promise continues (seen in the fault test). The server rolls back a transaction whose
+   * connection ends, so a write cut off before COMMIT reached it is not there at all; one cut off during COMMIT may
+   * be, and its version says so.
+   */
+  private async withClient<T>(
+    work: (client: pg.PoolClient, beforeStatement: () => void, broke: (error: Error) => void) => Promise<T>,
+  ): Promise<T> {
+    const signal = requestDeadline();
+    const beforeStatement = () => {
+      if (signal?.aborted) throw new PastDeadline();
+    };
+    beforeStatement();
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    const client = await new Promise<pg.PoolClient>((resolve, reject) =>
+      this.pool.connect((error, connected) => {
+        if (error || !connected) return reject(error ?? new Error('pg pool gave no client'));
+        connected.on('error', onError);
+        resolve(connected);
+      }),
+    );
+    let cancelled: Promise<void> | undefined;
+    // processID: the server process of this connection, known to pg from the start-up but not in its types.
+    const onAbort = () => void (cancelled = this.cancelBackend((client as unknown as { processID: number }).processID));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await work(client, beforeStatement, onError);
+    } catch (error) {
+      if (isDatabaseAway(error)) broken ??= error as Error;
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      await cancelled;
+      client.removeListener('error', onError);
+      // A client whose connection failed is destroyed rather than handed to the next request.
+      client.release(broken);
+    }
+  }
+
+  private connectCanceller(): Promise<pg.Client> {
+    // query_timeout: a cancel that cannot get through (the network gone) must not keep its connection from the pool.
+    const client = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: CONNECT_TIMEOUT_MS });
+    const connecting = client.connect().then(() => client);
+    client.on('error', () => {
+      if (this.canceller === connecting) this.canceller = null;
     });
+    return connecting;
+  }
+
+  /** Cancels what a server process is running, over the one connection kept for it (made again if it was lost). */
+  private async cancelBackend(pid: number): Promise<void> {
+    try {
+      this.canceller ??= this.connectCanceller();
+      await (await this.canceller).query('SELECT pg_cancel_backend($1)', [pid]);
+    } catch {
+      // The database is away or the canceller broke: the statement ends with its connection anyway.
+      this.canceller = null;
+    }
   }
 
   onDataChange(listener: () => void): () => void {
@@ -110,7 +165,9 @@ export class PostgresDb implements Db {
     this.closed = true;
     const listening = this.listening;
     this.listening = null;
-    await Promise.all([this.pool.end(), listening?.end().catch(() => {})]);
+    const canceller = this.canceller;
+    this.canceller = null;
+    await Promise.all([this.pool.end(), listening?.end().catch(() => {}), canceller?.then((c) => c.end()).catch(() => {})]);
   }
 
   /**

@@ -31,6 +31,9 @@ export function errorResponse(error: Error, c: Context) {
     c.header('Retry-After', '2');
     return c.json({ error: { code: 'database_unavailable', message: DATABASE_AWAY_MESSAGE } }, 503);
   }
+  // A statement cancelled at the request's deadline (server/db/request-deadline.ts): the 503 has usually gone out
+  // already; where it has not (a statement_timeout of the database's own), it is the answer.
+  if ((error as { code?: unknown }).code === '57014') return c.json({ error: { code: 'deadline', message: '查询超时，已停止；请缩小范围后重试' } }, 503);
   // Hono's own (e.g. a malformed body it was asked to parse): its status, in words.
   if (error instanceof HTTPException && error.status < 500) return c.json({ error: { code: 'bad_request', message: `请求无效（HTTP ${error.status}）` } }, error.status);
   const mapped = databaseInputError(error);

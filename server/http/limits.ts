@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { withRequestDeadline } from '../db/request-deadline.ts';
 import { ApiError } from './errors.ts';
 
 /**
@@ -39,22 +40,26 @@ export function deadlineOf(path: string, table: Deadlines = DEADLINES): { second
 }
 
 /**
- * Answers 503 once a request's deadline passes (hono/timeout's race, with our error and a per-route deadline). The
- * work itself is not cancelled: a write still running either commits or not, and the message says to look.
+ * Answers 503 once a request's deadline passes (hono/timeout's race, with our error and a per-route deadline), and
+ * then stops the request's work in PostgreSQL (server/db/request-deadline.ts): the statement running is cancelled and
+ * no other starts. A write cut off so rolls back whole; one already committing may have committed, and the message
+ * says to look.
  */
 export function deadlines(table: Deadlines = DEADLINES): MiddlewareHandler {
   return async (c, next) => {
     const { seconds, what } = deadlineOf(c.req.path, table);
     if (seconds === null) return next();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const passed = new AbortController();
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const write = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
         reject(new ApiError(503, 'deadline', `${what}处理超时（超过 ${seconds} 秒），请稍后重试${write ? '；修改可能已保存，请刷新后查看' : ''}`));
+        passed.abort();
       }, seconds * 1000);
     });
     try {
-      await Promise.race([next(), expired]);
+      await Promise.race([withRequestDeadline(passed.signal, next), expired]);
     } finally {
       clearTimeout(timer);
     }

@@ -1,5 +1,6 @@
 import { tileRange, UNITS_MAX_ZOOM, type MercatorBox } from '../../core/tiles/generalisation.ts';
 import { dataVersion } from '../campaigns/cache.ts';
+import { sharedWork } from '../db/request-deadline.ts';
 import type { Db } from '../db/types.ts';
 import { BUFFER, EXTENT, type TileId } from './tile.ts';
 
@@ -51,7 +52,7 @@ export class TileCache {
     }
     const running = this.pending.get(key);
     if (running) return running;
-    const computing = compute()
+    const computing = sharedWork(compute)
       .then((body) => {
         const entry: Entry = { tile, body, etag: `W/"${version}"` };
         // Stored only if no change was read meanwhile: a tile computed before an edit must not outlive it.

@@ -4,6 +4,7 @@ import { todayInChina } from '../../core/dates.ts';
 import { errorResponse } from '../../server/http/errors.ts';
 import { campaignDateSpan } from '../../server/http/params.ts';
 import { deadlineOf, deadlines, DEADLINES } from '../../server/http/limits.ts';
+import { openTestDb } from '../support/db.ts';
 import { DEMO_PASSWORDS, signIn, type Client } from '../support/session.ts';
 import { startTestServer } from '../support/server.ts';
 
@@ -96,4 +97,58 @@ describe('deadlines', () => {
     expect((await write.json()).error.message).toContain('修改可能已保存');
     expect((await app.request('/fast')).status).toBe(200);
   });
+
+  // PGlite runs statements in this process and cannot be interrupted: there the request has its 503 only.
+  it.skipIf(process.env.DATABASE_URL === undefined)('past the deadline PostgreSQL stops the request\'s statement, rolls its write back and starts no other', async () => {
+    const { db, dispose } = await openTestDb();
+    try {
+      let after: unknown = null;
+      const app = new Hono()
+        .use('*', deadlines([{ path: /./, seconds: 0.3, what: '测试' }]))
+        .get('/read', async (c) => {
+          await db.query("SELECT pg_sleep(20), 'deadline-read'");
+          return c.text('late');
+        })
+        .post('/write', async (c) => {
+          await db.transaction(async (tx) => {
+            await tx.exec("UPDATE campaigns SET name = name || '·超时' WHERE id = 1");
+            await tx.query("SELECT pg_sleep(20), 'deadline-write'");
+          });
+          return c.text('late');
+        })
+        .get('/then', async (c) => {
+          try {
+            await db.query("SELECT pg_sleep(1), 'deadline-then'");
+          } catch {
+            // Cancelled: the handler goes on to its next statement, which must not start.
+          }
+          try {
+            await db.query("SELECT 'deadline-next'");
+          } catch (error) {
+            after = error;
+          }
+          return c.text('late');
+        });
+      app.onError(errorResponse);
+      const running = async (label: string) =>
+        (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%''${label}''%' AND pid <> pg_backend_pid()`))[0]!.n;
+      const [name] = await db.query<{ name: string }>('SELECT name FROM campaigns WHERE id = 1');
+
+      const started = performance.now();
+      expect((await app.request('/read')).status).toBe(503);
+      expect((await app.request('/write', { method: 'POST' })).status).toBe(503);
+      expect(performance.now() - started).toBeLessThan(5_000);
+      // The cancel lands within moments of the 503: neither sleep is left running, and the write was rolled back.
+      await expect.poll(async () => (await running('deadline-read')) + (await running('deadline-write')), { timeout: 3_000 }).toBe(0);
+      expect(await db.query<{ name: string }>('SELECT name FROM campaigns WHERE id = 1')).toEqual([name]);
+
+      expect((await app.request('/then')).status).toBe(503);
+      await expect.poll(() => after, { timeout: 3_000 }).toMatchObject({ code: '57014' });
+      // The pool still serves other work.
+      expect(await db.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await dispose();
+    }
+  });
 });
+
