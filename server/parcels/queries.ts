@@ -1,4 +1,5 @@
 import type { Category, Status } from '../../core/categories.ts';
+import { facetCounts, type FacetCell, type FacetCounts } from '../../core/parcel-facets.ts';
 import type { Queryable } from '../db/types.ts';
 import * as params from '../http/params.ts';
 import { badParameter } from '../http/errors.ts';
@@ -48,10 +49,9 @@ export function nearPoint(text: string | undefined): { lon: number; lat: number 
   return { lon, lat };
 }
 
-/** Parcels matching a filter, and how many match in all (for "showing 500 of 1,234"). */
-export async function listParcels(db: Queryable, f: ParcelFilter): Promise<{ rows: ParcelRow[]; total: number }> {
+/** The SQL condition on `parcels p` for a filter, its values added to `params`. */
+function parcelWhere(f: Omit<ParcelFilter, 'near' | 'limit' | 'offset'>, params: unknown[]): string {
   const where = ['p.deleted_at IS NULL'];
-  const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   if (f.campaignId != null) where.push(inCampaign('p', param(f.campaignId)));
   // A unit's parcels are those lying (partly) within its boundary, as progress counts them.
@@ -69,7 +69,14 @@ export async function listParcels(db: Queryable, f: ParcelFilter): Promise<{ row
       OR EXISTS (SELECT 1 FROM units su WHERE su.id = p.unit_id AND su.name ILIKE ${like})
       OR EXISTS (SELECT 1 FROM parcel_unit_shares ss JOIN units su ON su.id = ss.unit_id WHERE ss.parcel_id = p.id AND su.name ILIKE ${like}))`);
   }
-  const clause = where.join(' AND ');
+  return where.join(' AND ');
+}
+
+/** Parcels matching a filter, and how many match in all (for "showing 500 of 1,234"). */
+export async function listParcels(db: Queryable, f: ParcelFilter): Promise<{ rows: ParcelRow[]; total: number }> {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const clause = parcelWhere(f, params);
   const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM parcels p WHERE ${clause}`, params);
   // Geodesic metres on the spheroid from the person to the parcel, 0 inside it.
   const distance = f.near ? `ST_Distance(p.geom::geography, ST_SetSRID(ST_MakePoint(${param(f.near.lon)}::float8, ${param(f.near.lat)}::float8), 4326)::geography)` : null;
@@ -80,6 +87,22 @@ export async function listParcels(db: Queryable, f: ParcelFilter): Promise<{ row
     params,
   );
   return { rows, total: count!.n };
+}
+
+/**
+ * The filter buttons' counts (core/parcel-facets.ts) from one count per category and status of the parcels in view
+ * (campaign, unit): 12 buttons were 12 counting requests, each a scan of a province's ledger.
+ */
+export async function parcelFacets(db: Queryable, f: Pick<ParcelFilter, 'campaignId' | 'unitId' | 'categories' | 'statuses'>): Promise<FacetCounts> {
+  const count = async (filter: Partial<ParcelFilter>, by: string) => {
+    const params: unknown[] = [];
+    const clause = parcelWhere({ campaignId: null, unitId: null, categories: null, statuses: null, bbox: null, q: null, ids: null, ...filter }, params);
+    return db.query<FacetCell>(`SELECT ${by} count(*)::int AS n FROM parcels p WHERE ${clause}${by ? ' GROUP BY 1, 2' : ''}`, params);
+  };
+  const cells = await count({ campaignId: f.campaignId, unitId: f.unitId }, 'p.category, p.status,');
+  // With a unit chosen, "共 N 宗" is still the campaign's.
+  const total = f.unitId === null ? undefined : (await count({ campaignId: f.campaignId }, ''))[0]!.n;
+  return facetCounts(cells, f.categories, f.statuses, total);
 }
 
 export async function getParcel(db: Queryable, id: number): Promise<ParcelRow | null> {

@@ -4,7 +4,7 @@ import type { AppEnv } from '../auth/types.ts';
 import type { Db } from '../db/types.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
-import { deletedParcels, disposalsOf, getParcel, historyOf, listParcels, parseParcelFilter, sharesOf } from './queries.ts';
+import { deletedParcels, disposalsOf, getParcel, historyOf, listParcels, parcelFacets, parseParcelFilter, sharesOf } from './queries.ts';
 import { parcelFeature } from './serialize.ts';
 import { fieldChecksOf } from '../field/queries.ts';
 import { idleSection } from '../warnings/idle-section.ts';
@@ -15,6 +15,11 @@ export function parcelRoutes(db: Db) {
       const filter = parseParcelFilter(c.req.query(), { maxLimit: 5000, defaultLimit: 1000 });
       const { rows, total } = await listParcels(db, filter);
       return c.json({ type: 'FeatureCollection', total, limit: filter.limit, offset: filter.offset, features: rows.map(parcelFeature) });
+    })
+    // GET /api/parcels/facets?campaign=&unit=&category=&status= — the filter buttons' counts (before '/:id').
+    .get('/facets', async (c) => {
+      const { campaignId, unitId, categories, statuses } = parseParcelFilter(c.req.query(), { maxLimit: 5000, defaultLimit: 1000 });
+      return c.json(await parcelFacets(db, { campaignId, unitId, categories, statuses }));
     })
     // Deleted parcels, for the admin who may bring them back (before '/:id', which would read "deleted" as an id).
     .get('/deleted', async (c) => {

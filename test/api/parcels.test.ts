@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areasMu } from '../../core/area/index.ts';
+import { CATEGORIES, STATUSES } from '../../core/categories.ts';
 import { checkLedgerArea } from '../../core/ledger-check.ts';
 import { startTestServer } from '../support/server.ts';
 
@@ -8,6 +9,35 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server?.close());
+
+describe('GET /api/parcels/facets', () => {
+  // The oracle: the list's own totals, one request per button, as the desk counted before.
+  const total = async (q: string) => (await server.get(`/api/parcels?limit=1&${q}`)).body.total as number;
+  it.each([
+    ['campaign=1', null, null, null],
+    ['campaign=1', 3, null, null],
+    ['campaign=1', null, ['idle', 'inefficient'], null],
+    ['campaign=1', 5, ['expropriated_not_supplied'], ['disposed', 'struck_off']],
+    ['campaign=3', null, null, ['registered', 'planned']],
+  ] as const)('%s unit %s category %s status %s: each button as the list counts it', async (campaign, unit, categories, statuses) => {
+    const unitQ = unit === null ? '' : `&unit=${unit}`;
+    const catQ = categories ? `&category=${categories.join(',')}` : '';
+    const statusQ = statuses ? `&status=${statuses.join(',')}` : '';
+    const { status, body } = await server.get(`/api/parcels/facets?${campaign}${unitQ}${catQ}${statusQ}`);
+    expect(status).toBe(200);
+    expect(body.total).toBe(await total(campaign));
+    expect(body.shown).toBe(await total(`${campaign}${unitQ}${catQ}${statusQ}`));
+    for (const c of CATEGORIES) expect([c, body.categories[c]]).toEqual([c, await total(`${campaign}${unitQ}&category=${c}${statusQ}`)]);
+    for (const s of STATUSES) expect([s, body.statuses[s]]).toEqual([s, await total(`${campaign}${unitQ}${catQ}&status=${s}`)]);
+    expect(body.shown).toBeGreaterThan(0);
+  });
+
+  it('refuses an unknown category with a 400 naming category', async () => {
+    const { status, body } = await server.get('/api/parcels/facets?campaign=1&category=nonsense');
+    expect(status).toBe(400);
+    expect(body.error.message).toContain('category');
+  });
+});
 
 describe('GET /api/parcels', () => {
   it('returns a FeatureCollection with the three areas and the ledger check', async () => {
