@@ -158,6 +158,38 @@ export function lifePeriods(events: readonly LifeEvent[], ledgerMu: number): Lif
   return periods;
 }
 
+/** A stretch of days over which a parcel's phase, category and status held: what 台账截至 reads for a date. */
+export interface StandingPeriod {
+  /** The first day it held; null for the stretch before the first event (unrecorded since ever). */
+  from: IsoDate | null;
+  /** The first day it no longer held; null while it lasts. */
+  until: IsoDate | null;
+  phase: LifePhase;
+  category: Category | null;
+  status: Status | null;
+}
+
+/**
+ * The whole timeline cut where the phase, category or status changes: for every date d, the period with
+ * from ≤ d < until holds what standingOn(events, d, ledgerMu) gives (a day's events all count that day, so only the
+ * day's last standing makes a period). Kept per parcel by the server (parcel_periods) so that the ledger on any date
+ * is a join, not every life replayed.
+ */
+export function standingPeriods(events: readonly LifeEvent[], ledgerMu: number): StandingPeriod[] {
+  const periods: StandingPeriod[] = [{ from: null, until: null, phase: INITIAL.phase, category: INITIAL.category, status: INITIAL.status }];
+  const ordered = inLifeOrder(events);
+  let s = INITIAL;
+  for (const [i, e] of ordered.entries()) {
+    s = apply(s, e, ledgerMu);
+    if (ordered[i + 1]?.date === e.date) continue;
+    const last = periods[periods.length - 1]!;
+    if (last.phase === s.phase && last.category === s.category && last.status === s.status) continue;
+    last.until = e.date;
+    periods.push({ from: e.date, until: null, phase: s.phase, category: s.category, status: s.status });
+  }
+  return periods;
+}
+
 /** The task type a standing counts toward, if any: only parcels in one of the five categories count. */
 export function taskTypeOn(s: Standing) {
   return s.phase === 'unused' && s.category ? taskTypeOf(s.category) : null;

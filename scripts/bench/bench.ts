@@ -5,7 +5,7 @@
  * the same tile SQL run directly (the baseline, measured in the same run) over a fixed set of tiles at z6–z16, and from
  * its cache; the largest tile per zoom; the embedded database's tile latency (Node-encoded); the progress endpoint and
  * the warning counts, cold (just after a change) and warm (cached), a page of warnings and 台账截至 (the ledger as of a
- * date: a page cold, then the next page from what was kept); the wall's and the desk's ready time in headless
+ * date, from the kept periods of the lives: a page cold, then the next page); the wall's and the desk's ready time in headless
  * Chromium with the bytes the desk transferred before it was ready (scripts/bench/wall-paint.ts); idle memory.
  * Writing: the bulk loader's parcels/s (scripts/bench/synthetic.ts: raw multi-row INSERTs, no checks, no history)
  * beside an import commit's (the same number of parcels through commitImport and the parcel-write service: every
@@ -170,8 +170,8 @@ async function measure(db: Db, label: string, size: number, rows: string[][]) {
       countsCold.push(await timed(fetchCounts));
       countsWarm.push(await timed(fetchCounts));
     }
-    // A page of warnings (the desk's list) and 台账截至 (the ledger as of a date, every parcel's life replayed): cold just
-    // after a change, then warm (kept per data version). A deadline passed shows as its status, not a time.
+    // A page of warnings (the desk's list) just after a change, and 台账截至 (the ledger as of a date, one query over the
+    // kept periods of the lives): its first page, then the next. A deadline passed shows as its status, not a time.
     const fetchPage = async () => (await fetch(`${running.url}/api/campaigns/1/warnings?date=2021-09-30&limit=50`)).json();
     const timedStatus = async (url: string) => {
       const t = performance.now();

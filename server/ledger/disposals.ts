@@ -6,6 +6,7 @@ import type { Db, Queryable } from '../db/types.ts';
 import { isRecord, jsonBody } from '../http/body.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
+import { keepPeriods } from '../parcel-life/periods.ts';
 import { assertWithinUnits, editor } from '../parcels/permissions.ts';
 import { snapshotOf, type Snapshot } from '../parcels/write.ts';
 
@@ -25,10 +26,12 @@ export async function lockParcel(tx: Queryable, user: SessionUser, id: number, w
 /**
  * A disposal entered or removed, in the parcel's history: the parcel as it is (so that restoring this entry's version
  * is harmless), with its disposed mu before and after and the record concerned. The parcel's version does not move:
- * its ledger fields did not change, and an editor with the form open must not get a conflict for it.
+ * its ledger fields did not change, and an editor with the form open must not get a conflict for it. A disposal is an
+ * event of the parcel's life, so its kept periods are computed again.
  */
 async function recordDisposal(tx: Queryable, parcelId: number, parcel: Snapshot & { version: number }, action: 'disposal' | 'disposal_delete', actor: string, disposal: unknown, disposedBefore: number) {
   const { version, ...state } = parcel;
+  await keepPeriods(tx, [parcelId]);
   const disposedAfter = await disposedMuOf(tx, parcelId);
   await tx.query('INSERT INTO parcel_history (parcel_id, version, action, actor, before, after) VALUES ($1, $2, $3, $4, $5, $6)', [
     parcelId, version, action, actor,

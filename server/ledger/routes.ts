@@ -1,14 +1,11 @@
 import { Hono } from 'hono';
-import { todayInChina, type IsoDate } from '../../core/dates.ts';
-import type { LedgerRow } from '../../core/ledger/row.ts';
-import { dataVersion, VersionedCache } from '../campaigns/cache.ts';
+import { todayInChina } from '../../core/dates.ts';
 import { parseViewParams } from '../../core/ledger/view-params.ts';
 import { ledgerView } from '../../core/ledger/view.ts';
 import type { AppEnv } from '../auth/types.ts';
 import type { Db } from '../db/types.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
-import { ledgerRowsAsOf } from './as-of.ts';
 import { allLedgerRows, ledgerRows, unitOrder } from './rows.ts';
 import { ledgerTableWorkbook } from './workbook.ts';
 import { attachment } from '../http/attachment.ts';
@@ -17,7 +14,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /**
  * GET /api/ledger?campaign=&limit=&offset=&asOf= — the ledger table's rows (no geometry), by id; with `asOf`, the
- * ledger as it stood that day (as-of.ts).
+ * ledger as it stood that day (台账截至: one query over the kept periods of the parcels' lives, rows.ts).
  * GET /api/ledger/export?campaign=&columns=&sort=&filters=&asOf= — the table as shown, as .xlsx.
  */
 export function ledgerRoutes(db: Db) {
@@ -29,25 +26,14 @@ export function ledgerRoutes(db: Db) {
     return campaign;
   };
 
-  // The ledger as of a date is every parcel's life read and replayed: kept while nothing changes, for each page the
-  // table asks and for the export of the same view. Each is every row of a campaign (100k in a province), so a few:
-  // the table pages through one date at a time.
-  const asOfCache = new VersionedCache<LedgerRow[]>(4);
-  const rowsAsOf = async (campaignId: number, asOf: IsoDate) =>
-    asOfCache.get(`${campaignId}|${asOf}`, await dataVersion(db), () => ledgerRowsAsOf(db, campaignId, asOf));
-
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const campaign = await campaignOf(c.req.query('campaign'));
       const limit = params.intInRange('limit', c.req.query('limit'), 1, 5000, 5000);
       const offset = params.intInRange('offset', c.req.query('offset'), 0, 10_000_000, 0);
       const asOf = params.optionalDate('asOf', c.req.query('asOf'));
-      if (asOf) {
-        const all = await rowsAsOf(campaign.id, asOf);
-        return c.json({ total: all.length, limit, offset, asOf, rows: all.slice(offset, offset + limit) });
-      }
-      const { rows, total } = await ledgerRows(db, campaign.id, { limit, offset });
-      return c.json({ total, limit, offset, asOf: null, rows });
+      const { rows, total } = await ledgerRows(db, campaign.id, { limit, offset }, asOf);
+      return c.json({ total, limit, offset, asOf, rows });
     })
     .get('/export', async (c) => {
       const campaign = await campaignOf(c.req.query('campaign'));
@@ -55,7 +41,7 @@ export function ledgerRoutes(db: Db) {
       if (!parsed.ok) throw new ApiError(400, 'bad_parameter', parsed.message);
       const { columns, sort, filters } = parsed.value;
       const asOf = params.optionalDate('asOf', c.req.query('asOf'));
-      const [rows, order] = await Promise.all([asOf ? rowsAsOf(campaign.id, asOf) : allLedgerRows(db, campaign.id), unitOrder(db, campaign.id)]);
+      const [rows, order] = await Promise.all([allLedgerRows(db, campaign.id, asOf), unitOrder(db, campaign.id)]);
       const view = ledgerView(rows, { filters, sort, unitOrder: order });
       const date = asOf ?? todayInChina();
       const body = await ledgerTableWorkbook(view, columns, { campaignName: campaign.name, bureau: campaign.bureau, date });

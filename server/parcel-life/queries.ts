@@ -2,7 +2,6 @@ import type { IsoDate } from '../../core/dates.ts';
 import { inLifeOrder, LIFE_EVENT_LABELS, type LifeEvent } from '../../core/parcel-life/events.ts';
 import { lifeFromLedger, type LedgerFacts } from '../../core/parcel-life/from-fields.ts';
 import type { Queryable } from '../db/types.ts';
-import { inCampaign } from '../campaigns/scope-sql.ts';
 
 /** A life event as the timeline shows it: what, when, and who recorded it from where. */
 export type RecordedEvent = LifeEvent & {
@@ -51,11 +50,6 @@ const groupBy = <T extends { parcelId: number }>(rows: T[]) => {
  */
 export async function livesOf(db: Queryable, parcelIds: readonly number[]): Promise<Map<number, ParcelLife>> {
   return livesWhere(db, 'p.id = ANY($1::int[])', [[...parcelIds]]);
-}
-
-/** The lives of a campaign's live parcels (its scope), as livesOf reads them. */
-export async function livesInCampaign(db: Queryable, campaignId: number): Promise<Map<number, ParcelLife>> {
-  return livesWhere(db, `${inCampaign('p', '$1')} AND p.deleted_at IS NULL`, [campaignId]);
 }
 
 /** The lives of a ledger's live parcels (all its campaigns), as livesOf reads them. */

@@ -13,6 +13,7 @@ import { addDisposal, lockParcel } from '../ledger/disposals.ts';
 import { editor } from '../parcels/permissions.ts';
 import { writeParcels } from '../parcels/service/index.ts';
 import type { ParcelChange } from '../parcels/service/types.ts';
+import { keepPeriods } from './periods.ts';
 import { livesOf } from './queries.ts';
 import { insertEvents, recordLedgerLives, retireEvents } from './record.ts';
 
@@ -37,12 +38,14 @@ function parsedEvent(body: Record<string, unknown>) {
 }
 
 /**
- * After their lives changed, the parcels' ledger records follow them (the category in force today, the supply…),
- * written through the one write service in one call (version, history, permission after); the events are already
- * recorded, so the write adds none. Reads every parcel's life and record once, however many parcels.
+ * After their lives changed, the parcels' kept periods are computed again, and their ledger records follow them (the
+ * category in force today, the supply…), written through the one write service in one call (version, history,
+ * permission after); the events are already recorded, so the write adds none. Reads every parcel's life and record
+ * once, however many parcels.
  */
 export async function recordFollows(tx: Queryable, user: SessionUser, parcelIds: readonly number[]): Promise<void> {
   if (!parcelIds.length) return;
+  await keepPeriods(tx, parcelIds);
   const today = todayInChina();
   const [lives, rows] = await Promise.all([
     livesOf(tx, parcelIds),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInChina } from '../../core/dates.ts';
+import { keepPeriods } from '../../server/parcel-life/periods.ts';
 import { recordLedgerLives } from '../../server/parcel-life/record.ts';
 import { DEMO_PASSWORDS, signIn, type Client } from '../support/session.ts';
 import { startTestServer } from '../support/server.ts';
@@ -49,7 +50,7 @@ describe('台账截至: the ledger as it stood on a date', () => {
     const statusOf = new Map(now.rows.map((r) => [r.id, r.status]));
     expect(early.rows.some((r) => r.status !== statusOf.get(r.id))).toBe(true);
 
-    // The answer is kept per data version: a disposal recorded since shows in the same date's ledger at once.
+    // Nothing is kept between requests: a disposal recorded since (here by plain SQL) counts in the same date's ledger at once.
     const open = early.rows.find((r) => r.status === 'registered')!;
     await server.db.query(`INSERT INTO disposal_records (parcel_id, date, mu, method) VALUES ($1, '2021-09-01', 0.5, '列入储备')`, [open.id]);
     expect(find(await ledger('2021-09-30'), open.id)?.disposedMu).toBeCloseTo(open.disposedMu + 0.5, 9);
@@ -69,7 +70,11 @@ describe('台账截至: the ledger as it stood on a date', () => {
       `INSERT INTO parcels (campaign_id, unit_id, geom, code, project_name, category, status, ledger_mu, approval_date, supply_date, supply_method, agreed_start_date, disposal_method)
        SELECT p.campaign_id, p.unit_id, p.geom, p.code || '-C' || k, p.project_name, p.category, p.status, p.ledger_mu, p.approval_date, p.supply_date, p.supply_method, p.agreed_start_date, p.disposal_method
        FROM parcels p CROSS JOIN generate_series(1, $1::int) k WHERE p.campaign_id = 1 AND p.deleted_at IS NULL RETURNING id`, [copies]);
-    await server.db.transaction((tx) => recordLedgerLives(tx, inserted.map((r) => r.id), { source: 'ledger', actor: '测试' }));
+    // Copied by plain SQL, so their lives and periods are stored here as the write service would.
+    await server.db.transaction(async (tx) => {
+      await recordLedgerLives(tx, inserted.map((r) => r.id), { source: 'ledger', actor: '测试' });
+      await keepPeriods(tx, inserted.map((r) => r.id));
+    });
     if (server.db.kind === 'pglite') await server.db.exec('ANALYZE');
     const time = async (asOf?: string) => {
       const t0 = performance.now();

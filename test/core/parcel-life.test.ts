@@ -4,7 +4,7 @@ import { addDays, parseIsoDate, type IsoDate } from '../../core/dates.ts';
 import type { LifeEvent } from '../../core/parcel-life/events.ts';
 import { eventsFromLedger, lifeFromLedger } from '../../core/parcel-life/from-fields.ts';
 import { scopeVerdict, type CampaignScope } from '../../core/parcel-life/scope.ts';
-import { lifePeriods, standingOn, taskTypeOn } from '../../core/parcel-life/standing.ts';
+import { lifePeriods, standingOn, standingPeriods, taskTypeOn } from '../../core/parcel-life/standing.ts';
 
 const d = (s: string) => parseIsoDate(s) as IsoDate;
 let seq = 0;
@@ -104,6 +104,44 @@ describe('a parcel’s category and status on a date follow from its events', ()
     expect(standingOn(events, d('2020-02-01'), 8).status).toBe('planned');
     expect(standingOn(events, d('2020-03-31'), 8)).toMatchObject({ status: 'in_progress', disposedMu: 2 });
     expect(standingOn(events, d('2020-04-01'), 8)).toMatchObject({ category: 'idle', status: 'registered', disposedMu: 0 });
+  });
+});
+
+describe('the periods a parcel’s standing holds over (what 台账截至 keeps per parcel)', () => {
+  /** The period holding on `date`: from ≤ date < until. */
+  const periodOn = (periods: ReturnType<typeof standingPeriods>, date: IsoDate) =>
+    periods.filter((p) => (p.from === null || p.from <= date) && (p.until === null || date < p.until));
+
+  it('agree with standingOn on the day before, of and after every event, with one period per day and none empty', () => {
+    const sameDay = [
+      ev('2019-01-01', { kind: 'registered', category: 'expropriated_not_supplied' }),
+      ev('2019-06-01', { kind: 'disposal', mu: 3, method: '供应' }),
+      ev('2019-06-01', { kind: 'disposal', mu: 5, method: '供应' }),
+      ev('2019-06-01', { kind: 'struck_off', reason: null }),
+      ev('2020-01-01', { kind: 'planned', method: null }),
+    ];
+    const withdrawn = [
+      ev('2012-05-01', { kind: 'approved', approvalNumber: null, approvedMu: 20 }),
+      ev('2014-01-01', { kind: 'planned', method: '撤销批文' }),
+      ev('2014-01-01', { kind: 'approval_withdrawn' }),
+    ];
+    for (const [events, mu] of [[fourCategories, 10], [sameDay, 8], [withdrawn, 20]] as const) {
+      const periods = standingPeriods(events, mu);
+      expect(periods[0]!.from).toBeNull();
+      for (const [a, b] of periods.slice(0, -1).map((p, i) => [p, periods[i + 1]!] as const)) {
+        expect(a.until).toBe(b.from);
+        expect([a.phase, a.category, a.status]).not.toEqual([b.phase, b.category, b.status]);
+      }
+      expect(periods[periods.length - 1]!.until).toBeNull();
+      for (const e of events) {
+        for (const date of [addDays(e.date, -1), e.date, addDays(e.date, 1)]) {
+          const s = standingOn(events, date, mu);
+          expect(periodOn(periods, date), `${date}`).toEqual([expect.objectContaining({ phase: s.phase, category: s.category, status: s.status })]);
+        }
+      }
+    }
+    // Three events on 2019-06-01 make one period: disposed, then struck off the same day — struck off holds that day.
+    expect(standingPeriods(sameDay, 8).map((p) => [p.from, p.status])).toEqual([[null, null], ['2019-01-01', 'registered'], ['2019-06-01', 'struck_off']]);
   });
 });
 

@@ -17,10 +17,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IsoDate } from '../../core/dates.ts';
 import { inLifeOrder } from '../../core/parcel-life/events.ts';
 import { eventsFromLedger, type LedgerFacts } from '../../core/parcel-life/from-fields.ts';
+import { standingPeriods } from '../../core/parcel-life/standing.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { PgliteDb } from '../../server/db/pglite.ts';
 import { PostgresDb } from '../../server/db/postgres.ts';
 import type { Db } from '../../server/db/types.ts';
+import { livesOf } from '../../server/parcel-life/queries.ts';
 import { withDatabase } from '../support/pg-url.ts';
 
 const run = promisify(execFile);
@@ -106,6 +108,25 @@ describe('migrating yesterday’s database', () => {
       for (const p of parcels) {
         const expected = inLifeOrder(eventsFromLedger(p, p.start, p.last).map((e, seq) => ({ ...e, seq }))).map(({ seq: _seq, ...e }) => e);
         expect(events.filter((e) => e.parcelId === p.id).map(({ kind, date, details }) => ({ kind, date, ...details })), `parcel ${p.id}`).toEqual(expected);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keeps each parcel’s periods as core’s rule cuts its stored life (033)', { timeout: 300_000 }, async () => {
+    const db = await open();
+    try {
+      const ids = (await db.query<{ id: number }>('SELECT id FROM parcels ORDER BY id')).map((p) => p.id);
+      const [lives, kept] = await Promise.all([
+        livesOf(db, ids),
+        db.query<{ parcelId: number; from: string | null; until: string | null; phase: string; category: string | null; status: string | null }>(
+          `SELECT parcel_id AS "parcelId", valid_from AS from, valid_to AS until, phase, category, status FROM parcel_periods ORDER BY parcel_id, valid_from NULLS FIRST`),
+      ]);
+      expect(ids.length).toBeGreaterThan(400);
+      for (const id of ids) {
+        const life = lives.get(id)!;
+        expect(kept.filter((k) => k.parcelId === id).map(({ parcelId: _id, ...k }) => k), `parcel ${id}`).toEqual(standingPeriods(life.events, life.ledgerMu));
       }
     } finally {
       await db.close();

@@ -5,7 +5,7 @@
  *   lock and read the parcels as they are → version and state → permission before (editors: within their units)
  *   → validation (fields, boundary, ST_IsValidReason) → the client's unit (only without a boundary) → unique codes
  *   → the parcel's life (events: those a new record implies, those an edit means) → write → unit derived from the
- *   boundary → permission after → change set and history.
+ *   boundary → permission after → the life's periods → change set and history.
  * Each step is one query for all parcels; every refusal is collected and answered at once, and nothing is written
  * unless all pass. The triggers keep unit shares, areas and the data version (all statement-level, set-based).
  */
@@ -17,6 +17,7 @@ import { getParcel } from '../queries.ts';
 import { parcelFeature } from '../serialize.ts';
 import { codeHolders, existingCampaigns, type CodeHolder, ledgersOf, lockParcels, outsideUnits, unitCampaigns } from './checks.ts';
 import { refusedError, type Refusal } from './refusals.ts';
+import { keepPeriods } from '../../parcel-life/periods.ts';
 import { recordLedgerLives, recordLifeEdits } from '../../parcel-life/record.ts';
 import { deriveUnits, insertChangeSet, insertDisposals, insertRows, recordHistory, setDeletedRows, updateRows, writtenRows } from './rows.ts';
 import { snapshotsOf } from './snapshot.ts';
@@ -199,7 +200,11 @@ export async function writeParcels(tx: Queryable, request: WriteRequest, changes
     answer();
   }
 
-  // 11. History, linked to the change set when there is one.
+  // 11. The periods of the lives written (their events, disposals and ledger mu): the ledger on any date reads them.
+  // A record that follows events just recorded had its periods kept with those events (recordFollows).
+  await keepPeriods(tx, changes.flatMap((c, i) => (c.op === 'update' && c.eventsRecorded ? [] : [idOf.get(i)!])));
+
+  // 12. History, linked to the change set when there is one.
   const changeSetId = request.changeSet === undefined ? null : await insertChangeSet(tx, request.actor.username, request.changeSet, changes.length);
   await recordHistory(tx, changes.map((c, i) => ({
     id: idOf.get(i)!, action: request.action ?? OWN_ACTION[c.op], before: c.op === 'create' ? null : withoutVersion(current.get(c.id)!),
