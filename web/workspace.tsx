@@ -324,7 +324,7 @@ export function Workspace({ config, campaigns, campaignId, onCampaignChange, ini
           unitLabels={unitLabels}
           basemap={basemap}
           onBasemapChange={setBasemap}
-          onMapCreated={setMap}
+          onMapReady={setMap}
           onSelectParcel={selectParcelOnMap}
           onViewChange={setView}
           tilesRevision={revision}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { daysLeftText } from '../../core/rhythm/key-cases.ts';
 import { formatChange } from '../../core/rhythm/monthly-ranking.ts';
 import { CATEGORY_COLORS } from '../../web/features/map/palette.ts';
+import { OVERVIEW_SECONDS } from '../../web/features/wall/tour.ts';
 import { withBrowser } from '../support/browser.ts';
 import { hueDistance, hueOf } from '../support/colour.ts';
 
@@ -177,11 +178,15 @@ describe('the wall, read from five metres', () => {
 
   it('a kiosk stop shows its unit in a callout on the map, and the camera stays where the whole campaign is in view', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // The page's clock runs on its own, but can be moved on: the overview's 20 s are skipped rather than waited out.
+    await page.clock.install();
     await openWall(page, 'campaign=1&date=2021-10-15&kiosk=1');
     const camera = () => page.evaluate(() => ({ zoom: window.__panhuo!.map.getZoom(), center: window.__panhuo!.map.getCenter().toArray() }));
     const before = await camera();
-    // The overview stop comes first (20 s), then the unit furthest behind.
+    // The overview stop comes first, then the unit furthest behind.
     const callout = page.getByTestId('wall-callout');
+    expect(await callout.count()).toBe(0);
+    await page.clock.fastForward(OVERVIEW_SECONDS * 1000);
     await callout.waitFor({ timeout: 45_000 });
     const text = (await callout.textContent())!;
     for (const word of ['任务', '已处置', '差额', '距11月30日']) expect(text).toContain(word);

@@ -47,34 +47,19 @@ export function docsScreenshot(name: string): string {
   return process.env.PANHUO_SCREENSHOTS ? `docs/${name}` : `.test-tmp/${name}`;
 }
 
-/**
- * Signs in through the top bar's 登录 dialog and waits until the user menu shows the role (e.g. 管理员, 编辑).
- * Once in CI (PostgreSQL run, loaded machine) the dialog was gone between filling 用户名 and 密码, cause not found;
- * so the fields are filled inside the dialog found by its title, and if it closed on its own it is opened once more
- * with a note on stderr (and a picture in .test-tmp) for the next person to find the cause.
- */
+/** Signs in through the top bar's 登录 dialog and waits until the user menu shows the role (e.g. 管理员, 编辑). */
 export async function signInThroughTopBar(page: Page, username: string, password: string, role: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: '登录盘活' });
-    await dialog.waitFor();
-    await dialog.getByLabel('用户名').fill(username);
-    await dialog.getByLabel('密码').fill(password, { timeout: 5_000 }).catch(() => undefined);
-    if ((await dialog.count()) === 1 && (await dialog.getByLabel('密码').inputValue()) === password) {
-      await dialog.getByRole('button', { name: '登录' }).click();
-      break;
-    }
-    if (attempt === 2) throw new Error('登录对话框两次自行关闭');
-    await page.screenshot({ path: `.test-tmp/sign-in-dialog-closed-${Date.now()}.png` });
-    console.error(`signInThroughTopBar: the 登录 dialog closed before 密码 was filled (${page.url()}); opening it again`);
-  }
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '登录盘活' });
+  await dialog.getByLabel('用户名').fill(username);
+  await dialog.getByLabel('密码').fill(password);
+  await dialog.getByRole('button', { name: '登录' }).click();
   await page.getByTestId('user-menu').filter({ hasText: role }).waitFor({ timeout: 15_000 });
 }
 
 /**
  * Signs in by the API and hands the page its session cookie, then opens `path`: for tests about something other
- * than signing in. (next-year.test.ts on PostgreSQL twice lost the 登录 dialog right after the page opened in CI,
- * cause not found; the dialog itself stays covered by the tests that sign in through it.)
+ * than signing in (the dialog itself is covered by the tests that sign in through it).
  */
 export async function openSignedIn(page: Page, baseUrl: string, path: string, username: string, password: string, role: string): Promise<void> {
   const client = await signIn(baseUrl, username, password);

@@ -23,7 +23,8 @@ interface MapAreaProps {
   /** The base layer the person chose (null: the default the admin set). */
   basemap: string | null;
   onBasemapChange: (basemap: string) => void;
-  onMapCreated: (map: MapLibreMap) => void;
+  /** The map once its style has loaded (see MapView). */
+  onMapReady: (map: MapLibreMap) => void;
   onSelectParcel: (id: number, at: LngLat) => void;
   onViewChange: (view: View) => void;
   /** Raised after edits, so the parcel tiles are fetched anew. */
@@ -73,7 +74,7 @@ export function MapArea(props: MapAreaProps) {
           selectedParcelId={props.selectedParcelId}
           unitLabels={props.unitLabels}
           baseLayer={baseLayer}
-          onMapCreated={props.onMapCreated}
+          onMapReady={props.onMapReady}
           onSelectParcel={props.onSelectParcel}
           onViewChange={props.onViewChange}
           tilesRevision={props.tilesRevision}

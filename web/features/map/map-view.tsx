@@ -60,7 +60,12 @@ interface MapViewProps {
   unitLabels: UnitLabel[];
   /** The base layer under our own (null: none, the unit tint shows instead). */
   baseLayer: BaseLayerView | null;
-  onMapCreated: (map: MapLibreMap) => void;
+  /**
+   * The map, once its style has loaded. Not earlier: MapLibre loads even an inline style on the next animation frame,
+   * and a panel adding a layer before then throws ("Style is not done loading."), which unmounted the whole page
+   * when a click during load ran the panels' effects before that frame.
+   */
+  onMapReady: (map: MapLibreMap) => void;
   /** A parcel clicked on the map, with where it was clicked. */
   onSelectParcel: (id: number, at: LngLat) => void;
   onViewChange: (view: View) => void;
@@ -115,10 +120,10 @@ export function MapView(props: MapViewProps) {
     instance.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     fittedCampaign.current = campaign.id;
     window.__panhuo = { map: instance };
-    latest.current.onMapCreated(instance);
 
     instance.on('load', () => {
       setMap(instance);
+      latest.current.onMapReady(instance);
       // Tests wait for this: the parcel tiles are in and nothing is moving.
       const onIdle = () => {
         if (!instance.isSourceLoaded(PARCELS_SOURCE)) return;
