@@ -6,8 +6,9 @@ import { startTestServer } from '../support/server.ts';
 /**
  * A corpus of hostile requests, generated: every route × its parameters × hostile values, hostile JSON and multipart
  * bodies, and hostile headers. Each must answer below 500, every 4xx with a Chinese message, within 5 s; the ledger
- * must be exactly as before (a fingerprint of counts, versions and the data version), and the process's memory must not
- * have grown by more than 300 MB. File uploads of zips and Shapefiles are left to the readers' own hostile-file tests.
+ * must be exactly as before (a fingerprint of counts, versions and the data version), and the process must keep no more
+ * than 100 MB more after a collection (its resident set, with the worker threads, no more than 512 MB more). File
+ * uploads of zips and Shapefiles are left to the readers' own hostile-file tests.
  */
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -379,7 +380,8 @@ describe('the bad-input corpus', () => {
     const before = await fingerprint();
     const versionBefore = await dataVersion();
     global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
+    const memoryBefore = process.memoryUsage();
+    const rssBefore = memoryBefore.rss;
 
     const failures: string[] = [];
     const statuses = new Map<number, number>();
@@ -404,10 +406,14 @@ describe('the bad-input corpus', () => {
       if (writes && status < 300) failures.push(`${c.name}: ${status}, a write was accepted`);
       if (ms > 5000) failures.push(`${c.name}: took ${ms.toFixed(0)} ms`);
     }
-    const rssAfter = process.memoryUsage().rss;
+    global.gc?.();
+    const memoryAfter = process.memoryUsage();
+    const rssAfter = memoryAfter.rss;
+    const retained = memoryAfter.heapUsed + memoryAfter.external - (memoryBefore.heapUsed + memoryBefore.external);
     console.log(
       `bad-input corpus: ${cases.length} cases; statuses ${[...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}; ` +
-        `slowest ${slowest.ms.toFixed(0)} ms (${slowest.name}); RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MB`,
+        `slowest ${slowest.ms.toFixed(0)} ms (${slowest.name}); RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MB; ` +
+        `kept after a collection (heap + external) ${(retained / 2 ** 20).toFixed(1)} MB more`,
     );
     if (failures.length) console.log(`bad-input corpus failures:\n${failures.join('\n')}`);
     expect(failures).toEqual([]);
@@ -419,6 +425,11 @@ describe('the bad-input corpus', () => {
     const versionMoved = (await dataVersion()) - versionBefore;
     if (versionMoved) console.log(`bad-input corpus: the data version moved by ${versionMoved} with no row changed`);
     expect(versionMoved).toBeLessThanOrEqual(1);
-    expect(rssAfter - rssBefore).toBeLessThan(300 * 2 ** 20);
+    // What the process keeps after a collection: a leak of requests, answers or rows shows here (measured 6–9 MB heap
+    // and 17–24 MB external on both databases, 2,416 cases).
+    expect(retained).toBeLessThan(100 * 2 ** 20);
+    // The resident set also holds what grows once and is reused (the file readers' worker threads up to their heap
+    // limits, the allocator's arenas): measured +360–390 MB on a first run, ~0 on a second in the same process.
+    expect(rssAfter - rssBefore).toBeLessThan(512 * 2 ** 20);
   }, 900_000);
 });
