@@ -37,6 +37,9 @@ const WRITES = process.env.BENCH_WRITES !== '0';
 // The embedded database is one process with its data in memory: a city's or a small province's ledger. Above this
 // (BENCH_PGLITE_MAX, default 100,000) its figures are not taken.
 const PGLITE_MAX = Number(process.env.BENCH_PGLITE_MAX ?? 100_000);
+// BENCH_KEEP=1000000 (sizes, comma-separated): those PostGIS databases are kept after the run and reused by the next
+// (loading 1M parcels takes ~30 min here); their import figures are not taken (an import would change the size).
+const KEEP = new Set((process.env.BENCH_KEEP ?? '').split(',').filter(Boolean).map(Number));
 const WEB_ROOT = 'dist/web';
 const CHROMIUM = process.env.PANHUO_CHROMIUM ?? '/usr/bin/chromium';
 const CENTRE: [number, number] = [114.02, 32.98];
@@ -236,20 +239,33 @@ for (const size of SIZES) {
     const name = `${new URL(server.url).pathname.slice(1) || 'panhuo'}_bench_${size}`;
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
     const url = new URL(server.url);
     url.pathname = `/${name}`;
+    const keep = KEEP.has(size);
+    const kept = keep && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+    if (!kept) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.query(`CREATE DATABASE ${name}`);
+    }
     const db = await PostgresDb.open(url.toString());
-    const bulk = await prepare(db, size);
+    // A kept database is reused only if its loading finished (a loader stopped half-way leaves no mark).
+    const reused = kept && (await db.query("SELECT 1 FROM pg_tables WHERE tablename = 'bench_loaded'")).length === 1;
+    if (kept && !reused) throw new Error(`${name} exists but was not loaded to the end: drop it or run without BENCH_KEEP`);
+    if (reused) {
+      await migrate(db);
+      console.log(`  reusing ${name} (BENCH_KEEP): no bulk loader or import figures`);
+    }
+    const bulk = reused ? null : await prepare(db, size);
+    if (keep && !reused) await db.exec('CREATE TABLE bench_loaded (at timestamptz DEFAULT now()); INSERT INTO bench_loaded DEFAULT VALUES');
     await measure(db, 'PostGIS', size, rows);
     console.log(`  | ${rows.at(-1)!.join(' | ')} |`);
-    if (WRITES) {
+    // An import adds parcels: a kept database would not be the same size next time.
+    if (WRITES && bulk !== null && !keep) {
       writeRow('PostGIS', size, bulk, await importCommitRate(db, size));
       await previewFigure(db, 'PostGIS', size);
     }
     await db.close();
-    await admin.query(`DROP DATABASE ${name}`);
+    if (!keep) await admin.query(`DROP DATABASE ${name}`);
     await admin.end();
   }
   if (process.env.BENCH_PGLITE === '0' || size > PGLITE_MAX) continue;
