@@ -103,10 +103,12 @@ async function countsOf(db: Queryable, basis: Basis, filter: KeyFilter): Promise
     total += g.n;
     byKind[g.kind] += g.n;
     bySeverity[g.severity] += g.n;
-    const unit = units.get(g.unitId) ?? { unitId: g.unitId, unitName: g.unitId === null ? null : basis.unitNames.get(g.unitId) ?? null, total: 0, byKind: zero(), first: g.first };
+    // The group's place in the warnings' order (sql.ts ORDER: severity, kind, unit name).
+    const first = [SEVERITIES.indexOf(g.severity), WARNING_KINDS.indexOf(g.kind), g.unitId === null ? 0 : basis.query.unitRanks.get(g.unitId) ?? 0];
+    const unit = units.get(g.unitId) ?? { unitId: g.unitId, unitName: g.unitId === null ? null : basis.unitNames.get(g.unitId) ?? null, total: 0, byKind: zero(), first };
     unit.total += g.n;
     unit.byKind[g.kind] += g.n;
-    if (lexicographic(g.first, unit.first) < 0) unit.first = g.first;
+    if (lexicographic(first, unit.first) < 0) unit.first = first;
     units.set(g.unitId, unit);
   }
   // Units in the order their first warning comes in the list, as core's countWarnings gives them.
