@@ -51,26 +51,34 @@ const IDLE_SEVERITY_SQL = `CASE cls ${Object.entries(IDLE_SEVERITY).map(([cls, s
 const OPEN = `p.deleted_at IS NULL AND p.status NOT IN (${words(RESOLVED_STATUSES)}) AND ${inCampaign('p', '$1')}`;
 
 /**
- * The warnings that depend on the date, one row each: $1 campaign, $2 date, $3 stale days, $4 the units behind (JSON).
- * The others are kept by the writing transactions (kept.ts: warning_keys, warning_counts).
+ * The warnings that depend on the date, one row each: $1 campaign, $2 date, $3 stale days, $4 the units behind (JSON);
+ * of the kinds in the array `wanted` (SQL text) if given: a kind not wanted is not looked for at all. The others are
+ * kept by the writing transactions (kept.ts: warning_keys, warning_counts).
  */
-const DATED = `
+const dated = (wanted: string | null) => {
+  const want = (kind: WarningKind) => (wanted ? `'${kind}' = ANY(${wanted})` : 'true');
+  return `
   WITH dated (kind, severity, unit_id, parcel_id, other_id, code, id) AS (
     SELECT 'idle_land', ${IDLE_SEVERITY_SQL}, unit_id, id, NULL::int, code, 'idle_land:' || id FROM (
       SELECT c.*, panhuo_idle_class(c.agreed_start_date, c.assessed, c.actual_start_date, c.developed_share,
                c.investment_share, c.halted_since, coalesce(c.government_cause, false), $2::date) AS cls
-      FROM (
-        -- The parcels the idle rules apply to (core's idleRulesApply), before the class is asked of each: found through
-        -- the partial index of idle parcels and the assessments, not by reading every parcel.
+      FROM (SELECT * FROM (
+        -- The parcels the idle rules apply to (core's idleRulesApply), before the class is asked of each: those of category
+        -- 供后闲置 through their partial index, and the others assessed, not every parcel read.
         SELECT p.id, p.unit_id, p.code, p.agreed_start_date, a.parcel_id IS NOT NULL AS assessed, a.actual_start_date, a.developed_share,
-               a.investment_share, a.halted_since, a.government_cause
+               a.investment_share, a.halted_since, a.government_cause, p.status, p.supply_date, p.deleted_at
         FROM parcels p LEFT JOIN idle_assessments a ON a.parcel_id = p.id
-        WHERE p.id IN (SELECT id FROM parcels WHERE category = 'idle' AND deleted_at IS NULL UNION SELECT parcel_id FROM idle_assessments)
-          AND ${OPEN} AND NOT coalesce(p.supply_date > $2::date, false) OFFSET 0) c) i
-    WHERE cls IN (${words(IDLE_CLASSES)})
+        WHERE p.category = 'idle' AND p.deleted_at IS NULL
+        UNION ALL
+        SELECT p.id, p.unit_id, p.code, p.agreed_start_date, true, a.actual_start_date, a.developed_share,
+               a.investment_share, a.halted_since, a.government_cause, p.status, p.supply_date, p.deleted_at
+        FROM idle_assessments a JOIN parcels p ON p.id = a.parcel_id
+        WHERE p.category <> 'idle' AND p.deleted_at IS NULL) p
+        WHERE ${OPEN} AND NOT coalesce(p.supply_date > $2::date, false) OFFSET 0) c) i
+    WHERE cls IN (${words(IDLE_CLASSES)}) AND ${want('idle_land')}
     UNION ALL
     SELECT 'unit_behind', u.severity, u.unit_id, NULL, NULL, NULL, 'unit_behind:' || u.unit_id || ':' || u.task_type
-    FROM json_to_recordset($4::json) AS u (unit_id int, task_type text, severity text)
+    FROM json_to_recordset($4::json) AS u (unit_id int, task_type text, severity text) WHERE ${want('unit_behind')}
     UNION ALL
     SELECT 'stale_record', CASE WHEN $2::date - last_updated > 2 * $3 THEN 'medium' ELSE 'low' END, unit_id, id, NULL, code, 'stale_record:' || id
     FROM (
@@ -82,15 +90,27 @@ const DATED = `
       FROM parcels p LEFT JOIN idle_assessments a ON a.parcel_id = p.id
       WHERE ${OPEN} AND p.updated_at < (($2::date - $3::int)::timestamp - interval '8 hours') AT TIME ZONE 'UTC'
         AND $2::date - (p.updated_at AT TIME ZONE 'UTC' + interval '8 hours')::date > $3) s
-    WHERE $2::date - last_updated > $3)`;
+    WHERE $2::date - last_updated > $3 AND ${want('stale_record')})`;
+};
 
-/** Every warning of the campaign on the date: the dated ones and the kept ones, ranked ($5/$6: unit ids and name ranks). */
-const RANKED = `${DATED},
+/**
+ * The warnings of some groups (a kind, a severity and the units of one name rank: $5–$7, no unit as 0), ranked for
+ * core's order ($8/$9: unit ids and name ranks). The kept ones are read through their index, group by group.
+ */
+const RANKED = `${dated('$5::text[]')},
+  groups AS (SELECT * FROM unnest($5::text[], $6::text[], $7::int[]) AS g (kind, severity, unit_id)),
   ranked AS (
     SELECT w.*, array_position(ARRAY[${words(SEVERITIES)}], w.severity) AS severity_rank,
            array_position(ARRAY[${words(WARNING_KINDS)}], w.kind) AS kind_rank, coalesce(r.rank, 0) AS unit_rank
-    FROM (SELECT * FROM dated UNION ALL SELECT kind, severity, unit_id, parcel_id, other_id, code, id FROM warning_keys WHERE campaign_id = $1) w
-    LEFT JOIN unnest($5::int[], $6::int[]) AS r (unit_id, rank) ON r.unit_id = w.unit_id)`;
+    FROM (
+      SELECT * FROM dated WHERE (kind, severity, coalesce(unit_id, 0)) IN (SELECT * FROM groups)
+      UNION ALL
+      -- At most as many of each group as the page reaches, in its index's order: a group may hold 50k warnings.
+      SELECT k.* FROM groups g CROSS JOIN LATERAL (
+        SELECT k.kind, k.severity, k.unit_id, k.parcel_id, k.other_id, k.code, k.id FROM warning_keys k
+        WHERE k.campaign_id = $1 AND k.kind = g.kind AND k.severity = g.severity AND coalesce(k.unit_id, 0) = g.unit_id
+        ORDER BY k.code COLLATE "C", k.id COLLATE "C" LIMIT $10::int + $11::int) k) w
+    LEFT JOIN unnest($8::int[], $9::int[]) AS r (unit_id, rank) ON r.unit_id = w.unit_id)`;
 
 /** The order of core's compareWarnings. */
 const ORDER = `severity_rank, kind_rank, unit_rank, coalesce(code, '') COLLATE "C", id COLLATE "C"`;
@@ -112,7 +132,7 @@ export interface KeyFilter {
 /** How many warnings match, by kind, severity and unit: the dated ones counted, the kept ones read. */
 export async function warningGroups(db: Queryable, q: WarningQuery, keys: KeyFilter) {
   return db.query<{ kind: WarningKind; severity: Severity; unitId: number | null; n: number }>(
-    `${DATED}
+    `${dated(null)}
      SELECT kind, severity, unit_id AS "unitId", n FROM (
        SELECT kind, severity, unit_id, count(*)::int AS n FROM dated GROUP BY kind, severity, unit_id
        UNION ALL
@@ -122,13 +142,23 @@ export async function warningGroups(db: Queryable, q: WarningQuery, keys: KeyFil
   );
 }
 
-/** The warnings that match, in order, from `offset`, at most `limit` (null: all). */
-export async function warningKeys(db: Queryable, q: WarningQuery, keys: KeyFilter, page: { offset: number; limit: number | null }): Promise<WarningKey[]> {
+/** A run of warnings in the order: one kind and severity, the units of one name rank (null: no unit). */
+export interface WarningGroup {
+  kind: WarningKind;
+  severity: Severity;
+  unitIds: ReadonlyArray<number | null>;
+}
+
+/** The warnings of the given groups (consecutive in the order), in order, from `offset` among them, at most `limit`. */
+export async function warningKeys(db: Queryable, q: WarningQuery, groups: readonly WarningGroup[], page: { offset: number; limit: number | null }): Promise<WarningKey[]> {
+  if (!groups.length) return [];
+  const rows = groups.flatMap((g) => g.unitIds.map((unitId) => ({ kind: g.kind, severity: g.severity, unitId: unitId ?? 0 })));
   const ranks = [...q.unitRanks];
   return db.query<WarningKey>(
     `${RANKED}
      SELECT id, kind, severity, unit_id AS "unitId", parcel_id AS "parcelId", other_id AS "otherParcelId"
-     FROM ranked WHERE ${filter(7)} ORDER BY ${ORDER} LIMIT $9 OFFSET $10`,
-    [...datedArgs(q), ranks.map(([id]) => id), ranks.map(([, rank]) => rank), keys.kinds, keys.unitId, page.limit, page.offset],
+     FROM ranked ORDER BY ${ORDER} LIMIT $10 OFFSET $11`,
+    [...datedArgs(q), rows.map((r) => r.kind), rows.map((r) => r.severity), rows.map((r) => r.unitId),
+      ranks.map(([id]) => id), ranks.map(([, rank]) => rank), page.limit, page.offset],
   );
 }
