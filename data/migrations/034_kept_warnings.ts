@@ -9,7 +9,8 @@
  * first: triggers of one event fire in name order, `overlaps_…` before `warnings_…`), its deletion or restoration, a
  * campaign's scope, and a campaign's tolerance or overlap threshold. A new parcel enters through its scope row
  * (migration 020 adds it after the parcel's overlaps are kept); a parcel or campaign deleted outright cascades.
- * The date-dependent kinds (idle land, stale records) are still asked per date (sql.ts), with indexes for them here.
+ * 久未更新 depends on the date: warning_stale keeps when each open record last changed (also moved by its disposals
+ * and assessment), and sql.ts asks which are stale on a date; idle land is asked per date through an index here.
  */
 import type { CodeMigration } from '../../server/db/migrate.ts';
 import { KEPT_WARNINGS_FUNCTION } from '../../server/warnings/kept.ts';
@@ -32,6 +33,18 @@ const migration: CodeMigration = async (tx) => {
     CREATE INDEX warning_keys_other ON warning_keys (other_id) WHERE other_id IS NOT NULL;
     -- A page in the warnings' order within a kind, severity and unit (no unit: 0, unit ids start at 1).
     CREATE INDEX warning_keys_order ON warning_keys (campaign_id, kind, severity, (coalesce(unit_id, 0)), code COLLATE "C", id COLLATE "C");
+
+    -- 久未更新 on any date: when each open record of a campaign last changed (China date).
+    CREATE TABLE warning_stale (
+      campaign_id  integer NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+      parcel_id    integer NOT NULL REFERENCES parcels (id) ON DELETE CASCADE,
+      unit_id      integer,
+      code         text    NOT NULL,
+      last_updated date    NOT NULL,
+      PRIMARY KEY (campaign_id, parcel_id)
+    );
+    CREATE INDEX warning_stale_parcel ON warning_stale (parcel_id);
+    CREATE INDEX warning_stale_since ON warning_stale (campaign_id, last_updated) INCLUDE (unit_id);
 
     CREATE TABLE warning_counts (
       campaign_id integer NOT NULL,
@@ -76,13 +89,14 @@ const migration: CodeMigration = async (tx) => {
     BEGIN
       PERFORM panhuo_warnings_refresh(ARRAY(
         SELECT n.id FROM touched_new n JOIN touched_old o ON o.id = n.id
-        WHERE (n.status, n.disposal_method, n.unit_id, n.code, n.ledger_mu, n.area_mu, n.deleted_at IS NULL, n.geom)
-              IS DISTINCT FROM (o.status, o.disposal_method, o.unit_id, o.code, o.ledger_mu, o.area_mu, o.deleted_at IS NULL, o.geom)));
+        WHERE (n.status, n.disposal_method, n.unit_id, n.code, n.ledger_mu, n.area_mu, n.deleted_at IS NULL, n.geom, n.updated_at)
+              IS DISTINCT FROM (o.status, o.disposal_method, o.unit_id, o.code, o.ledger_mu, o.area_mu, o.deleted_at IS NULL, o.geom, o.updated_at)));
       RETURN NULL;
     END $$ LANGUAGE plpgsql;
     CREATE TRIGGER warnings_parcels_upd AFTER UPDATE ON parcels REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
       FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_parcels_changed();
 
+    -- Rows naming a parcel by parcel_id: its scope, disposals and assessment.
     CREATE FUNCTION panhuo_warnings_scope_changed() RETURNS trigger AS $$
     BEGIN
       IF TG_OP = 'INSERT' THEN
@@ -101,6 +115,20 @@ const migration: CodeMigration = async (tx) => {
     CREATE TRIGGER warnings_scope_upd AFTER UPDATE ON campaign_parcels REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
       FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
 
+    -- A disposal or an assessment recorded, changed or removed: the record changed (久未更新).
+    CREATE TRIGGER warnings_disposals_ins AFTER INSERT ON disposal_records REFERENCING NEW TABLE AS touched_new
+      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
+    CREATE TRIGGER warnings_disposals_del AFTER DELETE ON disposal_records REFERENCING OLD TABLE AS touched_old
+      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
+    CREATE TRIGGER warnings_disposals_upd AFTER UPDATE ON disposal_records REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
+      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
+    CREATE TRIGGER warnings_assessments_ins AFTER INSERT ON idle_assessments REFERENCING NEW TABLE AS touched_new
+      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
+    CREATE TRIGGER warnings_assessments_del AFTER DELETE ON idle_assessments REFERENCING OLD TABLE AS touched_old
+      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
+    CREATE TRIGGER warnings_assessments_upd AFTER UPDATE ON idle_assessments REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
+      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
+
     -- A campaign's tolerance (面积不符) or overlap threshold (重复上图) changed: its parcels are weighed again.
     CREATE FUNCTION panhuo_warnings_campaigns_changed() RETURNS trigger AS $$
     BEGIN
@@ -113,9 +141,8 @@ const migration: CodeMigration = async (tx) => {
     CREATE TRIGGER warnings_campaigns_upd AFTER UPDATE ON campaigns REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
       FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_campaigns_changed();
 
-    -- The date-dependent kinds: parcels the idle rules may apply to, and records by when they last changed.
+    -- Idle land, asked per date: the parcels its rules may apply to.
     CREATE INDEX parcels_idle_live ON parcels (id) WHERE category = 'idle' AND deleted_at IS NULL;
-    CREATE INDEX parcels_updated_live ON parcels (updated_at) WHERE deleted_at IS NULL;
   `);
 };
 export default migration;

@@ -3,7 +3,8 @@
  * that writes a parcel, its scope or the campaign's settings (data/migrations/034_kept_warnings.ts), as migration 030
  * keeps progress: `warning_keys` holds each standing warning (what sql.ts's page reads), `warning_counts` their number
  * per campaign, kind, severity and unit (what the counts read). At 100k parcels the counts cost a scan of a few rows
- * instead of every open parcel joined with its scope.
+ * instead of every open parcel joined with its scope. For 久未更新, which depends on the date, `warning_stale` keeps when
+ * each open record last changed, so that the stale ones on a date are a range of an index.
  *
  * These are the SQL twins of core's rules (parcel-rules.ts, duplicate-mapping.ts), held against computeWarnings after
  * every kind of change by test/api/warnings-kept.test.ts. Their thresholds and the resolved statuses are core's
@@ -53,6 +54,15 @@ BEGIN
   JOIN campaign_parcels cb ON cb.parcel_id = b.id AND cb.campaign_id = ca.campaign_id
   JOIN campaigns c ON c.id = ca.campaign_id
   WHERE o.overlap_mu > c.overlap_threshold_mu;
+  -- When each open record last changed (its ledger fields, disposals or assessment), as a date in China (UTC+8), the
+  -- calendar the bureau keeps (queries.ts FACTS): whether it is stale depends on the date asked, so it is kept as a date.
+  DELETE FROM warning_stale WHERE parcel_id = ANY(parcel_ids);
+  INSERT INTO warning_stale (campaign_id, parcel_id, unit_id, code, last_updated)
+  SELECT cp.campaign_id, p.id, p.unit_id, p.code,
+         (greatest(p.updated_at, (SELECT max(d.created_at) FROM disposal_records d WHERE d.parcel_id = p.id), a.recorded_at)
+           AT TIME ZONE 'UTC' + interval '8 hours')::date
+  FROM parcels p JOIN campaign_parcels cp ON cp.parcel_id = p.id LEFT JOIN idle_assessments a ON a.parcel_id = p.id
+  WHERE p.id = ANY(parcel_ids) AND p.deleted_at IS NULL AND p.status NOT IN (${words(RESOLVED_STATUSES)});
 END`;
 
 /** Installs (or re-installs) the kept rules. */

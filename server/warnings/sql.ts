@@ -80,17 +80,9 @@ const dated = (wanted: string | null) => {
     SELECT 'unit_behind', u.severity, u.unit_id, NULL, NULL, NULL, 'unit_behind:' || u.unit_id || ':' || u.task_type
     FROM json_to_recordset($4::json) AS u (unit_id int, task_type text, severity text) WHERE ${want('unit_behind')}
     UNION ALL
-    SELECT 'stale_record', CASE WHEN $2::date - last_updated > 2 * $3 THEN 'medium' ELSE 'low' END, unit_id, id, NULL, code, 'stale_record:' || id
-    FROM (
-      -- The China-time date of the last change to the record, its disposals or its assessment (queries.ts FACTS), asked
-      -- only of records not changed themselves since the cut-off (China midnight of date − stale days, as an instant,
-      -- so that the index of parcels by updated_at finds them).
-      SELECT p.id, p.unit_id, p.code, (greatest(p.updated_at, (SELECT max(d.created_at) FROM disposal_records d WHERE d.parcel_id = p.id), a.recorded_at)
-                   AT TIME ZONE 'UTC' + interval '8 hours')::date AS last_updated
-      FROM parcels p LEFT JOIN idle_assessments a ON a.parcel_id = p.id
-      WHERE ${OPEN} AND p.updated_at < (($2::date - $3::int)::timestamp - interval '8 hours') AT TIME ZONE 'UTC'
-        AND $2::date - (p.updated_at AT TIME ZONE 'UTC' + interval '8 hours')::date > $3) s
-    WHERE $2::date - last_updated > $3 AND ${want('stale_record')})`;
+    -- The open records unchanged for more than the stale days before the date (kept.ts: warning_stale).
+    SELECT 'stale_record', CASE WHEN $2::date - last_updated > 2 * $3 THEN 'medium' ELSE 'low' END, unit_id, parcel_id, NULL, code, 'stale_record:' || parcel_id
+    FROM warning_stale WHERE campaign_id = $1 AND last_updated < $2::date - $3::int AND ${want('stale_record')})`;
 };
 
 /**

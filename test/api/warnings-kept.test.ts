@@ -166,6 +166,7 @@ describe('warnings counted and paged in SQL, with overlaps kept by the writing t
          SELECT campaign_id, $2, project_name, category, 'registered', ST_Translate(geom, 0.0002, 0), ledger_mu, unit_id FROM parcels WHERE id = $1`, [id, copy]],
       ['its ledger mu edited far from its boundary', `UPDATE parcels SET ledger_mu = ledger_mu * 1.5 WHERE code = $1`, [copy]],
       ['its ledger mu edited within tolerance', `UPDATE parcels SET ledger_mu = area_mu * 1.001 WHERE code = $1`, [copy]],
+      ['the record left unchanged since 2019 (stale on every date)', `UPDATE parcels SET updated_at = '2019-03-01T00:00:00Z' WHERE code = $1`, [copy]],
       ['a plan recorded', `UPDATE parcels SET disposal_method = '供应', status = 'planned' WHERE code = $1`, [copy]],
       ['the plan blanked', `UPDATE parcels SET disposal_method = '\u3000' WHERE code = $1`, [copy]],
       ['a disposal recorded and the parcel disposed', `WITH d AS (INSERT INTO disposal_records (parcel_id, date, mu, method) SELECT id, '2021-08-01', 1, '供应' FROM parcels WHERE code = $1)
@@ -198,8 +199,8 @@ describe('warnings counted and paged in SQL, with overlaps kept by the writing t
         if (w.parcelCode?.startsWith(copy)) seen.add(`${w.kind}/${w.severity}`);
       }
     }
-    // The changed parcel raised each kept kind on the way.
-    expect([...seen].map((k) => k.split('/')[0])).toEqual(expect.arrayContaining([...KEPT_KINDS]));
+    // The changed parcel raised each kept kind on the way, and was stale until its disposal was recorded.
+    expect([...seen].map((k) => k.split('/')[0])).toEqual(expect.arrayContaining([...KEPT_KINDS, 'stale_record']));
   });
 
   it('the SQL idle class is core\'s classifyIdleLand, on random facts', async () => {
