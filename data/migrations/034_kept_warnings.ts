@@ -13,7 +13,7 @@
  * and assessment), and sql.ts asks which are stale on a date; idle land is asked per date through an index here.
  */
 import type { CodeMigration } from '../../server/db/migrate.ts';
-import { KEPT_WARNINGS_FUNCTION } from '../../server/warnings/kept.ts';
+import { KEPT_WARNINGS_FUNCTIONS } from '../../server/warnings/kept.ts';
 
 const migration: CodeMigration = async (tx) => {
   await tx.exec(`
@@ -55,7 +55,7 @@ const migration: CodeMigration = async (tx) => {
       UNIQUE NULLS NOT DISTINCT (campaign_id, kind, severity, unit_id)
     );
 
-    ${KEPT_WARNINGS_FUNCTION};
+    ${KEPT_WARNINGS_FUNCTIONS}
 
     CREATE FUNCTION panhuo_warning_counts_add() RETURNS trigger AS $$
     BEGIN
@@ -96,7 +96,6 @@ const migration: CodeMigration = async (tx) => {
     CREATE TRIGGER warnings_parcels_upd AFTER UPDATE ON parcels REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
       FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_parcels_changed();
 
-    -- Rows naming a parcel by parcel_id: its scope, disposals and assessment.
     CREATE FUNCTION panhuo_warnings_scope_changed() RETURNS trigger AS $$
     BEGIN
       IF TG_OP = 'INSERT' THEN
@@ -115,19 +114,30 @@ const migration: CodeMigration = async (tx) => {
     CREATE TRIGGER warnings_scope_upd AFTER UPDATE ON campaign_parcels REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
       FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
 
-    -- A disposal or an assessment recorded, changed or removed: the record changed (久未更新).
+    -- A disposal or an assessment recorded, changed or removed: the record changed (久未更新), nothing else kept.
+    CREATE FUNCTION panhuo_warnings_record_changed() RETURNS trigger AS $$
+    BEGIN
+      IF TG_OP = 'INSERT' THEN
+        PERFORM panhuo_warnings_stale_refresh(ARRAY(SELECT DISTINCT parcel_id FROM touched_new));
+      ELSIF TG_OP = 'DELETE' THEN
+        PERFORM panhuo_warnings_stale_refresh(ARRAY(SELECT DISTINCT parcel_id FROM touched_old));
+      ELSE
+        PERFORM panhuo_warnings_stale_refresh(ARRAY(SELECT parcel_id FROM touched_old UNION SELECT parcel_id FROM touched_new));
+      END IF;
+      RETURN NULL;
+    END $$ LANGUAGE plpgsql;
     CREATE TRIGGER warnings_disposals_ins AFTER INSERT ON disposal_records REFERENCING NEW TABLE AS touched_new
-      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
+      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_record_changed();
     CREATE TRIGGER warnings_disposals_del AFTER DELETE ON disposal_records REFERENCING OLD TABLE AS touched_old
-      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
+      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_record_changed();
     CREATE TRIGGER warnings_disposals_upd AFTER UPDATE ON disposal_records REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
-      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
+      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_record_changed();
     CREATE TRIGGER warnings_assessments_ins AFTER INSERT ON idle_assessments REFERENCING NEW TABLE AS touched_new
-      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
+      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_record_changed();
     CREATE TRIGGER warnings_assessments_del AFTER DELETE ON idle_assessments REFERENCING OLD TABLE AS touched_old
-      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
+      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_record_changed();
     CREATE TRIGGER warnings_assessments_upd AFTER UPDATE ON idle_assessments REFERENCING OLD TABLE AS touched_old NEW TABLE AS touched_new
-      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_scope_changed();
+      FOR EACH STATEMENT EXECUTE FUNCTION panhuo_warnings_record_changed();
 
     -- A campaign's tolerance (面积不符) or overlap threshold (重复上图) changed: its parcels are weighed again.
     CREATE FUNCTION panhuo_warnings_campaigns_changed() RETURNS trigger AS $$

@@ -10,7 +10,7 @@
  * every kind of change by test/api/warnings-kept.test.ts. Their thresholds and the resolved statuses are core's
  * constants written into the function text here, not copied; the same test checks that the function installed in the
  * database is the one this module writes now — a change of a constant needs a migration that installs it again
- * (`KEPT_WARNINGS_FUNCTION`) and refreshes every parcel.
+ * (`KEPT_WARNINGS_FUNCTIONS`) and refreshes every parcel.
  */
 import { RESOLVED_STATUSES } from '../../core/warnings/types.ts';
 import { SERIOUS_AREA_RATIO } from '../../core/warnings/parcel-rules.ts';
@@ -25,7 +25,7 @@ export const KEPT_KINDS = ['no_disposal_plan', 'area_mismatch', 'duplicate_mappi
 /** JavaScript's String.prototype.trim whitespace, so "no method" means the same here as in core's rule. */
 const BLANK = String.raw`^[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*$`;
 
-/** The body of panhuo_warnings_refresh (as pg_proc.prosrc holds it): the kept warnings of the given parcels, afresh. */
+/** The body of panhuo_warnings_refresh (as pg_proc.prosrc holds it): everything kept of the given parcels, afresh. */
 export const KEPT_WARNINGS_BODY = `
 BEGIN
   DELETE FROM warning_keys WHERE parcel_id = ANY(parcel_ids) OR other_id = ANY(parcel_ids);
@@ -54,6 +54,15 @@ BEGIN
   JOIN campaign_parcels cb ON cb.parcel_id = b.id AND cb.campaign_id = ca.campaign_id
   JOIN campaigns c ON c.id = ca.campaign_id
   WHERE o.overlap_mu > c.overlap_threshold_mu;
+  PERFORM panhuo_warnings_stale_refresh(parcel_ids);
+END`;
+
+/**
+ * The body of panhuo_warnings_stale_refresh: when each open record of the given parcels last changed, afresh (alone
+ * after a disposal or an assessment, which move nothing else kept here).
+ */
+export const KEPT_STALE_BODY = `
+BEGIN
   -- When each open record last changed (its ledger fields, disposals or assessment), as a date in China (UTC+8), the
   -- calendar the bureau keeps (queries.ts FACTS): whether it is stale depends on the date asked, so it is kept as a date.
   DELETE FROM warning_stale WHERE parcel_id = ANY(parcel_ids);
@@ -66,4 +75,6 @@ BEGIN
 END`;
 
 /** Installs (or re-installs) the kept rules. */
-export const KEPT_WARNINGS_FUNCTION = `CREATE OR REPLACE FUNCTION panhuo_warnings_refresh(parcel_ids integer[]) RETURNS void AS $$${KEPT_WARNINGS_BODY}$$ LANGUAGE plpgsql`;
+export const KEPT_WARNINGS_FUNCTIONS = `
+  CREATE OR REPLACE FUNCTION panhuo_warnings_stale_refresh(parcel_ids integer[]) RETURNS void AS $$${KEPT_STALE_BODY}$$ LANGUAGE plpgsql;
+  CREATE OR REPLACE FUNCTION panhuo_warnings_refresh(parcel_ids integer[]) RETURNS void AS $$${KEPT_WARNINGS_BODY}$$ LANGUAGE plpgsql;`;

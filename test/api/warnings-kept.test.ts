@@ -17,7 +17,7 @@ import { campaignProgress } from '../../server/campaigns/progress.ts';
 import type { Queryable } from '../../server/db/types.ts';
 import { campaignWarningCounts, campaignWarnings } from '../../server/warnings/campaign-warnings.ts';
 import { parcelFacts } from '../../server/warnings/queries.ts';
-import { KEPT_KINDS, KEPT_WARNINGS_BODY } from '../../server/warnings/kept.ts';
+import { KEPT_KINDS, KEPT_STALE_BODY, KEPT_WARNINGS_BODY } from '../../server/warnings/kept.ts';
 import { Random } from '../../scripts/demo/random.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
@@ -150,9 +150,10 @@ describe('warnings counted and paged in SQL, with overlaps kept by the writing t
   });
 
   it('the kept warnings are the rules\' own, installed from server/warnings/kept.ts', async () => {
-    const [fn] = await q<{ body: string }>(`SELECT prosrc AS body FROM pg_proc WHERE proname = 'panhuo_warnings_refresh'`);
-    // A changed rule or constant needs a migration that installs KEPT_WARNINGS_FUNCTION again and refreshes every parcel.
-    expect(fn?.body).toBe(KEPT_WARNINGS_BODY);
+    const installed = await q<{ name: string; body: string }>(
+      `SELECT proname AS name, prosrc AS body FROM pg_proc WHERE proname IN ('panhuo_warnings_refresh', 'panhuo_warnings_stale_refresh') ORDER BY 1`);
+    // A changed rule or constant needs a migration that installs KEPT_WARNINGS_FUNCTIONS again and refreshes every parcel.
+    expect(installed).toEqual([{ name: 'panhuo_warnings_refresh', body: KEPT_WARNINGS_BODY }, { name: 'panhuo_warnings_stale_refresh', body: KEPT_STALE_BODY }]);
     expect(await expectKeptEqualsCore(t.db, 'demo')).toBeGreaterThan(0);
   });
 
