@@ -107,7 +107,7 @@ const RANKED = `${dated('$5::text[]')},
 /** The order of core's compareWarnings. */
 const ORDER = `severity_rank, kind_rank, unit_rank, coalesce(code, '') COLLATE "C", id COLLATE "C"`;
 
-/** $1–$4 of DATED. */
+/** $1–$4 of `dated`. */
 const datedArgs = (q: WarningQuery): unknown[] => [
   q.campaignId, q.date, q.staleDays,
   JSON.stringify(q.unitsBehind.map((u) => ({ unit_id: u.unitId, task_type: u.taskType, severity: u.severity }))),
