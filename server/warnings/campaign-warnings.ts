@@ -7,7 +7,7 @@ import { campaignProgress } from '../campaigns/progress.ts';
 import type { CampaignSummary } from '../campaigns/queries.ts';
 import type { Queryable } from '../db/types.ts';
 import { allUnitNames, keptOverlaps, parcelFacts } from './queries.ts';
-import { warningGroups, warningKeys, type KeyFilter, type WarningKey, type WarningQuery } from './sql.ts';
+import { warningGroups, warningKeys, type KeyFilter, type WarningGroup, type WarningKey, type WarningQuery } from './sql.ts';
 
 export interface WarningOptions {
   date: IsoDate;
@@ -92,26 +92,60 @@ async function basisOf(db: Queryable, campaign: CampaignSummary, options: Warnin
   });
 }
 
-async function countsOf(db: Queryable, basis: Basis, filter: KeyFilter): Promise<WarningCounts> {
+/** How many warnings match, per kind, severity and unit, each with its place in the order (severity, kind, unit name). */
+type Group = Awaited<ReturnType<typeof warningGroups>>[number] & { place: number[] };
+
+async function groupsOf(db: Queryable, basis: Basis, filter: KeyFilter): Promise<Group[]> {
   const groups = await warningGroups(db, basis.query, filter);
+  return groups
+    .map((g) => ({ ...g, place: [SEVERITIES.indexOf(g.severity), WARNING_KINDS.indexOf(g.kind), g.unitId === null ? 0 : basis.query.unitRanks.get(g.unitId) ?? 0] }))
+    .sort((a, b) => lexicographic(a.place, b.place));
+}
+
+function countsOf(basis: Basis, groups: readonly Group[]): WarningCounts {
   const zero = () => Object.fromEntries(WARNING_KINDS.map((k) => [k, 0])) as Record<WarningKind, number>;
   const byKind = zero();
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  const units = new Map<number | null, WarningCounts['byUnit'][number] & { first: number[] }>();
+  // Units in the order their first warning comes in the list, as core's countWarnings gives them (groups are in order).
+  const units = new Map<number | null, WarningCounts['byUnit'][number]>();
   let total = 0;
   for (const g of groups) {
     total += g.n;
     byKind[g.kind] += g.n;
     bySeverity[g.severity] += g.n;
-    const unit = units.get(g.unitId) ?? { unitId: g.unitId, unitName: g.unitId === null ? null : basis.unitNames.get(g.unitId) ?? null, total: 0, byKind: zero(), first: g.first };
+    const unit = units.get(g.unitId) ?? { unitId: g.unitId, unitName: g.unitId === null ? null : basis.unitNames.get(g.unitId) ?? null, total: 0, byKind: zero() };
     unit.total += g.n;
     unit.byKind[g.kind] += g.n;
-    if (lexicographic(g.first, unit.first) < 0) unit.first = g.first;
     units.set(g.unitId, unit);
   }
-  // Units in the order their first warning comes in the list, as core's countWarnings gives them.
-  const byUnit = [...units.values()].sort((a, b) => lexicographic(a.first, b.first)).map(({ first: _first, ...u }) => u);
-  return { total, byKind, bySeverity, byUnit };
+  return { total, byKind, bySeverity, byUnit: [...units.values()] };
+}
+
+/**
+ * The groups a page falls in, and where it starts in the first of them: from the counts, so that SQL reads and sorts
+ * only those warnings, not every one of the campaign. Units of one name rank are one run in the order (by code).
+ */
+function pageGroups(groups: readonly Group[], page: { offset: number; limit: number | null }): { groups: WarningGroup[]; offset: number } {
+  const runs: Array<WarningGroup & { place: number[]; n: number; unitIds: Array<number | null> }> = [];
+  for (const g of groups) {
+    const last = runs.at(-1);
+    if (last && lexicographic(last.place, g.place) === 0) {
+      last.unitIds.push(g.unitId);
+      last.n += g.n;
+    } else runs.push({ kind: g.kind, severity: g.severity, unitIds: [g.unitId], place: g.place, n: g.n });
+  }
+  const end = page.limit === null ? Infinity : page.offset + page.limit;
+  const chosen: WarningGroup[] = [];
+  let start = 0;
+  let offset = 0;
+  for (const run of runs) {
+    if (start + run.n > page.offset && start < end) {
+      if (!chosen.length) offset = page.offset - start;
+      chosen.push({ kind: run.kind, severity: run.severity, unitIds: run.unitIds });
+    }
+    start += run.n;
+  }
+  return { groups: chosen, offset };
 }
 
 const lexicographic = (a: readonly number[], b: readonly number[]) => {
@@ -139,7 +173,8 @@ export async function campaignWarningCounts(db: Queryable, campaign: CampaignSum
   const version = await dataVersion(db);
   const basis = await basisOf(db, campaign, options, version);
   const filter = { kinds: null, unitId: null };
-  const counts = await cached(db, `counts|${filterKey(basis, filter)}`, version, () => countsOf(db, basis, filter));
+  const groups = await cached(db, `groups|${filterKey(basis, filter)}`, version, () => groupsOf(db, basis, filter));
+  const counts = countsOf(basis, groups);
   return { ...basis.head, counts };
 }
 
@@ -159,10 +194,11 @@ export async function campaignWarnings(
   const filter = { kinds: options.kinds, unitId: options.unitId };
   const page = { offset: options.offset ?? 0, limit: options.limit ?? null };
   const key = filterKey(basis, filter);
-  const [counts, warnings] = await Promise.all([
-    cached(db, `counts|${key}`, version, () => countsOf(db, basis, filter)),
-    cached(db, `page|${key}|${page.offset}|${page.limit}`, version, async () => warningsOf(db, basis, await warningKeys(db, basis.query, filter, page)),
-      page.limit === null ? 'whole' : 'small'),
-  ]);
+  const groups = await cached(db, `groups|${key}`, version, () => groupsOf(db, basis, filter));
+  const counts = countsOf(basis, groups);
+  const warnings = await cached(db, `page|${key}|${page.offset}|${page.limit}`, version, async () => {
+    const within = pageGroups(groups, page);
+    return warningsOf(db, basis, await warningKeys(db, basis.query, within.groups, { offset: within.offset, limit: page.limit }));
+  }, page.limit === null ? 'whole' : 'small');
   return { ...basis.head, warnings, counts, total: counts.total, offset: page.offset, limit: page.limit };
 }

@@ -12,12 +12,16 @@ import { attachment } from '../http/attachment.ts';
 /** Records unchanged for longer than this many days are stale, unless the request says otherwise. */
 const DEFAULT_STALE_DAYS = 90;
 
-function kinds(text: string | undefined): WarningKind[] | null {
+/**
+ * The `kind` filter: known kinds only, in their canonical order and once each, so that `b,a,a` and `a,b` are one
+ * question (one cached answer), not three.
+ */
+export function kinds(text: string | undefined): WarningKind[] | null {
   if (text === undefined || text === '') return null;
   const values = text.split(',').map((v) => v.trim());
   const wrong = values.filter((v) => !isOneOf(WARNING_KINDS, v));
-  if (wrong.length) throw badParameter('kind', `不认识的预警类型“${wrong.join('、')}”，可选：${WARNING_KINDS.join('、')}`);
-  return values as WarningKind[];
+  if (wrong.length) throw badParameter('kind', `不认识的预警类型“${wrong.join('、').slice(0, 60)}”，可选：${WARNING_KINDS.join('、')}`);
+  return WARNING_KINDS.filter((k) => values.includes(k));
 }
 
 /** The most a page of warnings may hold. */

@@ -2,21 +2,22 @@
  * Which warnings stand, counted and paged in SQL: at a province's 100k parcels the rules cannot run in Node per request
  * (the facts alone took 7 s to read, the overlap self-join minutes). The SQL below says only *which* warnings exist,
  * with their severity and order; each one shown is then built by core's rules from its parcel's facts
- * (campaign-warnings.ts), so titles, details and figures have one owner. The SQL twins of the rules — the idle class
- * (panhuo_idle_class, migration 024), the area check (panhuo_area_ok, migration 001), the plan, stale and overlap
- * rules below — are held against core's computeWarnings on the demo data and on random parcels by
+ * (campaign-warnings.ts), so titles, details and figures have one owner. The warnings that never depend on the date
+ * (no plan, area mismatch, double mapping) are kept per campaign by the writing transactions (kept.ts); those that do
+ * (idle land, stale records) are found here per date, through indexes, and the units behind come from progress. The
+ * SQL twins of the rules — the idle class (panhuo_idle_class, migration 024), the stale rule below and the kept ones —
+ * are held against core's computeWarnings on the demo data and on random parcels, after every kind of change, by
  * test/api/warnings-kept.test.ts. Their severities' thresholds and the resolved statuses are core's constants,
  * written into the SQL text here, not copied.
  */
 import type { IsoDate } from '../../core/dates.ts';
 import { RESOLVED_STATUSES, SEVERITIES, WARNING_KINDS, type Severity, type WarningKind } from '../../core/warnings/types.ts';
 import { IDLE_SEVERITY } from '../../core/warnings/idle.ts';
-import { SERIOUS_AREA_RATIO } from '../../core/warnings/parcel-rules.ts';
-import { SERIOUS_SHARE } from '../../core/warnings/duplicate-mapping.ts';
 import type { Tolerance } from '../../core/ledger-check.ts';
 import type { TaskType } from '../../core/categories.ts';
 import type { Queryable } from '../db/types.ts';
 import { inCampaign } from '../campaigns/scope-sql.ts';
+import { words } from './kept.ts';
 
 /** What the rules are asked on: the campaign, the date and its settings, and the warnings already known in Node. */
 export interface WarningQuery {
@@ -42,110 +43,114 @@ export interface WarningKey {
   otherParcelId: number | null;
 }
 
-/** SQL text of a list of fixed words (core's own constants, never request values). */
-const words = (list: readonly string[]) => list.map((w) => `'${w}'`).join(', ');
-
 /** The idle classes that raise a warning, and the severity of each (core's IDLE_SEVERITY). */
 const IDLE_CLASSES = Object.keys(IDLE_SEVERITY);
 const IDLE_SEVERITY_SQL = `CASE cls ${Object.entries(IDLE_SEVERITY).map(([cls, s]) => `WHEN '${cls}' THEN '${s}'`).join(' ')} END`;
 
-/** JavaScript's String.prototype.trim whitespace, so "no method" means the same here as in core's rule. */
-const BLANK = String.raw`^[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*$`;
+/** An open live parcel `p` of the campaign $1. */
+const OPEN = `p.deleted_at IS NULL AND p.status NOT IN (${words(RESOLVED_STATUSES)}) AND ${inCampaign('p', '$1')}`;
 
 /**
- * Every warning of the campaign on the date, one row each: $1 campaign, $2 date, $3 stale days, $4/$5 tolerance,
- * $6 overlap threshold, $7/$8 unit ids and name ranks, $9 the units behind (JSON).
+ * The warnings that depend on the date, one row each: $1 campaign, $2 date, $3 stale days, $4 the units behind (JSON);
+ * of the kinds in the array `wanted` (SQL text) if given: a kind not wanted is not looked for at all. The others are
+ * kept by the writing transactions (kept.ts: warning_keys, warning_counts).
  */
-const WARNINGS = `
-  WITH live AS MATERIALIZED (
-    SELECT p.id, p.code, p.unit_id, p.category, p.status, p.ledger_mu, p.area_mu, p.supply_date, p.agreed_start_date,
-           p.disposal_method, p.updated_at, p.status IN (${words(RESOLVED_STATUSES)}) AS resolved
-    FROM parcels p WHERE ${inCampaign('p', '$1')} AND p.deleted_at IS NULL),
-  open AS (SELECT * FROM live WHERE NOT resolved),
-  w (kind, severity, unit_id, parcel_id, other_id, code, id) AS (
+const dated = (wanted: string | null) => {
+  const want = (kind: WarningKind) => (wanted ? `'${kind}' = ANY(${wanted})` : 'true');
+  return `
+  WITH dated (kind, severity, unit_id, parcel_id, other_id, code, id) AS (
     SELECT 'idle_land', ${IDLE_SEVERITY_SQL}, unit_id, id, NULL::int, code, 'idle_land:' || id FROM (
       SELECT c.*, panhuo_idle_class(c.agreed_start_date, c.assessed, c.actual_start_date, c.developed_share,
                c.investment_share, c.halted_since, coalesce(c.government_cause, false), $2::date) AS cls
-      FROM (
-        -- The parcels the idle rules apply to (core's idleRulesApply), before the class is asked of each.
+      FROM (SELECT * FROM (
+        -- The parcels the idle rules apply to (core's idleRulesApply), before the class is asked of each: those of category
+        -- 供后闲置 through their partial index, and the others assessed, not every parcel read.
         SELECT p.id, p.unit_id, p.code, p.agreed_start_date, a.parcel_id IS NOT NULL AS assessed, a.actual_start_date, a.developed_share,
-               a.investment_share, a.halted_since, a.government_cause
-        FROM open p LEFT JOIN idle_assessments a ON a.parcel_id = p.id
-        WHERE (p.category = 'idle' OR a.parcel_id IS NOT NULL) AND NOT coalesce(p.supply_date > $2::date, false) OFFSET 0) c) i
-    WHERE cls IN (${words(IDLE_CLASSES)})
+               a.investment_share, a.halted_since, a.government_cause, p.status, p.supply_date, p.deleted_at
+        FROM parcels p LEFT JOIN idle_assessments a ON a.parcel_id = p.id
+        WHERE p.category = 'idle' AND p.deleted_at IS NULL
+        UNION ALL
+        SELECT p.id, p.unit_id, p.code, p.agreed_start_date, true, a.actual_start_date, a.developed_share,
+               a.investment_share, a.halted_since, a.government_cause, p.status, p.supply_date, p.deleted_at
+        FROM idle_assessments a JOIN parcels p ON p.id = a.parcel_id
+        WHERE p.category <> 'idle' AND p.deleted_at IS NULL) p
+        WHERE ${OPEN} AND NOT coalesce(p.supply_date > $2::date, false) OFFSET 0) c) i
+    WHERE cls IN (${words(IDLE_CLASSES)}) AND ${want('idle_land')}
     UNION ALL
     SELECT 'unit_behind', u.severity, u.unit_id, NULL, NULL, NULL, 'unit_behind:' || u.unit_id || ':' || u.task_type
-    FROM json_to_recordset($9::json) AS u (unit_id int, task_type text, severity text)
+    FROM json_to_recordset($4::json) AS u (unit_id int, task_type text, severity text) WHERE ${want('unit_behind')}
     UNION ALL
-    SELECT 'no_disposal_plan', CASE WHEN status = 'registered' THEN 'medium' ELSE 'low' END, unit_id, id, NULL, code, 'no_disposal_plan:' || id
-    FROM open WHERE coalesce(disposal_method, '') ~ '${BLANK}'
-    UNION ALL
-    SELECT 'area_mismatch', CASE WHEN abs((ledger_mu - area_mu) / ledger_mu) >= ${SERIOUS_AREA_RATIO} THEN 'high' ELSE 'medium' END, unit_id, id, NULL, code,
-           'area_mismatch:' || id
-    FROM open WHERE area_mu IS NOT NULL AND NOT panhuo_area_ok(ledger_mu, area_mu, $4, $5)
-    UNION ALL
-    -- On the later parcel of the pair (the likely copy), whether or not either is resolved.
-    SELECT 'duplicate_mapping',
-           CASE WHEN greatest(CASE WHEN b.area_mu > 0 THEN 100 * o.overlap_mu / b.area_mu ELSE 0 END,
-                              CASE WHEN a.area_mu > 0 THEN 100 * o.overlap_mu / a.area_mu ELSE 0 END) >= ${SERIOUS_SHARE * 100} THEN 'high' ELSE 'medium' END,
-           b.unit_id, b.id, a.id, b.code, 'duplicate_mapping:' || a.id || '-' || b.id
-    -- The parcels by their key, not the live CTE: right after a bulk insert the statistics still say parcel_overlaps is
-    -- small, and a nested loop over two CTE scans (no index) took minutes for 10k copied parcels (115k pairs).
-    FROM parcel_overlaps o
-    JOIN parcels a ON a.id = o.a_id AND a.deleted_at IS NULL AND ${inCampaign('a', '$1')}
-    JOIN parcels b ON b.id = o.b_id AND b.deleted_at IS NULL AND ${inCampaign('b', '$1')}
-    WHERE o.overlap_mu > $6
-    UNION ALL
-    SELECT 'stale_record', CASE WHEN $2::date - last_updated > 2 * $3 THEN 'medium' ELSE 'low' END, unit_id, id, NULL, code, 'stale_record:' || id
-    FROM (
-      -- The China-time date of the last change to the record, its disposals or its assessment (queries.ts FACTS), asked
-      -- only of records not changed themselves since the cut-off.
-      SELECT p.*, (greatest(p.updated_at, (SELECT max(d.created_at) FROM disposal_records d WHERE d.parcel_id = p.id), a.recorded_at)
-                   AT TIME ZONE 'UTC' + interval '8 hours')::date AS last_updated
-      FROM open p LEFT JOIN idle_assessments a ON a.parcel_id = p.id
-      WHERE $2::date - (p.updated_at AT TIME ZONE 'UTC' + interval '8 hours')::date > $3) s
-    WHERE $2::date - last_updated > $3),
+    -- The open records unchanged for more than the stale days before the date (kept.ts: warning_stale).
+    SELECT 'stale_record', CASE WHEN $2::date - last_updated > 2 * $3 THEN 'medium' ELSE 'low' END, unit_id, parcel_id, NULL, code, 'stale_record:' || parcel_id
+    FROM warning_stale WHERE campaign_id = $1 AND last_updated < $2::date - $3::int AND ${want('stale_record')})`;
+};
+
+/**
+ * The warnings of some groups (a kind, a severity and the units of one name rank: $5–$7, no unit as 0), ranked for
+ * core's order ($8/$9: unit ids and name ranks). The kept ones are read through their index, group by group.
+ */
+const RANKED = `${dated('$5::text[]')},
+  groups AS (SELECT * FROM unnest($5::text[], $6::text[], $7::int[]) AS g (kind, severity, unit_id)),
   ranked AS (
     SELECT w.*, array_position(ARRAY[${words(SEVERITIES)}], w.severity) AS severity_rank,
            array_position(ARRAY[${words(WARNING_KINDS)}], w.kind) AS kind_rank, coalesce(r.rank, 0) AS unit_rank
-    FROM w LEFT JOIN unnest($7::int[], $8::int[]) AS r (unit_id, rank) ON r.unit_id = w.unit_id)`;
+    FROM (
+      SELECT * FROM dated WHERE (kind, severity, coalesce(unit_id, 0)) IN (SELECT * FROM groups)
+      UNION ALL
+      -- At most as many of each group as the page reaches, in its index's order: a group may hold 50k warnings.
+      SELECT k.* FROM groups g CROSS JOIN LATERAL (
+        SELECT k.kind, k.severity, k.unit_id, k.parcel_id, k.other_id, k.code, k.id FROM warning_keys k
+        WHERE k.campaign_id = $1 AND k.kind = g.kind AND k.severity = g.severity AND coalesce(k.unit_id, 0) = g.unit_id
+        ORDER BY k.code COLLATE "C", k.id COLLATE "C" LIMIT $10::int + $11::int) k) w
+    LEFT JOIN unnest($8::int[], $9::int[]) AS r (unit_id, rank) ON r.unit_id = w.unit_id)`;
 
 /** The order of core's compareWarnings. */
 const ORDER = `severity_rank, kind_rank, unit_rank, coalesce(code, '') COLLATE "C", id COLLATE "C"`;
 
-function args(q: WarningQuery): unknown[] {
-  const ranks = [...q.unitRanks];
-  return [
-    q.campaignId, q.date, q.staleDays, q.tolerance.relative, q.tolerance.absoluteMu, q.overlapThresholdMu,
-    ranks.map(([id]) => id), ranks.map(([, rank]) => rank),
-    JSON.stringify(q.unitsBehind.map((u) => ({ unit_id: u.unitId, task_type: u.taskType, severity: u.severity }))),
-  ];
-}
+/** $1–$4 of `dated`. */
+const datedArgs = (q: WarningQuery): unknown[] => [
+  q.campaignId, q.date, q.staleDays,
+  JSON.stringify(q.unitsBehind.map((u) => ({ unit_id: u.unitId, task_type: u.taskType, severity: u.severity }))),
+];
 
-/** Narrowing by kind and unit, as the API's `kind` and `unit` ask ($10, $11). */
-const FILTER = `($10::text[] IS NULL OR kind = ANY($10::text[])) AND ($11::int IS NULL OR unit_id = $11::int)`;
+/** Narrowing by kind and unit, as the API's `kind` and `unit` ask (the parameters numbered from `n`). */
+const filter = (n: number) => `($${n}::text[] IS NULL OR kind = ANY($${n}::text[])) AND ($${n + 1}::int IS NULL OR unit_id = $${n + 1}::int)`;
 
 export interface KeyFilter {
   kinds: readonly WarningKind[] | null;
   unitId: number | null;
 }
 
-/** How many warnings match, by kind, severity and unit, each group with its first place in the order. */
-export async function warningGroups(db: Queryable, q: WarningQuery, filter: KeyFilter) {
-  return db.query<{ kind: WarningKind; severity: Severity; unitId: number | null; n: number; first: number[] }>(
-    `${WARNINGS}
-     SELECT kind, severity, unit_id AS "unitId", count(*)::int AS n, ARRAY[min(severity_rank), min(kind_rank), min(unit_rank)] AS first
-     FROM ranked WHERE ${FILTER} GROUP BY kind, severity, unit_id`,
-    [...args(q), filter.kinds, filter.unitId],
+/** How many warnings match, by kind, severity and unit: the dated ones counted, the kept ones read. */
+export async function warningGroups(db: Queryable, q: WarningQuery, keys: KeyFilter) {
+  return db.query<{ kind: WarningKind; severity: Severity; unitId: number | null; n: number }>(
+    `${dated(null)}
+     SELECT kind, severity, unit_id AS "unitId", n FROM (
+       SELECT kind, severity, unit_id, count(*)::int AS n FROM dated GROUP BY kind, severity, unit_id
+       UNION ALL
+       SELECT kind, severity, unit_id, n FROM warning_counts WHERE campaign_id = $1) g
+     WHERE ${filter(5)}`,
+    [...datedArgs(q), keys.kinds, keys.unitId],
   );
 }
 
-/** The warnings that match, in order, from `offset`, at most `limit` (null: all). */
-export async function warningKeys(db: Queryable, q: WarningQuery, filter: KeyFilter, page: { offset: number; limit: number | null }): Promise<WarningKey[]> {
+/** A run of warnings in the order: one kind and severity, the units of one name rank (null: no unit). */
+export interface WarningGroup {
+  kind: WarningKind;
+  severity: Severity;
+  unitIds: ReadonlyArray<number | null>;
+}
+
+/** The warnings of the given groups (consecutive in the order), in order, from `offset` among them, at most `limit`. */
+export async function warningKeys(db: Queryable, q: WarningQuery, groups: readonly WarningGroup[], page: { offset: number; limit: number | null }): Promise<WarningKey[]> {
+  if (!groups.length) return [];
+  const rows = groups.flatMap((g) => g.unitIds.map((unitId) => ({ kind: g.kind, severity: g.severity, unitId: unitId ?? 0 })));
+  const ranks = [...q.unitRanks];
   return db.query<WarningKey>(
-    `${WARNINGS}
+    `${RANKED}
      SELECT id, kind, severity, unit_id AS "unitId", parcel_id AS "parcelId", other_id AS "otherParcelId"
-     FROM ranked WHERE ${FILTER} ORDER BY ${ORDER} LIMIT $12 OFFSET $13`,
-    [...args(q), filter.kinds, filter.unitId, page.limit, page.offset],
+     FROM ranked ORDER BY ${ORDER} LIMIT $10 OFFSET $11`,
+    [...datedArgs(q), rows.map((r) => r.kind), rows.map((r) => r.severity), rows.map((r) => r.unitId),
+      ranks.map(([id]) => id), ranks.map(([, rank]) => rank), page.limit, page.offset],
   );
 }

@@ -17,6 +17,7 @@ import { campaignProgress } from '../../server/campaigns/progress.ts';
 import type { Queryable } from '../../server/db/types.ts';
 import { campaignWarningCounts, campaignWarnings } from '../../server/warnings/campaign-warnings.ts';
 import { parcelFacts } from '../../server/warnings/queries.ts';
+import { KEPT_KINDS, KEPT_STALE_BODY, KEPT_WARNINGS_BODY } from '../../server/warnings/kept.ts';
 import { Random } from '../../scripts/demo/random.ts';
 import { openTestDb, type TestDb } from '../support/db.ts';
 
@@ -54,6 +55,26 @@ async function fromScratch(db: Queryable, campaignId: number, date: IsoDate, sta
     campaign,
     all: computeWarnings({ date, parcels, unitFigures, expectedPct: progress.expectedPct, tolerance: campaign.tolerance, staleDays, overlaps, overlapThresholdMu: campaign.overlapThresholdMu }),
   };
+}
+
+/**
+ * The kept warnings (migration 034) against core's: every campaign's warning_keys are exactly core's date-free warnings
+ * (kind, severity, unit), and warning_counts exactly the keys counted.
+ */
+async function expectKeptEqualsCore(db: Queryable, step: string) {
+  const campaigns = await db.query<{ id: number; end: IsoDate }>(`SELECT id, end_date::text AS "end" FROM campaigns ORDER BY id`);
+  let kept = 0;
+  for (const c of campaigns) {
+    const { all } = await fromScratch(db, c.id, c.end, 90);
+    const expected = all.filter((w) => (KEPT_KINDS as readonly string[]).includes(w.kind)).map((w) => `${w.id}/${w.severity}/${w.unitId}`).sort();
+    const keys = await db.query<{ k: string }>(`SELECT id || '/' || severity || '/' || coalesce(unit_id::text, 'null') AS k FROM warning_keys WHERE campaign_id = $1`, [c.id]);
+    expect(keys.map((r) => r.k).sort(), `${step}: campaign ${c.id}`).toEqual(expected);
+    kept += keys.length;
+  }
+  const counted = `SELECT campaign_id, kind, severity, unit_id, n::int AS n FROM warning_counts ORDER BY 1, 2, 3, 4`;
+  const fresh = `SELECT campaign_id, kind, severity, unit_id, count(*)::int AS n FROM warning_keys GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
+  expect(await db.query(counted), `${step}: counts`).toEqual(await db.query(fresh));
+  return kept;
 }
 
 /** The server's counts, full list and pages against core's full computation. */
@@ -126,6 +147,61 @@ describe('warnings counted and paged in SQL, with overlaps kept by the writing t
     const [{ n }] = (await q<{ n: number }>('SELECT count(*)::int AS n FROM parcel_overlaps WHERE a_id = $1 OR b_id = $1', [id])) as [{ n: number }];
     expect(n).toBeGreaterThan(0);
     expect(most).toBeGreaterThan(0);
+  });
+
+  it('the kept warnings are the rules\' own, installed from server/warnings/kept.ts', async () => {
+    const installed = await q<{ name: string; body: string }>(
+      `SELECT proname AS name, prosrc AS body FROM pg_proc WHERE proname IN ('panhuo_warnings_refresh', 'panhuo_warnings_stale_refresh') ORDER BY 1`);
+    // A changed rule or constant needs a migration that installs KEPT_WARNINGS_FUNCTIONS again and refreshes every parcel.
+    expect(installed).toEqual([{ name: 'panhuo_warnings_refresh', body: KEPT_WARNINGS_BODY }, { name: 'panhuo_warnings_stale_refresh', body: KEPT_STALE_BODY }]);
+    expect(await expectKeptEqualsCore(t.db, 'demo')).toBeGreaterThan(0);
+  });
+
+  it('kept warnings and counts follow every kind of change, and the counts and pages stay core\'s on every date', async () => {
+    const [p] = await q<{ id: number; code: string }>(
+      `SELECT id, code FROM parcels WHERE deleted_at IS NULL AND geom IS NOT NULL AND campaign_id = 1 AND status NOT IN ('disposed', 'struck_off') ORDER BY id LIMIT 1`);
+    const id = p!.id;
+    const copy = `${p!.code}-变更`;
+    const steps: Array<[string, string, unknown[]]> = [
+      ['a parcel created (a copy drawn over it, no plan)', `INSERT INTO parcels (campaign_id, code, project_name, category, status, geom, ledger_mu, unit_id)
+         SELECT campaign_id, $2, project_name, category, 'registered', ST_Translate(geom, 0.0002, 0), ledger_mu, unit_id FROM parcels WHERE id = $1`, [id, copy]],
+      ['its ledger mu edited far from its boundary', `UPDATE parcels SET ledger_mu = ledger_mu * 1.5 WHERE code = $1`, [copy]],
+      ['its ledger mu edited within tolerance', `UPDATE parcels SET ledger_mu = area_mu * 1.001 WHERE code = $1`, [copy]],
+      ['the record left unchanged since 2019 (stale on every date)', `UPDATE parcels SET updated_at = '2019-03-01T00:00:00Z' WHERE code = $1`, [copy]],
+      ['a plan recorded', `UPDATE parcels SET disposal_method = '供应', status = 'planned' WHERE code = $1`, [copy]],
+      ['the plan blanked', `UPDATE parcels SET disposal_method = '\u3000' WHERE code = $1`, [copy]],
+      ['a disposal recorded and the parcel disposed', `WITH d AS (INSERT INTO disposal_records (parcel_id, date, mu, method) SELECT id, '2021-08-01', 1, '供应' FROM parcels WHERE code = $1)
+         UPDATE parcels SET status = 'disposed' WHERE code = $1`, [copy]],
+      ['reopened', `UPDATE parcels SET status = 'in_progress' WHERE code = $1`, [copy]],
+      ['moved to another unit', `UPDATE parcels SET unit_id = (SELECT id FROM units WHERE id <> coalesce(parcels.unit_id, 0) ORDER BY id LIMIT 1) WHERE code = $1`, [copy]],
+      ['recoded', `UPDATE parcels SET code = $1 || '甲' WHERE code = $1`, [copy]],
+      ['the boundary moved away', `UPDATE parcels SET geom = ST_Translate(geom, 0.05, 0.05) WHERE code = $1 || '甲'`, [copy]],
+      ['and back over the other', `UPDATE parcels SET geom = ST_Translate(geom, -0.05, -0.05) WHERE code = $1 || '甲'`, [copy]],
+      ['the earlier parcel\'s boundary changed', `UPDATE parcels SET geom = ST_Translate(geom, 0.0001, 0) WHERE id = $1`, [id]],
+      ['the boundary removed', `UPDATE parcels SET geom = NULL WHERE code = $1 || '甲'`, [copy]],
+      ['the boundary drawn again', `UPDATE parcels SET geom = (SELECT ST_Translate(geom, 0.0003, 0) FROM parcels WHERE id = $2) WHERE code = $1 || '甲'`, [copy, id]],
+      ['the parcel deleted', `UPDATE parcels SET deleted_at = now() WHERE code = $1 || '甲'`, [copy]],
+      ['restored', `UPDATE parcels SET deleted_at = NULL WHERE code = $1 || '甲'`, [copy]],
+      ['taken out of the campaign\'s scope', `DELETE FROM campaign_parcels WHERE campaign_id = 1 AND parcel_id = (SELECT id FROM parcels WHERE code = $1 || '甲')`, [copy]],
+      ['put back', `INSERT INTO campaign_parcels (campaign_id, parcel_id, reason) SELECT 1, id, '测试' FROM parcels WHERE code = $1 || '甲'`, [copy]],
+      ['the campaign\'s tolerance widened', `UPDATE campaigns SET tolerance_relative = 0.3 WHERE id = $1`, [1]],
+      ['and its overlap threshold raised', `UPDATE campaigns SET overlap_threshold_mu = 50 WHERE id = $1`, [1]],
+      ['both back', `UPDATE campaigns SET tolerance_relative = 0.01, overlap_threshold_mu = 0.1 WHERE id = $1`, [1]],
+      ['many parcels edited in one statement', `UPDATE parcels SET disposal_method = NULL WHERE id IN (SELECT parcel_id FROM campaign_parcels WHERE campaign_id = 1 ORDER BY parcel_id LIMIT 20)`, []],
+      ['the parcel deleted outright', `DELETE FROM parcels WHERE code = $1 || '甲'`, [copy]],
+    ];
+    const [c] = await q<{ start: IsoDate; end: IsoDate }>(`SELECT start_date::text AS start, end_date::text AS "end" FROM campaigns WHERE id = 1`);
+    const seen = new Set<string>();
+    for (const [step, sql, params] of steps) {
+      await t.db.transaction(async (tx) => void (await tx.query(sql, params)));
+      await expectKeptEqualsCore(t.db, step);
+      // The date moved too: the dated kinds asked afresh, the kept ones read.
+      for (const w of await expectSqlEqualsCore(t.db, 1, step.length % 2 ? c!.end : c!.start, 30)) {
+        if (w.parcelCode?.startsWith(copy)) seen.add(`${w.kind}/${w.severity}`);
+      }
+    }
+    // The changed parcel raised each kept kind on the way, and was stale until its disposal was recorded.
+    expect([...seen].map((k) => k.split('/')[0])).toEqual(expect.arrayContaining([...KEPT_KINDS, 'stale_record']));
   });
 
   it('the SQL idle class is core\'s classifyIdleLand, on random facts', async () => {
@@ -228,6 +304,7 @@ describe('warnings counted and paged in SQL, with overlaps kept by the writing t
       await tx.query(`UPDATE idle_assessments SET recorded_at = '2019-06-01T00:00:00Z' WHERE parcel_id % 2 = 0`);
     });
     await expectPairsKept(t.db, 'random parcels');
+    await expectKeptEqualsCore(t.db, 'random parcels');
     const kinds = new Set<string>();
     for (const [date, staleDays] of [['2021-12-20', 90], ['2021-06-01', 400], ['2021-09-30', 1000]] as const) {
       for (const w of await expectSqlEqualsCore(t.db, 1, date as IsoDate, staleDays)) kinds.add(`${w.kind}/${w.severity}`);
@@ -236,6 +313,7 @@ describe('warnings counted and paged in SQL, with overlaps kept by the writing t
     expect(kinds.size).toBeGreaterThanOrEqual(9);
     // A campaign tolerance whose relative part decides for these parcels (5–30 mu): the SQL reads the campaign's numbers.
     await q('UPDATE campaigns SET tolerance_relative = 0.03, tolerance_absolute_mu = 0.1 WHERE id = 1');
+    await expectKeptEqualsCore(t.db, 'random parcels, the tolerance changed');
     const withTolerance = await expectSqlEqualsCore(t.db, 1, '2021-12-20' as IsoDate, 90);
     expect(withTolerance.some((w) => w.kind === 'area_mismatch')).toBe(true);
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestServer } from '../support/server.ts';
 import { DEMO_PASSWORDS, signIn, type Client } from '../support/session.ts';
+import { kinds } from '../../server/warnings/routes.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -134,6 +135,12 @@ describe('GET /api/campaigns/:id/warnings on the demo campaign', () => {
     const kind = await server.get('/api/campaigns/1/warnings?kind=idle');
     expect(kind.status).toBe(400);
     expect(kind.body.error.message).toContain('参数 kind 有误：不认识的预警类型“idle”');
+    // Known kinds in any order, repeated, are one question: the canonical order, once each.
+    expect(kinds(' stale_record,idle_land,idle_land,area_mismatch')).toEqual(['idle_land', 'area_mismatch', 'stale_record']);
+    const mixed = await server.get('/api/campaigns/1/warnings?kind=stale_record,idle_land,idle_land');
+    expect(mixed.status).toBe(200);
+    expect(mixed.body).toEqual((await server.get('/api/campaigns/1/warnings?kind=idle_land,stale_record')).body);
+    expect((await server.get('/api/campaigns/1/warnings?kind=idle_land,')).body.error.message).toContain('参数 kind 有误');
     expect((await server.get('/api/campaigns/1/warnings?staleDays=0')).body.error.message).toContain('参数 staleDays');
     expect((await server.get('/api/campaigns/1/warnings?date=2021-02-30')).status).toBe(400);
     expect((await server.get('/api/campaigns/999/warnings')).status).toBe(404);
