@@ -1,5 +1,6 @@
 /**
- * npm run bench — tile and progress latency over 10k and 100k synthetic parcels, on both databases.
+ * npm run bench — tile and progress latency over the demo plus BENCH_SIZES synthetic parcels (default 10k and 100k; 0 is
+ * the demo alone, for the idle memory of a city's server), on both databases.
  * Real PostGIS: DATABASE_URL if set, else a throwaway cluster started with scripts/ci/pg-cluster.sh (needs root and
  * postgresql-15-postgis-3). For each size it prints p50/p95 latency of our tile endpoint (its cache missed) against
  * the same tile SQL run directly (the baseline, measured in the same run) over a fixed set of tiles at z6–z16, and from
@@ -260,7 +261,7 @@ for (const size of SIZES) {
     await measure(db, 'PostGIS', size, rows);
     console.log(`  | ${rows.at(-1)!.join(' | ')} |`);
     // An import adds parcels: a kept database would not be the same size next time.
-    if (WRITES && bulk !== null && !keep) {
+    if (WRITES && bulk !== null && !keep && size > 0) {
       writeRow('PostGIS', size, bulk, await importCommitRate(db, size));
       await previewFigure(db, 'PostGIS', size);
     }
@@ -274,7 +275,7 @@ for (const size of SIZES) {
   const bulk = await prepare(db, size);
   await measure(db, 'PGlite', size, rows);
   console.log(`  | ${rows.at(-1)!.join(' | ')} |`);
-  if (WRITES) {
+  if (WRITES && size > 0) {
     writeRow('PGlite', size, bulk, await importCommitRate(db, size));
     await previewFigure(db, 'PGlite', size);
   }
