@@ -9,7 +9,10 @@ import { ensureDemoAccounts } from './demo/accounts.ts';
 import { userCount } from './auth/users.ts';
 import type { Env } from './env.ts';
 import { startDailyBackups } from './backup/daily.ts';
+import type { Server as HttpServer } from 'node:http';
 import { REQUEST_RECEIVE_MS } from './http/limits.ts';
+
+const KEEP_ALIVE_MS = 65_000;
 
 export interface Running {
   db: Db;
@@ -43,6 +46,12 @@ export async function start(env: Env, options: { webRoot?: string; log?: (line: 
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.port, hostname: env.host, serverOptions: { requestTimeout: REQUEST_RECEIVE_MS } }, () => resolve(s));
   });
+  // An idle kept-alive connection is closed after KEEP_ALIVE_MS, longer than the idle timeout of the proxies in front
+  // (nginx, cloud load balancers: 60 s), so it is always the client's side that closes: a server closing first races
+  // the next request sent on that connection, which then fails with ECONNRESET. Node's 5 s lost that race whenever
+  // the event loop was held past it (the embedded database runs in this thread), seen in tests and benches.
+  (server as HttpServer).keepAliveTimeout = KEEP_ALIVE_MS;
+  (server as HttpServer).headersTimeout = KEEP_ALIVE_MS + 1000;
   const { port } = server.address() as AddressInfo;
   const host = env.host === '0.0.0.0' ? 'localhost' : env.host;
   return {
