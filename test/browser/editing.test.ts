@@ -153,8 +153,22 @@ describe('editing a parcel', () => {
       .poll(() => page.evaluate(() => (window as any).__panhuo.map.querySourceFeatures('history-boundary').length), { timeout: 5_000 })
       .toBeGreaterThan(0);
     await page.screenshot({ path: '/tmp/panhuo-screenshots/editing-history.png' });
+    // The panel's reload after the restore is held back: until it lands, the panel still holds version 3, and the
+    // edit buttons wait rather than let an edit start from it (it could only end in a version conflict — the CI
+    // failure of session 6, when 编辑边界 was clicked in that moment).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/api/parcels/${created.id}`, async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
     await createEntry.getByRole('button', { name: '恢复此版本' }).click();
     await expect.poll(async () => (await apiParcel()).properties.projectName, { timeout: 10_000 }).toBe(created.projectName);
+    const editBoundary = page.getByTestId('parcel-panel').getByRole('button', { name: '编辑边界' });
+    await expect.poll(() => editBoundary.isDisabled(), { timeout: 5_000 }).toBe(true);
+    release();
+    await page.unroute(`**/api/parcels/${created.id}`);
+    await expect.poll(() => editBoundary.isDisabled(), { timeout: 10_000 }).toBe(false);
     const restored = await apiParcel();
     expect(restored.history[0]).toMatchObject({ action: 'restore', actor: 'yicheng', version: 4 });
   });

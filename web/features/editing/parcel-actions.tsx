@@ -18,11 +18,16 @@ interface ParcelActionsProps {
   detail: ParcelDetail;
   onEdit: () => void;
   onEditBoundary: () => void;
+  /**
+   * The panel is reloading the parcel after a change made here (saved, restored): the detail in hand is the version
+   * before it, so editing or deleting from it now would only meet a version conflict. The buttons wait.
+   */
+  reloading: boolean;
   /** With what undeleting needs: the deleted parcel's id, code and version after the deletion. */
   onDeleted: (deleted: DeletedParcel) => void;
 }
 
-export function ParcelActions({ detail, onEdit, onEditBoundary, onDeleted }: ParcelActionsProps) {
+export function ParcelActions({ detail, onEdit, onEditBoundary, reloading, onDeleted }: ParcelActionsProps) {
   const { user } = useSession();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -43,21 +48,23 @@ export function ParcelActions({ detail, onEdit, onEditBoundary, onDeleted }: Par
     }
   };
 
+  const waitTitle = reloading ? '正在载入最新版本…' : undefined;
   return (
     <div className="parcel-actions">
-      <button type="button" className="button button--small" onClick={onEdit}>
+      <button type="button" className="button button--small" disabled={reloading} title={waitTitle} onClick={onEdit}>
         编辑
       </button>
       <button
         type="button"
         className="button button--small button--quiet"
-        title="在地图上拖动界址点修改边界，可添加内环（洞）与地块部分"
+        title={waitTitle ?? '在地图上拖动界址点修改边界，可添加内环（洞）与地块部分'}
+        disabled={reloading}
         onClick={onEditBoundary}
       >
         {detail.geometry ? '编辑边界' : '绘制边界'}
       </button>
       {user.role === 'admin' && !confirming && (
-        <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(true)}>
+        <button type="button" className="button button--small button--quiet" disabled={reloading} title={waitTitle} onClick={() => setConfirming(true)}>
           删除
         </button>
       )}

@@ -80,7 +80,13 @@ export function ParcelPanel(props: ParcelPanelProps) {
       )}
       {detail && !editing && (
         <>
-          <ParcelActions detail={detail} onEdit={() => setEditing(true)} onEditBoundary={() => props.onEditBoundary(detail)} onDeleted={props.onDeleted} />
+          <ParcelActions
+            detail={detail}
+            reloading={parcel.state === 'loading'}
+            onEdit={() => setEditing(true)}
+            onEditBoundary={() => props.onEditBoundary(detail)}
+            onDeleted={props.onDeleted}
+          />
           <PrintDossier parcelId={detail.properties.id} code={detail.properties.code} />
           <ParcelBody detail={detail} onChanged={props.onChanged} onPreviewBoundary={props.onPreviewBoundary} />
         </>
