@@ -1,7 +1,8 @@
 /** The page: loads the server's configuration and campaigns, then opens the campaign the link names (or the first). */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AppConfig, CampaignSummary } from './api/types.ts';
 import { useApi } from './api/use-api.ts';
+import { prewarmMap } from './features/map/map-view.tsx';
 import { FullPageMessage } from './shell/full-page-message.tsx';
 import { parseUrlState } from './url-state.ts';
 import { Workspace } from './workspace.tsx';
@@ -11,6 +12,7 @@ export function App() {
   const config = useApi<AppConfig>('/api/config');
   const campaigns = useApi<{ campaigns: CampaignSummary[] }>('/api/campaigns');
   const [chosen, setChosen] = useState<number | null>(initial.campaign);
+  useEffect(prewarmMap, []);
 
   if (config.state === 'error' || campaigns.state === 'error') {
     const message = config.state === 'error' ? config.message : campaigns.state === 'error' ? campaigns.message : '';

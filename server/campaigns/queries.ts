@@ -5,7 +5,6 @@ import { notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
 import type { Milestone } from '../../core/progress.ts';
 import type { Queryable } from '../db/types.ts';
-import { inCampaign } from './scope-sql.ts';
 
 export interface CampaignSummary {
   id: number;
@@ -29,8 +28,7 @@ export interface CampaignSummary {
   parcelCount: number | null;
 }
 
-/** With counts (the list and the campaign page) or without (every other use: counting 100k parcels costs ~25 ms). */
-const summary = (counts: boolean) => `
+const SUMMARY = `
   SELECT c.id, c.key, c.name, c.document, c.start_date AS "startDate", c.end_date AS "endDate", c.task_types AS "taskTypes",
     json_build_object('relative', c.tolerance_relative, 'absoluteMu', c.tolerance_absolute_mu) AS tolerance,
     c.overlap_threshold_mu AS "overlapThresholdMu",
@@ -39,22 +37,39 @@ const summary = (counts: boolean) => `
     COALESCE((SELECT json_agg(json_build_object('date', m.date, 'targetPct', m.target_pct, 'label', m.label) ORDER BY m.date)
               FROM milestones m WHERE m.campaign_id = c.id), '[]') AS milestones,
     (SELECT count(*)::int FROM campaign_units cu WHERE cu.campaign_id = c.id) AS "unitCount",
-    ${counts ? `(SELECT count(*)::int FROM parcels p WHERE ${inCampaign('p', 'c.id')} AND p.deleted_at IS NULL)` : 'NULL::int'} AS "parcelCount"
+    NULL::int AS "parcelCount"
   FROM campaigns c JOIN units l ON l.id = c.level_unit_id`;
 
+/** Every campaign, without its parcel count (see campaignParcelCounts). */
 export function listCampaigns(db: Queryable): Promise<CampaignSummary[]> {
-  return db.query<CampaignSummary>(`${summary(true)} ORDER BY c.id`);
+  return db.query<CampaignSummary>(`${SUMMARY} ORDER BY c.id`);
 }
 
+/** With its parcel count (one campaign's scope counted: ~0.5 s at 1M parcels) or without. */
 export async function getCampaign(db: Queryable, id: number, counts = false): Promise<CampaignSummary | null> {
-  const [row] = await db.query<CampaignSummary>(`${summary(counts)} WHERE c.id = $1`, [id]);
-  return row ?? null;
+  const [row] = await db.query<CampaignSummary>(`${SUMMARY} WHERE c.id = $1`, [id]);
+  if (!row || !counts) return row ?? null;
+  return { ...row, parcelCount: (await campaignParcelCounts(db, id)).get(id) ?? 0 };
+}
+
+/**
+ * Live parcels in each campaign's scope, by campaign id (all campaigns, or only `only`). One pass over the scope, which
+ * at a province's size is the slow part of the campaign list and page (~0.5 s at 1M parcels on PostGIS): the routes
+ * keep the answer per data version (parcels and campaign_parcels both move it).
+ */
+export async function campaignParcelCounts(db: Queryable, only: number | null = null): Promise<Map<number, number>> {
+  const rows = await db.query<{ id: number; n: number }>(
+    `SELECT cp.campaign_id AS id, count(*)::int AS n FROM campaign_parcels cp JOIN parcels p ON p.id = cp.parcel_id
+     WHERE p.deleted_at IS NULL ${only === null ? '' : 'AND cp.campaign_id = $1'} GROUP BY cp.campaign_id`,
+    only === null ? [] : [only],
+  );
+  return new Map(rows.map((row) => [row.id, row.n]));
 }
 
 /** The campaign named by a URL parameter, or a 400 (malformed id) or 404 (no such campaign). */
-export async function campaignFromParam(db: Queryable, text: string | undefined, options: { name?: string; counts?: boolean } = {}): Promise<CampaignSummary> {
+export async function campaignFromParam(db: Queryable, text: string | undefined, options: { name?: string } = {}): Promise<CampaignSummary> {
   const id = params.positiveId(options.name ?? 'id', text);
-  const campaign = await getCampaign(db, id, options.counts ?? false);
+  const campaign = await getCampaign(db, id);
   if (!campaign) throw notFound(`专项行动 ${id} `);
   return campaign;
 }

@@ -4,12 +4,16 @@ import type { AppEnv } from '../auth/types.ts';
 import type { Db } from '../db/types.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import * as params from '../http/params.ts';
-import { deletedParcels, disposalsOf, getParcel, historyOf, listParcels, parcelFacets, parseParcelFilter, sharesOf } from './queries.ts';
+import { facetCounts, type FacetCell } from '../../core/parcel-facets.ts';
+import { dataVersion, VersionedCache } from '../campaigns/cache.ts';
+import { deletedParcels, disposalsOf, facetCells, getParcel, historyOf, listParcels, parseParcelFilter, sharesOf } from './queries.ts';
 import { parcelFeature } from './serialize.ts';
 import { fieldChecksOf } from '../field/queries.ts';
 import { idleSection } from '../warnings/idle-section.ts';
 
 export function parcelRoutes(db: Db) {
+  // Every desk asks on opening and after every save; kept per campaign and unit until the data changes.
+  const facetCache = new VersionedCache<FacetCell[]>();
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const filter = parseParcelFilter(c.req.query(), { maxLimit: 5000, defaultLimit: 1000 });
@@ -19,7 +23,10 @@ export function parcelRoutes(db: Db) {
     // GET /api/parcels/facets?campaign=&unit=&category=&status= — the filter buttons' counts (before '/:id').
     .get('/facets', async (c) => {
       const { campaignId, unitId, categories, statuses } = parseParcelFilter(c.req.query(), { maxLimit: 5000, defaultLimit: 1000 });
-      return c.json(await parcelFacets(db, { campaignId, unitId, categories, statuses }));
+      const version = await dataVersion(db);
+      const cellsOf = (unit: number | null) => facetCache.get(`${campaignId}/${unit}`, version, () => facetCells(db, campaignId, unit));
+      const [cells, campaignCells] = await Promise.all([cellsOf(unitId), cellsOf(null)]);
+      return c.json(facetCounts(cells, categories, statuses, campaignCells));
     })
     // Deleted parcels, for the admin who may bring them back (before '/:id', which would read "deleted" as an id).
     .get('/deleted', async (c) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areasMu } from '../../core/area/index.ts';
 import { CATEGORIES, STATUSES } from '../../core/categories.ts';
 import { checkLedgerArea } from '../../core/ledger-check.ts';
+import { DEMO_PASSWORDS, signIn } from '../support/session.ts';
 import { startTestServer } from '../support/server.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -30,6 +31,41 @@ describe('GET /api/parcels/facets', () => {
     for (const c of CATEGORIES) expect([c, body.categories[c]]).toEqual([c, await total(`${campaign}${unitQ}&category=${c}${statusQ}`)]);
     for (const s of STATUSES) expect([s, body.statuses[s]]).toEqual([s, await total(`${campaign}${unitQ}${catQ}&status=${s}`)]);
     expect(body.shown).toBeGreaterThan(0);
+  });
+
+  // A second oracle that shares no code with the list: the campaign's live parcels counted here, by hand-written SQL.
+  const byCategory = async (campaign: number) =>
+    Object.fromEntries(
+      (
+        await server.db.query<{ category: string; n: number }>(
+          `SELECT p.category, count(*)::int AS n FROM parcels p JOIN campaign_parcels cp ON cp.parcel_id = p.id AND cp.campaign_id = $1
+           WHERE p.deleted_at IS NULL GROUP BY 1`,
+          [campaign],
+        )
+      ).map((row) => [row.category, row.n]),
+    );
+
+  it('counts as the campaign scope holds, and follows a deletion at once (the answer is kept only until the data changes)', async () => {
+    const before = (await server.get('/api/parcels/facets?campaign=1')).body;
+    const counted = await byCategory(1);
+    for (const c of CATEGORIES) expect([c, before.categories[c]]).toEqual([c, counted[c] ?? 0]);
+    expect(before.total).toBe(Object.values(counted).reduce((a, b) => a + b, 0));
+    expect((await server.get('/api/parcels/facets?campaign=1')).body).toEqual(before);
+
+    const [victim] = await server.db.query<{ id: number; category: string; version: number }>(
+      `SELECT p.id, p.category, p.version FROM parcels p JOIN campaign_parcels cp ON cp.parcel_id = p.id AND cp.campaign_id = 1
+       WHERE p.deleted_at IS NULL ORDER BY p.id DESC LIMIT 1`,
+    );
+    const admin = await signIn(server.url, 'admin', DEMO_PASSWORDS.admin!);
+    expect((await admin.request('DELETE', `/api/parcels/${victim!.id}?version=${victim!.version}`)).status).toBe(204);
+    const after = (await server.get('/api/parcels/facets?campaign=1')).body;
+    expect(after.total).toBe(before.total - 1);
+    expect(after.categories[victim!.category]).toBe(before.categories[victim!.category] - 1);
+    expect((await server.get('/api/campaigns/1')).body.parcelCount).toBe(before.total - 1);
+    const list = (await server.get('/api/campaigns')).body.campaigns.find((c: any) => c.id === 1);
+    expect(list.parcelCount).toBe(before.total - 1);
+    expect((await admin.request('POST', `/api/parcels/${victim!.id}/undelete`, { version: victim!.version + 1 })).status).toBe(200);
+    expect((await server.get('/api/parcels/facets?campaign=1')).body).toEqual(before);
   });
 
   it('refuses an unknown category with a 400 naming category', async () => {

@@ -1,4 +1,5 @@
 /** Fetching the server's JSON. Errors carry the server's Chinese message, ready to show as is. */
+import { takeEarly } from './early.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -59,7 +60,9 @@ export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', url: string
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, signal ? { signal } : {});
+    response = await (takeEarly(url) ?? fetch(url, signal ? { signal } : {}));
+    // An answer asked for early cannot be aborted; one no longer wanted is dropped here instead.
+    signal?.throwIfAborted();
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError('无法连接服务器，请检查网络或稍后重试', 'network', 0);

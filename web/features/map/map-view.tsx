@@ -5,6 +5,7 @@
 import {
   Map as MapLibreMap,
   NavigationControl,
+  prewarm,
   ScaleControl,
   setWorkerUrl,
   type FilterSpecification,
@@ -43,6 +44,14 @@ import { showUnitLabels, type UnitLabel } from './unit-labels.ts';
 import { useBaseLayer } from './use-base-layer.ts';
 
 setWorkerUrl(workerUrl);
+
+/**
+ * Starts MapLibre's workers (their script fetched and compiled) while the desk still waits for its campaign, instead of
+ * when the map is made: on the desk's opening path that was ~0.3–0.5 s after the campaign arrived.
+ */
+export function prewarmMap(): void {
+  prewarm();
+}
 
 declare global {
   interface Window {
