@@ -24,9 +24,24 @@ describe('the map page', () => {
     const parcel = list.filter((f: any) => f.properties.ledgerMu > 100).sort((a: any, b: any) => b.properties.ledgerMu - a.properties.ledgerMu)[0];
     const [lon, lat] = pointOnFeature(parcel).geometry.coordinates as [number, number];
 
+    // The page's first questions go out once each, from index.html before the script has run, and the app takes
+    // those answers rather than asking again.
+    const asked: string[] = [];
+    const mainScriptDone = { at: Infinity };
+    const t0 = Date.now();
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (/^\/api\/(config|campaigns|campaigns\/1|auth\/me)$/.test(path)) asked.push(`${path}@${Date.now() - t0}`);
+    });
+    page.on('requestfinished', (request) => {
+      if (/\/assets\/main-.*\.js$/.test(request.url())) mainScriptDone.at = Date.now() - t0;
+    });
     await page.goto(`${env.server.url}/?campaign=1&lon=${lon}&lat=${lat}&z=15`);
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
     await expect.poll(renderedParcels, { timeout: 20_000 }).toContain(parcel.id);
+    const paths = asked.map((a) => a.split('@')[0]).sort();
+    expect(paths).toEqual(['/api/auth/me', '/api/campaigns', '/api/campaigns/1', '/api/config']);
+    for (const a of asked) expect(Number(a.split('@')[1])).toBeLessThanOrEqual(mainScriptDone.at);
 
     const canvas = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
     const pixel = await page.evaluate(([x, y]) => (window as any).__panhuo.map.project([x, y]), [lon, lat]);
