@@ -7,7 +7,8 @@
  * its cache; the largest tile per zoom; the embedded database's tile latency (Node-encoded); the progress endpoint and
  * the warning counts, cold (just after a change) and warm (cached), a page of warnings and 台账截至 (the ledger as of a
  * date, from the kept periods of the lives: a page cold, then the next page); the wall's and the desk's ready time in headless
- * Chromium with the bytes the desk transferred before it was ready (scripts/bench/wall-paint.ts); idle memory.
+ * Chromium with the bytes the desk transferred before it was ready, and the desk's just after an edit of one parcel in
+ * its opening view (scripts/bench/wall-paint.ts); idle memory.
  * Writing: the bulk loader's parcels/s (scripts/bench/synthetic.ts: raw multi-row INSERTs, no checks, no history)
  * beside an import commit's (the same number of parcels through commitImport and the parcel-write service: every
  * check, units from boundaries, history), in the same run.
@@ -188,7 +189,10 @@ async function measure(db: Db, label: string, size: number, rows: string[][]) {
     const asOfUrl = `${running.url}/api/ledger?campaign=1&asOf=2021-09-30&limit=100`;
     const asOfCold = await timedStatus(asOfUrl);
     const asOfWarm = await timedStatus(`${asOfUrl}&offset=100`);
-    const paint = existsSync(CHROMIUM) && existsSync(`${WEB_ROOT}/index.html`) ? await wallPaint(running.url, CHROMIUM) : null;
+    // One parcel of the campaign written again as an edit would (every trigger: tile boxes, data version, kept tables).
+    const editOne = () => db.exec(`UPDATE parcels SET remarks = remarks WHERE id = (
+      SELECT p.id FROM parcels p JOIN campaign_parcels cp ON cp.parcel_id = p.id AND cp.campaign_id = 1 WHERE p.deleted_at IS NULL ORDER BY p.id LIMIT 1)`);
+    const paint = existsSync(CHROMIUM) && existsSync(`${WEB_ROOT}/index.html`) ? await wallPaint(running.url, editOne, CHROMIUM) : null;
     // Idle: after the work above, with what the server keeps (tile cache, answers cached by data version).
     (globalThis as { gc?: () => void }).gc?.();
     const memory = process.memoryUsage();
@@ -207,6 +211,7 @@ async function measure(db: Db, label: string, size: number, rows: string[][]) {
       `${asOfCold} / ${asOfWarm}`,
       paint ? paint.wallReady.toFixed(0) : '—',
       paint ? paint.deskReady.toFixed(0) : '—',
+      paint ? paint.deskAfterEdit.toFixed(0) : '—',
       paint ? (paint.deskBytes / 1e6).toFixed(2) : '—',
       `${(memory.rss / 1e6).toFixed(0)} / ${(memory.heapUsed / 1e6).toFixed(0)}`,
     ]);
@@ -298,6 +303,7 @@ const header = [
   '台账截至 ms cold / next page',
   'wall ready ms',
   'desk map ready ms',
+  'desk ready just after an edit ms',
   'desk MB before ready',
   'idle memory MB rss / heap',
 ];
