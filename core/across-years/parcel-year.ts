@@ -1,7 +1,7 @@
-import type { TaskType } from '../categories.ts';
+import { taskTypeOf, type TaskType } from '../categories.ts';
 import type { IsoDate } from '../dates.ts';
 import { inLifeOrder, type LifeEvent } from '../parcel-life/events.ts';
-import { standingOn, taskTypeOn, walkLife } from '../parcel-life/standing.ts';
+import { disposalCategories, standingOn, taskTypeOn } from '../parcel-life/standing.ts';
 
 /**
  * What one parcel's life says about the yearly figures: its disposals with the task type they counted toward, and
@@ -18,12 +18,7 @@ export interface YearDisposal {
 }
 
 export function disposalsOfLife(events: readonly LifeEvent[], ledgerMu: number): YearDisposal[] {
-  const out: YearDisposal[] = [];
-  // One pass: the standing before each disposal comes with it (standingOn of each prefix was quadratic per parcel).
-  walkLife(events, ledgerMu, (e, before) => {
-    if (e.kind === 'disposal') out.push({ date: e.date, mu: e.mu, method: e.method, taskType: taskTypeOn(before) });
-  });
-  return out;
+  return disposalCategories(events, ledgerMu).map(({ disposal: e, category }) => ({ date: e.date, mu: e.mu, method: e.method, taskType: category && taskTypeOf(category) }));
 }
 
 /**

@@ -123,13 +123,28 @@ export function standingOn(events: readonly LifeEvent[], date: IsoDate, ledgerMu
  * One pass over the life in order: `visit` sees each event with the standing just before it (the events recorded
  * before it, same-day ones included). What standingOn of every prefix would give, without re-reading each prefix.
  */
-export function walkLife(events: readonly LifeEvent[], ledgerMu: number, visit: (e: LifeEvent, before: Standing) => void): Standing {
+export function walkLife<E extends LifeEvent>(events: readonly E[], ledgerMu: number, visit: (e: E, before: Standing) => void): Standing {
   let s = INITIAL;
   for (const e of inLifeOrder(events)) {
     visit(e, s);
     s = apply(s, e, ledgerMu);
   }
   return s;
+}
+
+/**
+ * Each disposal with the category it counts under: the one in force when it was made — after the events recorded
+ * before it, same-day ones included — null when the land was in none of the five then. A later change of category
+ * (认定闲置 years on) never moves a disposal; and land supplied on the day its 供应 disposal was recorded still counts
+ * it toward the category it was supplied from, which the day's end (standingOn, parcel_periods) no longer shows. The
+ * one rule campaign progress (kept per disposal, server/parcel-life/periods.ts) and the yearly figures count by.
+ */
+export function disposalCategories<E extends LifeEvent>(events: readonly E[], ledgerMu: number): Array<{ disposal: E & { kind: 'disposal' }; category: Category | null }> {
+  const out: Array<{ disposal: E & { kind: 'disposal' }; category: Category | null }> = [];
+  walkLife(events, ledgerMu, (e, before) => {
+    if (e.kind === 'disposal') out.push({ disposal: e as E & { kind: 'disposal' }, category: before.phase === 'unused' ? before.category : null });
+  });
+  return out;
 }
 
 /** One stretch of the timeline during which a category (or a phase outside the ledger) was in force. */

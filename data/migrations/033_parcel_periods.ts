@@ -23,6 +23,6 @@ const migration: CodeMigration = async (tx) => {
     CREATE INDEX parcel_periods_parcel ON parcel_periods (parcel_id);
   `);
   const parcels = await tx.query<{ id: number }>('SELECT id FROM parcels ORDER BY id');
-  await keepPeriods(tx, parcels.map((p) => p.id));
+  await keepPeriods(tx, parcels.map((p) => p.id), { disposals: false });
 };
 export default migration;

@@ -39,7 +39,9 @@ export interface Progress {
  * Disposed mu are summed from the disposals inside the campaign's window (from its start to the date) of the
  * parcels in its scope (campaign_parcels) — an earlier year's disposals belong to that year's campaign —
  * each parcel counted in each unit by the share of its
- * ellipsoidal area inside the unit's boundary (parcel_unit_shares, computed by PostGIS when a parcel is written).
+ * ellipsoidal area inside the unit's boundary (parcel_unit_shares, computed by PostGIS when a parcel is written), and
+ * each disposal toward the task of the category the parcel was in when it was made — a later change of category moves
+ * no disposal (migration 035; the rule is core's disposalCategories).
  * Read from progress_sums (migration 030), which the writing transactions keep, so this is a small aggregate however
  * large the ledger grows.
  */

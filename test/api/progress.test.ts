@@ -3,9 +3,12 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { featureCollection, intersect } from '@turf/turf';
 import { ellipsoidalAreaMu } from '../../core/area/ellipsoidal.ts';
 import { taskTypeOf, type Category } from '../../core/categories.ts';
+import { todayInChina } from '../../core/dates.ts';
 import type { ParcelSeed } from '../../core/parcel.ts';
 import { insertParcel } from '../../server/parcels/write.ts';
+import { countedCategories } from '../support/counted-category.ts';
 import { startTestServer } from '../support/server.ts';
+import { DEMO_PASSWORDS, signIn } from '../support/session.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -15,15 +18,22 @@ afterAll(() => server?.close());
 
 const progress = async (campaign: number, date?: string) => (await server.get(`/api/campaigns/${campaign}/progress${date ? `?date=${date}` : ''}`)).body;
 
-/** Disposed mu per task type to a date, straight from the disposal records (no units, no shares). */
+/**
+ * Disposed mu per task type to a date, straight from the disposal records (no units, no shares), each under the
+ * category the parcel stood in when it was made (test/support/counted-category.ts).
+ */
 async function disposedByRecords(date: string): Promise<Record<string, number>> {
-  const rows = await server.db.query<{ category: Category; mu: number }>(
-    `SELECT p.category, sum(d.mu)::float8 AS mu FROM disposal_records d JOIN parcels p ON p.id = d.parcel_id
-     WHERE p.campaign_id = 1 AND p.deleted_at IS NULL AND d.date <= $1 GROUP BY p.category`,
+  const rows = await server.db.query<{ id: number; parcelId: number; category: Category; mu: number }>(
+    `SELECT d.id, d.parcel_id AS "parcelId", p.category, d.mu FROM disposal_records d JOIN parcels p ON p.id = d.parcel_id
+     WHERE p.campaign_id = 1 AND p.deleted_at IS NULL AND d.date <= $1`,
     [date],
   );
+  const counted = await countedCategories(server.db, [...new Set(rows.map((r) => r.parcelId))]);
   const out: Record<string, number> = { approved_not_supplied: 0, idle: 0, inefficient: 0 };
-  for (const r of rows) out[taskTypeOf(r.category)] += r.mu;
+  for (const r of rows) {
+    const category = counted.has(r.id) ? counted.get(r.id)! : r.category;
+    if (category) out[taskTypeOf(category)] += r.mu;
+  }
   return out;
 }
 
@@ -159,6 +169,45 @@ describe('GET /api/campaigns/:id/progress', () => {
     const after = await changed.json();
     const biyang = (p: any) => p.units.find((u: any) => u.name === '泌阳县').tasks.approved_not_supplied.disposedMu;
     expect(biyang(after) - biyang(body)).toBeCloseTo(12.5, 9);
+  });
+
+  it('counts a disposal under the category in force when it was made: declared idle two years on, 2021 stays as it was', async () => {
+    const admin = await signIn(server.url, 'admin', DEMO_PASSWORDS.admin!);
+    const ok = (r: { status: number; body: unknown }, status: number) => expect(r.status, JSON.stringify(r.body).slice(0, 400)).toBe(status);
+    const [unit] = await server.db.query<{ id: number }>(`SELECT id FROM units WHERE name = '驿城区'`);
+    // No boundary: the whole parcel counts in its ledger unit, so every gain below is the disposal's mu exactly.
+    const created = await admin.request('POST', '/api/parcels', {
+      campaignId: 1, code: 'TEST-ON-ITS-DAY', projectName: '处置当日类别测试', category: 'expropriated_not_supplied', status: 'registered',
+      ledgerMu: 20, approvalDate: '2019-04-01', unitId: unit!.id,
+    });
+    ok(created, 201);
+    const id = created.body.id as number;
+    const dates = ['2021-06-01', todayInChina()];
+    const figures = async () => Promise.all(dates.map(async (date) => {
+      const body = await progress(1, date);
+      return { date, yicheng: body.units.find((u: any) => u.name === '驿城区').tasks, totals: body.totals };
+    }));
+    const disposed = (f: Awaited<ReturnType<typeof figures>>, type: string) => f.map((d) => d.yicheng[type].disposedMu as number);
+    const base = await figures();
+
+    // 2021-06-01: 8 mu supplied (出让) — the disposal, then the 供应 event of the same day, recorded after it.
+    ok(await admin.request('POST', `/api/parcels/${id}/disposals`, { date: '2021-06-01', mu: 8, method: '供应（出让）' }), 201);
+    ok(await admin.request('POST', `/api/parcels/${id}/events`, { kind: 'supplied', date: '2021-06-01', method: '出让' }), 201);
+    const supplied = await figures();
+    disposed(supplied, 'approved_not_supplied').forEach((mu, i) => expect(mu - disposed(base, 'approved_not_supplied')[i]!).toBeCloseTo(8, 9));
+    expect(disposed(supplied, 'idle')).toEqual(disposed(base, 'idle'));
+
+    // 2023-03-01: 认定闲置. The record now says 供后闲置; the 2021 disposal stays in 批而未供, on its day and today.
+    ok(await admin.request('POST', `/api/parcels/${id}/events`, { kind: 'declared_idle', date: '2023-03-01' }), 201);
+    expect((await server.get(`/api/parcels/${id}`)).body.properties.category).toBe('idle');
+    expect(await figures()).toEqual(supplied);
+
+    // A disposal of the idle land counts toward 闲置土地 from its day: today's figures gain it, 2021's do not move.
+    ok(await admin.request('POST', `/api/parcels/${id}/disposals`, { date: '2023-04-01', mu: 5, method: '动工开发' }), 201);
+    const later = await figures();
+    expect(later[0]).toEqual(supplied[0]);
+    expect(disposed(later, 'idle')[1]! - disposed(supplied, 'idle')[1]!).toBeCloseTo(5, 9);
+    expect(disposed(later, 'approved_not_supplied')[1]).toBe(disposed(supplied, 'approved_not_supplied')[1]);
   });
 
   it('defaults the date into the campaign span and rejects malformed dates', async () => {

@@ -4,7 +4,7 @@ import { addDays, parseIsoDate, type IsoDate } from '../../core/dates.ts';
 import type { LifeEvent } from '../../core/parcel-life/events.ts';
 import { eventsFromLedger, lifeFromLedger } from '../../core/parcel-life/from-fields.ts';
 import { scopeVerdict, type CampaignScope } from '../../core/parcel-life/scope.ts';
-import { lifePeriods, standingOn, standingPeriods, taskTypeOn } from '../../core/parcel-life/standing.ts';
+import { disposalCategories, lifePeriods, standingOn, standingPeriods, taskTypeOn } from '../../core/parcel-life/standing.ts';
 
 const d = (s: string) => parseIsoDate(s) as IsoDate;
 let seq = 0;
@@ -142,6 +142,30 @@ describe('the periods a parcel’s standing holds over (what 台账截至 keeps 
     }
     // Three events on 2019-06-01 make one period: disposed, then struck off the same day — struck off holds that day.
     expect(standingPeriods(sameDay, 8).map((p) => [p.from, p.status])).toEqual([[null, null], ['2019-01-01', 'registered'], ['2019-06-01', 'struck_off']]);
+  });
+});
+
+describe('the category each disposal counts under (what campaign progress counts it toward)', () => {
+  it('is the one in force when it was made: a later 认定闲置 moves nothing; the day’s 供应 recorded after it neither', () => {
+    // 征而未供 from 2019; 2021-06-01 a 供应 disposal of 8 mu and then, that day, the 供应 event; 2021-07-01 a disposal
+    // of supplied land (in no category); 2023-03-01 认定闲置; 2023-04-01 a disposal by 动工开发.
+    const life = [
+      ev('2019-04-01', { kind: 'registered', category: 'expropriated_not_supplied' }),
+      ev('2021-06-01', { kind: 'disposal', mu: 8, method: '供应（出让）' }),
+      ev('2021-06-01', { kind: 'supplied', method: '出让' }),
+      ev('2021-07-01', { kind: 'disposal', mu: 1, method: '临时使用' }),
+      ev('2023-03-01', { kind: 'declared_idle' }),
+      ev('2023-04-01', { kind: 'disposal', mu: 5, method: '动工开发' }),
+    ];
+    expect(disposalCategories(life, 20).map(({ disposal, category }) => [disposal.date, category])).toEqual([
+      ['2021-06-01', 'expropriated_not_supplied'], ['2021-07-01', null], ['2023-04-01', 'idle'],
+    ]);
+    // The day's end says supplied: what parcel_periods holds for 2021-06-01 would count the 8 mu toward no task.
+    expect(standingOn(life, d('2021-06-01'), 20)).toMatchObject({ phase: 'supplied', category: null });
+    // Recorded the other way round (供应 first), the disposal met supplied land: counted nowhere, and said so.
+    const supplyFirst = [life[0]!, { ...life[2]!, seq: life[1]!.seq }, { ...life[1]!, seq: life[2]!.seq }];
+    expect(disposalCategories(supplyFirst, 20).map((x) => x.category)).toEqual([null]);
+    expect(standingOn(supplyFirst, d('2021-06-01'), 20).problems.map((p) => p.code)).toEqual(['no_category']);
   });
 });
 

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IsoDate } from '../../core/dates.ts';
 import { inLifeOrder } from '../../core/parcel-life/events.ts';
 import { eventsFromLedger, type LedgerFacts } from '../../core/parcel-life/from-fields.ts';
-import { standingPeriods } from '../../core/parcel-life/standing.ts';
+import { disposalCategories, standingPeriods } from '../../core/parcel-life/standing.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { PgliteDb } from '../../server/db/pglite.ts';
 import { PostgresDb } from '../../server/db/postgres.ts';
@@ -114,20 +114,24 @@ describe('migrating yesterday’s database', () => {
     }
   });
 
-  it('keeps each parcel’s periods as core’s rule cuts its stored life (033)', { timeout: 300_000 }, async () => {
+  it('keeps each parcel’s periods as core’s rule cuts its stored life (033), and each disposal’s category (035)', { timeout: 300_000 }, async () => {
     const db = await open();
     try {
       const ids = (await db.query<{ id: number }>('SELECT id FROM parcels ORDER BY id')).map((p) => p.id);
-      const [lives, kept] = await Promise.all([
+      const [lives, kept, counted] = await Promise.all([
         livesOf(db, ids),
         db.query<{ parcelId: number; from: string | null; until: string | null; phase: string; category: string | null; status: string | null }>(
           `SELECT parcel_id AS "parcelId", valid_from AS from, valid_to AS until, phase, category, status FROM parcel_periods ORDER BY parcel_id, valid_from NULLS FIRST`),
+        db.query<{ disposalId: number; category: string | null }>('SELECT disposal_id AS "disposalId", category FROM disposal_categories'),
       ]);
       expect(ids.length).toBeGreaterThan(400);
       for (const id of ids) {
         const life = lives.get(id)!;
         expect(kept.filter((k) => k.parcelId === id).map(({ parcelId: _id, ...k }) => k), `parcel ${id}`).toEqual(standingPeriods(life.events, life.ledgerMu));
       }
+      const expected = [...lives.values()].flatMap((life) => disposalCategories(life.events, life.ledgerMu).map(({ disposal, category }) => [disposal.disposalId, category]));
+      expect(expected.length).toBeGreaterThan(50);
+      expect(counted.map((c) => [c.disposalId, c.category]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(expected.sort((a, b) => Number(a[0]) - Number(b[0])));
     } finally {
       await db.close();
     }
