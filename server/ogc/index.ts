@@ -95,14 +95,17 @@ export function ogcRoutes(db: Db, options: OgcOptions) {
   /** The key of an answer made ahead: its exact address, and the encoding it is compressed in. */
   const aheadKey = (url: string, accept: string | undefined) => `${chosenEncoding(accept) ?? 'identity'} ${url}`;
   /**
-   * Makes the answer of the page after this one, as its request would get it, while the client reads this one. Its
-   * statement reads the data version the answer is valid at.
+   * Starts making the answer of the page after this one (`after`: this page's `next`), as its request would get it,
+   * while the client reads this one. Its statement reads the data version the answer is valid at.
    */
-  const makeAhead = (col: Collection, query: ItemsQuery, next: string, accept: string | undefined) => async (): Promise<MadeAhead> => {
-    const page = await readItems(db, col, query, true);
-    if (page.version === null) throw new Error('空页：不提前准备');
-    const { encoding, body } = await compressedAnswer(accept, new TextEncoder().encode(pageBody(new URL(next), page, null)));
-    return { version: page.version, body, encoding };
+  const makeAhead = (col: Collection, query: ItemsQuery, url: URL, after: number, accept: string | undefined) => {
+    const next = pageAt(url, 'after', after);
+    nextPages.start(aheadKey(next, accept), async (): Promise<MadeAhead> => {
+      const page = await readItems(db, col, { ...query, after }, true);
+      if (page.version === null) throw new Error('空页：不提前准备');
+      const { encoding, body } = await compressedAnswer(accept, new TextEncoder().encode(pageBody(new URL(next), page, null)));
+      return { version: page.version, body, encoding, next: page.next };
+    });
   };
   const featureId = (text: string) => params.positiveId('featureId', text);
   const itemResponse = async <S extends 200 | 201>(c: Context, col: Collection, id: number, status: S) => {
@@ -165,6 +168,7 @@ export function ogcRoutes(db: Db, options: OgcOptions) {
       const version = await dataVersion(db);
       const ahead = get && !/no-cache/i.test(c.req.header('Cache-Control') ?? '') ? await nextPages.take(aheadKey(url.toString(), accept), version) : null;
       if (ahead) {
+        if (ahead.next !== null) makeAhead(col, query, url, ahead.next, accept);
         // Sent as made (compressed already: the compression middleware leaves an answer with Content-Encoding alone).
         const encoded: Record<string, string> = ahead.encoding ? { 'Content-Encoding': ahead.encoding, Vary: 'Accept-Encoding' } : {};
         return c.body(ahead.body as Uint8Array<ArrayBuffer>, 200, { ...headers, ...encoded, 'X-Panhuo-Prefetched': 'true' }) as never;
@@ -173,10 +177,7 @@ export function ogcRoutes(db: Db, options: OgcOptions) {
       const firstPage = query.after === null && query.before === null;
       const [page, matched] = await Promise.all([readItems(db, col, query), firstPage ? numberMatched(col, query, version) : null]);
       // A client walking forwards asks for the next page next: it is made while this one travels and is read.
-      if (get && page.next !== null && query.before === null) {
-        const next = pageAt(url, 'after', page.next);
-        nextPages.start(aheadKey(next, accept), makeAhead(col, { ...query, after: page.next }, next, accept));
-      }
+      if (get && page.next !== null && query.before === null) makeAhead(col, query, url, page.next, accept);
       // The route's types know only c.json for a JSON answer, hence the cast.
       return c.body(pageBody(url, page, matched), 200, headers) as never;
     })

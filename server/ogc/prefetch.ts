@@ -7,6 +7,8 @@ export interface MadeAhead {
   body: Uint8Array;
   /** Content-Encoding of `body`, or null when it is sent as it is. */
   encoding: string | null;
+  /** The keyset bound of the page after it (its `next` link), or null on the last page. */
+  next: number | null;
 }
 
 export interface PrefetchLimits {
