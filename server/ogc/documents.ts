@@ -67,7 +67,6 @@ export function queryablesDocument(base: string, c: Collection) {
   };
 }
 
-/** Links of an items page: itself, and the neighbouring pages by keyset. */
 /** The address of a neighbouring page: this page's, with its keyset bound (`after` or `before`) replaced. */
 export function pageAt(url: URL, bound: 'after' | 'before', id: number): string {
   const u = new URL(url);
@@ -77,6 +76,7 @@ export function pageAt(url: URL, bound: 'after' | 'before', id: number): string 
   return u.toString();
 }
 
+/** Links of an items page: itself, and the neighbouring pages by keyset. */
 export function pageLinks(url: URL, next: number | null, prev: number | null) {
   return [
     { href: url.toString(), rel: 'self', type: GEOJSON, title: '本页' },
