@@ -6,6 +6,8 @@
  * same run. The first page's numberMatched is counted once per data version (the warm-up request pays it; its time is
  * printed). Then GDAL's ogr2ogr reading the whole collection through /ogc (OAPIF, 1,000 a page) into GeoJSONSeq:
  * wall time and GDAL's own CPU time (up to BENCH_GDAL_MAX parcels, default 100000), BENCH_GDAL_RUNS times (default 1),
+ * with the server making each next page while GDAL reads one (server/ogc/prefetch.ts; the page figures above are pages
+ * made on request),
  * each run printed with the load average beside it (the machine is shared: a figure without its load means little).
  * BENCH_KEEP=100000 (sizes, comma-separated): those databases are kept after the run and reused by the next (loading
  * 100k parcels takes minutes), as in scripts/bench/bench.ts.
