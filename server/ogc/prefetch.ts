@@ -61,9 +61,11 @@ export class NextPages {
     return made;
   }
 
-  /** Starts making the answer for `key`, unless it is kept already or another is being made. */
+  /** Starts making the answer for `key`, unless it is being made or kept (and not expired), or another is being made. */
   start(key: string, make: () => Promise<MadeAhead>): void {
-    if (this.making || this.entries.has(key)) return;
+    const kept = this.entries.get(key);
+    if (this.making || (kept && (!kept.done || Date.now() <= kept.expires))) return;
+    if (kept) this.entries.delete(key);
     this.making = true;
     const entry: Entry = { made: Promise.resolve(null), done: null, expires: Number.POSITIVE_INFINITY };
     entry.made = sharedWork(() => withRequestDeadline(AbortSignal.timeout(this.limits.boundMs), make))
