@@ -5,11 +5,16 @@
  * each, beside the baseline: the same page SQL (server/ogc/items.ts itemsSql) run directly over one connection, in the
  * same run. The first page's numberMatched is counted once per data version (the warm-up request pays it; its time is
  * printed). Then GDAL's ogr2ogr reading the whole collection through /ogc (OAPIF, 1,000 a page) into GeoJSONSeq:
- * wall time and GDAL's own CPU time (up to BENCH_GDAL_MAX parcels, default 100000).
+ * wall time and GDAL's own CPU time (up to BENCH_GDAL_MAX parcels, default 100000), BENCH_GDAL_RUNS times (default 1),
+ * with the server making each next page while GDAL reads one (server/ogc/prefetch.ts; the page figures above are pages
+ * made on request),
+ * each run printed with the load average beside it (the machine is shared: a figure without its load means little).
+ * BENCH_KEEP=100000 (sizes, comma-separated): those databases are kept after the run and reused by the next (loading
+ * 100k parcels takes minutes), as in scripts/bench/bench.ts.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -27,7 +32,10 @@ import { insertSynthetic } from './synthetic.ts';
 const run = promisify(execFile);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const GDAL_MAX = Number(process.env.BENCH_GDAL_MAX ?? 100_000);
+const GDAL_RUNS = Number(process.env.BENCH_GDAL_RUNS ?? 1);
+const KEEP = new Set((process.env.BENCH_KEEP ?? '').split(',').filter(Boolean).map(Number));
 const LIMIT = 1000;
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const base = process.env.DATABASE_URL;
 if (!base) throw new Error('DATABASE_URL (a PostgreSQL + PostGIS server) is needed');
 
@@ -72,17 +80,28 @@ for (const size of SIZES) {
   const name = `${new URL(base).pathname.slice(1) || 'panhuo'}_bench_ogc_${size}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  const keep = KEEP.has(size);
+  const kept = keep && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
   // BENCH_TEMPLATE: a database with the demo already loaded (e.g. the tests' template) saves reading the demo's files.
   const template = process.env.BENCH_TEMPLATE;
-  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  if (!kept) {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  }
   const url = new URL(base);
   url.pathname = `/${name}`;
   const db = await PostgresDb.open(url.toString());
   await migrate(db);
-  if (!template) await loadDemo(db);
-  await insertSynthetic(db, 1, await readBoundaries('zhumadian-units.geojson'), size);
-  await db.exec('ANALYZE');
+  // A kept database is reused only if its loading finished (a loader stopped half-way leaves no mark).
+  const reused = kept && (await db.query("SELECT 1 FROM pg_tables WHERE tablename = 'bench_loaded'")).length === 1;
+  if (kept && !reused) throw new Error(`${name} exists but was not loaded to the end: drop it or run without BENCH_KEEP`);
+  if (reused) console.log(`reusing ${name} (BENCH_KEEP)`);
+  else {
+    if (!template) await loadDemo(db);
+    await insertSynthetic(db, 1, await readBoundaries('zhumadian-units.geojson'), size);
+    await db.exec('ANALYZE');
+    if (keep) await db.exec('CREATE TABLE bench_loaded (at timestamptz DEFAULT now()); INSERT INTO bench_loaded DEFAULT VALUES');
+  }
   const running = await start(scriptEnv(), { db });
   // The last full page: exactly LIMIT parcels follow this id.
   const [{ n, deep }] = await db.query<{ n: number; deep: number }>(
@@ -98,20 +117,26 @@ for (const size of SIZES) {
   await client.end();
   let gdal = '—';
   if (size <= GDAL_MAX) {
-    const dir = await mkdtemp(join(tmpdir(), 'panhuo-bench-ogc-'));
-    const t = performance.now();
-    // GNU time prints GDAL's own CPU seconds (user + system) on stderr.
-    const { stderr } = await run('/usr/bin/time', ['-f', 'cpu %U %S', 'ogr2ogr', '-f', 'GeoJSONSeq', join(dir, 'all.geojsons'), `OAPIF:${running.url}/ogc`, 'parcels', '-oo', `PAGE_SIZE=${LIMIT}`], { maxBuffer: 1 << 26 });
-    const wall = (performance.now() - t) / 1000;
-    const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(stderr);
-    gdal = `${wall.toFixed(1)} (GDAL CPU ${cpu ? (Number(cpu[1]) + Number(cpu[2])).toFixed(1) : '?'})`;
-    await rm(dir, { recursive: true, force: true });
+    const runs: string[] = [];
+    for (let i = 0; i < GDAL_RUNS; i++) {
+      const dir = await mkdtemp(join(tmpdir(), 'panhuo-bench-ogc-'));
+      const before = load();
+      const t = performance.now();
+      // GNU time prints GDAL's own CPU seconds (user + system) on stderr.
+      const { stderr } = await run('/usr/bin/time', ['-f', 'cpu %U %S', 'ogr2ogr', '-f', 'GeoJSONSeq', join(dir, 'all.geojsons'), `OAPIF:${running.url}/ogc`, 'parcels', '-oo', `PAGE_SIZE=${LIMIT}`], { maxBuffer: 1 << 26 });
+      const wall = (performance.now() - t) / 1000;
+      const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(stderr);
+      runs.push(`${wall.toFixed(1)} (GDAL CPU ${cpu ? (Number(cpu[1]) + Number(cpu[2])).toFixed(1) : '?'}; load ${before})`);
+      console.log(`  GDAL run ${i + 1}: ${runs.at(-1)}`);
+      await rm(dir, { recursive: true, force: true });
+    }
+    gdal = runs.join('<br>');
   }
   rows.push(`| ${n} | ${ms(first)} (first ${first.first.toFixed(0)}) | ${ms(firstSql)} | ${ratio(first, firstSql)} | ${ms(last)} | ${ms(lastSql)} | ${ratio(last, lastSql)} | ${gdal} |`);
   console.log(rows.at(-1));
   await running.close();
   await db.close();
-  await admin.query(`DROP DATABASE ${name}`);
+  if (!keep) await admin.query(`DROP DATABASE ${name}`);
   await admin.end();
 }
 console.log(`\n| parcels | page 1, ms p50 / p95 (limit ${LIMIT}) | its SQL directly | ratio | last full page, ms p50 / p95 | its SQL directly | ratio | GDAL ogr2ogr all, s |\n|---|---|---|---|---|---|---|---|`);

@@ -27,9 +27,10 @@ const GZIP_LEVEL = 6;
 const ASSET_QUALITY = 9;
 const ASSET_CACHE_LIMIT = 64;
 
-type Encoding = 'br' | 'gzip';
+export type Encoding = 'br' | 'gzip';
 
-function chosenEncoding(accept: string | undefined): Encoding | null {
+/** The encoding a client that sent `accept` (its Accept-Encoding) gets, or null for none. */
+export function chosenEncoding(accept: string | undefined): Encoding | null {
   if (!accept) return null;
   const offered = accept.split(',').map((part) => {
     const [name, ...rest] = part.trim().split(';');
@@ -45,6 +46,17 @@ function compress(body: Uint8Array, encoding: Encoding, quality: number, fast: b
   return encoding === 'br'
     ? brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: fast ? 1 : quality, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } })
     : gzipped(body, { level: fast ? 1 : GZIP_LEVEL });
+}
+
+/**
+ * A dynamic answer as this middleware sends it to a client that sent `accept` (its Accept-Encoding): for a route that
+ * makes an answer ahead of the request (the next OGC page, server/ogc/prefetch.ts) and sends it compressed already,
+ * with Content-Encoding set (the middleware then leaves it alone) and `Vary: Accept-Encoding`.
+ */
+export async function compressedAnswer(accept: string | undefined, raw: Uint8Array): Promise<{ encoding: Encoding | null; body: Uint8Array }> {
+  const encoding = chosenEncoding(accept);
+  if (!encoding || raw.byteLength < MIN_BYTES) return { encoding: null, body: raw };
+  return { encoding, body: await compress(raw, encoding, DYNAMIC_QUALITY, raw.byteLength > LARGE_DYNAMIC_BYTES) };
 }
 
 /**

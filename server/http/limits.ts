@@ -8,7 +8,7 @@ import { ApiError } from './errors.ts';
  * milliseconds; the known-slow ones (files in and out, the wall's picture drawn by a browser) get longer. The first
  * matching row wins. The event stream is never cut (it is meant to stay open).
  */
-export const DEADLINES: ReadonlyArray<{ path: RegExp; seconds: number | null; what: string }> = [
+export const DEADLINES: ReadonlyArray<{ path: RegExp; seconds: number | null; what: string; hint?: string }> = [
   { path: /^\/api\/events(\/|$)/, seconds: null, what: '实时事件流' },
   { path: /^\/api\/imports\//, seconds: 180, what: '导入' },
   // Up to 2 GB streamed to disk (server/basemaps/store.ts): minutes on an office network.
@@ -23,6 +23,8 @@ export const DEADLINES: ReadonlyArray<{ path: RegExp; seconds: number | null; wh
   { path: /^\/api\/campaigns\/[^/]+\/(reports\/|warnings\/digest)/, seconds: 60, what: '报表' },
   { path: /^\/api\/parcels\/bulk$/, seconds: 60, what: '批量修改' },
   { path: /^\/api\/campaigns\/[^/]+\/approval-overlay/, seconds: 60, what: '批供比对' },
+  // A GIS client's reading asks for as much as it likes: the answer says how to ask for less.
+  { path: /^\/ogc\//, seconds: 30, what: '要素查询', hint: '请缩小范围（bbox、filter）或减小 limit 后重试' },
   { path: /./, seconds: 30, what: '请求' },
 ];
 
@@ -35,7 +37,7 @@ type Deadlines = typeof DEADLINES;
  */
 export const REQUEST_RECEIVE_MS = (Math.max(...DEADLINES.map((d) => d.seconds ?? 0)) + 30) * 1000;
 
-export function deadlineOf(path: string, table: Deadlines = DEADLINES): { seconds: number | null; what: string } {
+export function deadlineOf(path: string, table: Deadlines = DEADLINES): { seconds: number | null; what: string; hint?: string } {
   return table.find((d) => d.path.test(path)) ?? { seconds: 30, what: '请求' };
 }
 
@@ -47,14 +49,14 @@ export function deadlineOf(path: string, table: Deadlines = DEADLINES): { second
  */
 export function deadlines(table: Deadlines = DEADLINES): MiddlewareHandler {
   return async (c, next) => {
-    const { seconds, what } = deadlineOf(c.req.path, table);
+    const { seconds, what, hint } = deadlineOf(c.req.path, table);
     if (seconds === null) return next();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const passed = new AbortController();
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const write = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
-        reject(new ApiError(503, 'deadline', `${what}处理超时（超过 ${seconds} 秒），请稍后重试${write ? '；修改可能已保存，请刷新后查看' : ''}`));
+        reject(new ApiError(503, 'deadline', `${what}处理超时（超过 ${seconds} 秒），${hint ?? '请稍后重试'}${write ? '；修改可能已保存，请刷新后查看' : ''}`));
         passed.abort();
       }, seconds * 1000);
     });

@@ -67,19 +67,20 @@ export function queryablesDocument(base: string, c: Collection) {
   };
 }
 
-/** Links of an items page: itself, and the neighbouring pages by keyset. */
-export function pageLinks(url: URL, next: number | null, prev: number | null) {
-  const at = (set: Record<string, string>) => {
-    const u = new URL(url);
-    u.searchParams.delete('after');
-    u.searchParams.delete('before');
-    for (const [k, v] of Object.entries(set)) u.searchParams.set(k, v);
-    return u.toString();
-  };
-  return [
-    { href: url.toString(), rel: 'self', type: GEOJSON, title: '本页' },
-    ...(next !== null ? [{ href: at({ after: String(next) }), rel: 'next', type: GEOJSON, title: '下一页' }] : []),
-    ...(prev !== null ? [{ href: at({ before: String(prev) }), rel: 'prev', type: GEOJSON, title: '上一页' }] : []),
-  ];
+/** The address of a neighbouring page: this page's, with its keyset bound (`after` or `before`) replaced. */
+export function pageAt(url: URL, bound: 'after' | 'before', id: number): string {
+  const u = new URL(url);
+  u.searchParams.delete('after');
+  u.searchParams.delete('before');
+  u.searchParams.set(bound, String(id));
+  return u.toString();
 }
 
+/** Links of an items page: itself, and the neighbouring pages by keyset. */
+export function pageLinks(url: URL, next: number | null, prev: number | null) {
+  return [
+    { href: url.toString(), rel: 'self', type: GEOJSON, title: '本页' },
+    ...(next !== null ? [{ href: pageAt(url, 'after', next), rel: 'next', type: GEOJSON, title: '下一页' }] : []),
+    ...(prev !== null ? [{ href: pageAt(url, 'before', prev), rel: 'prev', type: GEOJSON, title: '上一页' }] : []),
+  ];
+}

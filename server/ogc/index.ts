@@ -6,16 +6,19 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../auth/types.ts';
 import { dataVersion, VersionedCache } from '../campaigns/cache.ts';
-import type { Db, Queryable } from '../db/types.ts';
+import { withRequestDeadline } from '../db/request-deadline.ts';
+import type { Db } from '../db/types.ts';
 import { overHttps } from '../http/client.ts';
+import { chosenEncoding, compressedAnswer } from '../http/compression.ts';
 import { ApiError } from '../http/errors.ts';
 import { deadlineOf } from '../http/limits.ts';
 import * as params from '../http/params.ts';
 import { collectionOf, COLLECTIONS, type Collection } from './collections.ts';
 import { routes } from './contract.ts';
-import { collectionDocument, CONFORMANCE, landing, pageLinks, queryablesDocument } from './documents.ts';
-import { countMatched, extentOf, hasItem, itemsSql, readItem, readItems, type ItemsQuery } from './items.ts';
+import { collectionDocument, CONFORMANCE, landing, pageAt, pageLinks, queryablesDocument } from './documents.ts';
+import { countMatched, extentOf, hasItem, itemsSql, readItem, readItems, type ItemsPage, type ItemsQuery } from './items.ts';
 import { crsParam, format, ITEMS_PARAMETERS, itemsQuery, onlyKnown } from './params.ts';
+import { NextPages, type MadeAhead } from './prefetch.ts';
 import { createParcel, deleteParcel, etagOf, mayWrite, mayWriteParcel, patchParcel, replaceParcel } from './writes.ts';
 
 const GEOJSON = 'application/geo+json';
@@ -27,38 +30,23 @@ const GEOJSON = 'application/geo+json';
  */
 export const COUNT_CAP = 1_000_000;
 /**
- * Reads stop in the database a little before the request's deadline (server/http/limits.ts) answers 503: PostgreSQL
- * cancels the statement instead of leaving it to run for nobody.
+ * A request's reads are plain reads (replica-eligible): its deadline (server/http/limits.ts) stops their statements
+ * in PostgreSQL (server/db/request-deadline.ts). Work shared by requests (a collection's extent, a first page's count)
+ * runs free of any one request's deadline and stops at this bound of its own, a little before a request's deadline.
  */
-const STATEMENT_TIMEOUT_MS = (deadlineOf('/ogc/collections').seconds ?? 30) * 1000 - 2000;
+const SHARED_WORK_MS = (deadlineOf('/ogc/collections').seconds ?? 30) * 1000 - 2000;
 
 export interface OgcOptions {
   trustProxy: boolean;
-  /** Tests lower these to see what happens at the bounds. */
+  /** Tests lower this to see what happens at the bound. */
   countCap?: number;
-  statementTimeoutMs?: number;
+  /** The next pages made ahead (tests give one with small bounds, to look at). */
+  nextPages?: NextPages;
 }
 
 export function ogcRoutes(db: Db, options: OgcOptions) {
   const countCap = options.countCap ?? COUNT_CAP;
-  const timeoutMs = options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS;
-  /**
-   * One read under the statement timeout, in a transaction of its own (SET LOCAL ends with it). PGlite keeps no timer
-   * (statement_timeout is ignored there): the embedded database has the request's deadline only. With replicas, a
-   * transaction goes to the primary (server/db/replicas.ts), so these reads do too.
-   */
-  const bounded = async <T>(read: (q: Queryable) => Promise<T>): Promise<T> => {
-    if (db.kind !== 'postgres') return read(db);
-    try {
-      return await db.transaction(async (tx) => {
-        await tx.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeoutMs))}`);
-        return read(tx);
-      });
-    } catch (e) {
-      if ((e as { code?: unknown }).code !== '57014') throw e;
-      throw new ApiError(503, 'deadline', `查询超时（超过 ${(timeoutMs / 1000).toFixed(timeoutMs < 1000 ? 3 : 0)} 秒），已停止；请缩小范围（bbox、filter）或减小 limit 后重试`);
-    }
-  };
+  const shared = <T>(work: () => Promise<T>) => withRequestDeadline(AbortSignal.timeout(SHARED_WORK_MS), work);
   /** The absolute base of /ogc as the client reached it (links must be absolute for GDAL and QGIS). */
   const base = (c: Context) => {
     const url = new URL(c.req.url);
@@ -82,16 +70,46 @@ export function ogcRoutes(db: Db, options: OgcOptions) {
   // An extent scans the whole collection (the unsupplied remainders compute every batch's difference): computed once
   // per data version, which every table of the collections moves on (parcels, units, batches, supply records).
   const extents = new VersionedCache<number[] | null>(COLLECTIONS.length);
-  const extent = (col: Collection, version: number) => extents.get(col.id, version, () => bounded((q) => extentOf(q, col)));
+  const extent = (col: Collection, version: number) => extents.get(col.id, version, () => shared(() => extentOf(db, col)));
   // numberMatched of a first page, per query, once per data version: GDAL and QGIS ask for the same first page again.
   const counts = new VersionedCache<number | null>(200);
-  const numberMatched = async (col: Collection, query: ItemsQuery) => {
+  const numberMatched = async (col: Collection, query: ItemsQuery, version: number) => {
     const { matchSql, matchParams } = itemsSql(col, query);
-    return counts.get(`${col.id}\n${matchSql}\n${JSON.stringify(matchParams)}`, await dataVersion(db), () => bounded((q) => countMatched(q, col, query, countCap)));
+    return counts.get(`${col.id}\n${matchSql}\n${JSON.stringify(matchParams)}`, version, () => shared(() => countMatched(db, col, query, countCap)));
+  };
+  const nextPages = options.nextPages ?? new NextPages();
+  /**
+   * A page of items as sent: the documented FeatureCollection, whose features arrive as GeoJSON text from PostgreSQL
+   * and are passed on as they are.
+   */
+  const pageBody = (url: URL, page: ItemsPage, matched: number | null) => {
+    const head = {
+      type: 'FeatureCollection',
+      ...(matched !== null ? { numberMatched: matched } : {}),
+      numberReturned: page.numberReturned,
+      timeStamp: new Date().toISOString(),
+      links: pageLinks(url, page.next, page.prev),
+    };
+    return `${JSON.stringify(head).slice(0, -1)},"features":[${page.features}]}`;
+  };
+  /** The key of an answer made ahead: its exact address, and the encoding it is compressed in. */
+  const aheadKey = (url: string, accept: string | undefined) => `${chosenEncoding(accept) ?? 'identity'} ${url}`;
+  /**
+   * Starts making the answer of the page after this one (`after`: this page's `next`), as its request would get it,
+   * while the client reads this one. Its statement reads the data version the answer is valid at.
+   */
+  const makeAhead = (col: Collection, query: ItemsQuery, url: URL, after: number, accept: string | undefined) => {
+    const next = pageAt(url, 'after', after);
+    nextPages.start(aheadKey(next, accept), async (): Promise<MadeAhead> => {
+      const page = await readItems(db, col, { ...query, after }, true);
+      if (page.version === null) throw new Error('空页：不提前准备');
+      const { encoding, body } = await compressedAnswer(accept, new TextEncoder().encode(pageBody(new URL(next), page, null)));
+      return { version: page.version, body, encoding, next: page.next };
+    });
   };
   const featureId = (text: string) => params.positiveId('featureId', text);
   const itemResponse = async <S extends 200 | 201>(c: Context, col: Collection, id: number, status: S) => {
-    const item = await bounded((q) => readItem(q, col, id, crsParam('crs', undefined)));
+    const item = await readItem(db, col, id, crsParam('crs', undefined));
     if (!item) throw new ApiError(404, 'not_found', `要素 ${id} 不存在`);
     const version = (item.properties as { version?: number }).version;
     const headers: Record<string, string> = { 'Content-Type': GEOJSON, 'Content-Crs': `<${crsParam('crs', undefined).uri}>` };
@@ -142,20 +160,26 @@ export function ogcRoutes(db: Db, options: OgcOptions) {
     .openapi(routes.items, async (c) => {
       const col = collection(c.req.param('collectionId'));
       const query = itemsQuery(c.req.query());
+      const url = new URL(c.req.url.replace(/^https?:\/\/[^/]+\/ogc/, base(c)));
+      const accept = c.req.header('Accept-Encoding');
+      const headers = { 'Content-Type': GEOJSON, 'Content-Crs': `<${query.crs.uri}>` };
+      // A GET may be answered from, and start, a page made ahead; `Cache-Control: no-cache` asks for one made now.
+      const get = c.req.method === 'GET';
+      const version = await dataVersion(db);
+      const ahead = get && !/no-cache/i.test(c.req.header('Cache-Control') ?? '') ? await nextPages.take(aheadKey(url.toString(), accept), version) : null;
+      if (ahead) {
+        if (ahead.next !== null) makeAhead(col, query, url, ahead.next, accept);
+        // Sent as made (compressed already: the compression middleware leaves an answer with Content-Encoding alone).
+        const encoded: Record<string, string> = ahead.encoding ? { 'Content-Encoding': ahead.encoding, Vary: 'Accept-Encoding' } : {};
+        return c.body(ahead.body as Uint8Array<ArrayBuffer>, 200, { ...headers, ...encoded, 'X-Panhuo-Prefetched': 'true' }) as never;
+      }
       // Only a first page is counted: counting on every page would cost what keyset paging saves.
       const firstPage = query.after === null && query.before === null;
-      const [page, matched] = await Promise.all([bounded((q) => readItems(q, col, query)), firstPage ? numberMatched(col, query) : null]);
-      const head = {
-        type: 'FeatureCollection',
-        ...(matched !== null ? { numberMatched: matched } : {}),
-        numberReturned: page.numberReturned,
-        timeStamp: new Date().toISOString(),
-        links: pageLinks(new URL(c.req.url.replace(/^https?:\/\/[^/]+\/ogc/, base(c))), page.next, page.prev),
-      };
-      // The features arrive as GeoJSON text from PostgreSQL and are passed on as they are. The body is the documented
-      // FeatureCollection; the route's types know only c.json for a JSON answer, hence the cast.
-      const body = `${JSON.stringify(head).slice(0, -1)},"features":[${page.features}]}`;
-      return c.body(body, 200, { 'Content-Type': GEOJSON, 'Content-Crs': `<${query.crs.uri}>` }) as never;
+      const [page, matched] = await Promise.all([readItems(db, col, query), firstPage ? numberMatched(col, query, version) : null]);
+      // A client walking forwards asks for the next page next: it is made while this one travels and is read.
+      if (get && page.next !== null && query.before === null) makeAhead(col, query, url, page.next, accept);
+      // The route's types know only c.json for a JSON answer, hence the cast.
+      return c.body(pageBody(url, page, matched), 200, headers) as never;
     })
     .openapi(routes.item, async (c) => {
       const col = collection(c.req.param('collectionId'));
@@ -163,7 +187,7 @@ export function ogcRoutes(db: Db, options: OgcOptions) {
       format(c.req.query('f'));
       const crs = crsParam('crs', c.req.query('crs'));
       const id = featureId(c.req.param('featureId'));
-      const item = await bounded((q) => readItem(q, col, id, crs));
+      const item = await readItem(db, col, id, crs);
       if (!item) throw new ApiError(404, 'not_found', `集合“${col.id}”中没有编号为 ${id} 的要素`);
       const version = (item.properties as { version?: number }).version;
       const b = base(c);
@@ -200,7 +224,7 @@ export function ogcRoutes(db: Db, options: OgcOptions) {
     .openapi(routes.itemOptions, async (c) => {
       const col = collection(c.req.param('collectionId'));
       const id = featureId(c.req.param('featureId'));
-      if (!(await bounded((q) => hasItem(q, col, id)))) throw new ApiError(404, 'not_found', `集合“${col.id}”中没有编号为 ${id} 的要素`);
+      if (!(await hasItem(db, col, id))) throw new ApiError(404, 'not_found', `集合“${col.id}”中没有编号为 ${id} 的要素`);
       const writable = col.writable && (await mayWriteParcel(db, c, id));
       return c.body(null, 204, { Allow: ['GET', 'HEAD', 'OPTIONS', ...(writable ? ['PUT', 'PATCH', 'DELETE'] : [])].join(', ') });
     });

@@ -31,6 +31,8 @@ export interface ItemsPage {
   numberReturned: number;
   next: number | null;
   prev: number | null;
+  /** The data version, read by the page's own statement (one snapshot), when asked for; null on an empty page. */
+  version: number | null;
 }
 
 class Params {
@@ -110,15 +112,19 @@ const featureText = (c: Collection, crs: Crs) =>
 const fromWithProperties = (c: Collection) =>
   `${c.from} CROSS JOIN LATERAL (SELECT ${c.properties.map(([name, sql]) => `${sql} AS "${name}"`).join(', ')}) props`;
 
-/** The page's SQL: one more row than asked (whether a page follows), in id order forwards or backwards (keyset). */
-export function itemsSql(c: Collection, query: ItemsQuery): { sql: string; params: unknown[]; matchSql: string; matchParams: unknown[] } {
+/**
+ * The page's SQL: one more row than asked (whether a page follows), in id order forwards or backwards (keyset).
+ * `versioned`: each row also carries the data version its statement saw (an answer kept for that version).
+ */
+export function itemsSql(c: Collection, query: ItemsQuery, versioned = false): { sql: string; params: unknown[]; matchSql: string; matchParams: unknown[] } {
   const p = new Params();
   const where = conditions(c, query, p);
   const matchSql = where.join(' AND ');
   const matchParams = [...p.values];
   if (query.after !== null) where.push(`${c.idSql} > ${p.add(query.after)}`);
   if (query.before !== null) where.push(`${c.idSql} < ${p.add(query.before)}`);
-  const sql = `SELECT ${c.idSql} AS id, ${featureText(c, query.crs)} AS f FROM ${fromWithProperties(c)} WHERE ${where.join(' AND ')}
+  const version = versioned ? ', (SELECT version FROM data_version)::text AS version' : '';
+  const sql = `SELECT ${c.idSql} AS id, ${featureText(c, query.crs)} AS f${version} FROM ${fromWithProperties(c)} WHERE ${where.join(' AND ')}
      ORDER BY ${c.idSql} ${query.before !== null ? 'DESC' : 'ASC'} LIMIT ${p.add(query.limit + 1)}`;
   return { sql, params: p.values, matchSql, matchParams };
 }
@@ -136,9 +142,9 @@ export async function countMatched(db: Queryable, c: Collection, query: ItemsQue
   return row!.n > cap ? null : row!.n;
 }
 
-export async function readItems(db: Queryable, c: Collection, query: ItemsQuery): Promise<ItemsPage> {
-  const { sql, params } = itemsSql(c, query);
-  const rows = await inDomain(query, () => db.query<{ id: number; f: string }>(sql, params));
+export async function readItems(db: Queryable, c: Collection, query: ItemsQuery, versioned = false): Promise<ItemsPage> {
+  const { sql, params } = itemsSql(c, query, versioned);
+  const rows = await inDomain(query, () => db.query<{ id: number; f: string; version?: string }>(sql, params));
   const backwards = query.before !== null;
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
@@ -151,6 +157,7 @@ export async function readItems(db: Queryable, c: Collection, query: ItemsQuery)
     next: backwards ? last : more ? last : null,
     // A previous page exists when this one started after some id; a backward page knows from the extra row.
     prev: backwards ? (more ? first : null) : query.after !== null ? first : null,
+    version: rows[0]?.version !== undefined ? Number(rows[0].version) : null,
   };
 }
 
