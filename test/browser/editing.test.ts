@@ -169,7 +169,9 @@ describe('editing a parcel', () => {
     const editBoundary = page.getByTestId('parcel-panel').getByRole('button', { name: '编辑边界' });
     await expect.poll(() => editBoundary.isDisabled(), { timeout: 5_000 }).toBe(true);
     release();
-    await page.unroute(theParcel);
+    // Waits for the held handler to pass its request on: unrouting under it would hand the request on first, and the
+    // handler's own continue would then fail as an unhandled error.
+    await page.unrouteAll({ behavior: 'wait' });
     await expect.poll(() => editBoundary.isDisabled(), { timeout: 10_000 }).toBe(false);
     const restored = await apiParcel();
     expect(restored.history[0]).toMatchObject({ action: 'restore', actor: 'yicheng', version: 4 });
