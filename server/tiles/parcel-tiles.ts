@@ -40,18 +40,21 @@ const FILTER = `p.deleted_at IS NULL AND p.geom IS NOT NULL AND ($1::int IS NULL
 /** What the styles and filters need at every zoom: colours, the ledger check, the unit filter (see below). */
 const LEAN = `p.id, p.category, p.status,
   panhuo_area_ok(p.ledger_mu, p.area_mu, c.tolerance_relative, c.tolerance_absolute_mu) AS "areaOk"`;
+/**
+ * The units a parcel lies in as ",2,3," (MapLibre filters on a substring, not a list), from the stored shares `s`
+ * joined to the parcel and grouped with it rather than a subquery per row.
+ */
+const UNIT_IDS = `COALESCE(',' || string_agg(s.unit_id::text, ',' ORDER BY s.unit_id) || ',', ',') AS "unitIds"`;
 /** What the legible zooms add for hover and the selection's popup. */
 const FULL = `${LEAN}, p.code, p.unit_id AS "unitId", p.campaign_id AS "campaignId",
   round(p.ledger_mu::numeric, 2)::float8 AS "ledgerMu", round(p.area_mu::numeric, 2)::float8 AS "areaMu"`;
 
 /**
  * The parcels in the tile, each transformed once (MATERIALIZED: the planner may not inline the CTE and so compute
- * ST_Transform again for an outer filter), with the units they lie in as ",2,3," (MapLibre filters on a substring, not
- * a list) from the stored shares, joined and grouped with the parcel itself rather than a subquery per row.
+ * ST_Transform again for an outer filter), with the units they lie in.
  */
 const hits = (columns: string) => `hits AS MATERIALIZED (
-    SELECT ${columns}, ST_Transform(p.geom, 3857) AS g, p.ledger_mu AS rank,
-      COALESCE(',' || string_agg(s.unit_id::text, ',' ORDER BY s.unit_id) || ',', ',') AS "unitIds"
+    SELECT ${columns}, ST_Transform(p.geom, 3857) AS g, p.ledger_mu AS rank, ${UNIT_IDS}
     FROM parcels p JOIN campaigns c ON c.id = p.campaign_id CROSS JOIN env
     LEFT JOIN parcel_unit_shares s ON s.parcel_id = p.id
     WHERE p.geom && env.g4326 AND ${FILTER}
@@ -94,10 +97,15 @@ const MERCATOR_BOX = `SELECT ST_XMin(b) * ${MERCATOR_HALF / 180} AS mx0, ST_XMax
  * carries (at 1M parcels a z8 tile holds 535k parcels and carries 8k points).
  */
 function generalisedSql(kind: Kind): { ctes: string; layers: LayerSql[] } {
-  const columns = `p.id, p.category, p.status, panhuo_area_ok(p.ledger_mu, p.area_mu, c.tolerance_relative, c.tolerance_absolute_mu) AS "areaOk", u."unitIds"`;
-  const parcelOf = `JOIN parcels p ON p.id = h.id JOIN campaigns c ON c.id = p.campaign_id
-      CROSS JOIN LATERAL (SELECT COALESCE(',' || string_agg(s.unit_id::text, ',' ORDER BY s.unit_id) || ',', ',') AS "unitIds"
-                          FROM parcel_unit_shares s WHERE s.parcel_id = p.id) u`;
+  /** The picked rows `h` (ids, and the columns `carried` along) with the parcel's lean properties and its outline. */
+  const withProperties = (picked: string, carried: string[]) => {
+    const keep = carried.map((column) => `, h.${column}`).join('');
+    return `SELECT ${LEAN}, ${UNIT_IDS}, p.geom${keep}
+      FROM (${picked}) h JOIN parcels p ON p.id = h.id JOIN campaigns c ON c.id = p.campaign_id
+      LEFT JOIN parcel_unit_shares s ON s.parcel_id = p.id
+      GROUP BY p.id, c.id${keep}`;
+  };
+  const columns = `o.id, o.category, o.status, o."areaOk", o."unitIds"`;
   return {
     ctes: `${ENV},
   sized AS MATERIALIZED (
@@ -108,21 +116,14 @@ function generalisedSql(kind: Kind): { ctes: string; layers: LayerSql[] } {
     WHERE p.geom && env.g4326 AND ${FILTER})`,
     layers: [
       {
-        // Outlines are most of the features from z10 on: their unit shares joined and grouped at once, not looked up
-        // one by one.
         name: PARCEL_LAYER,
-        from: `SELECT o.id, o.category, o.status, o."areaOk", o."unitIds", ${inTile(kind, `ST_SimplifyPreserveTopology(ST_Transform(o.geom, 3857), env.px * ${SIMPLIFY_PX})`)} AS geom
-               FROM (SELECT p.id, p.category, p.status, p.geom,
-                       panhuo_area_ok(p.ledger_mu, p.area_mu, c.tolerance_relative, c.tolerance_absolute_mu) AS "areaOk",
-                       COALESCE(',' || string_agg(s.unit_id::text, ',' ORDER BY s.unit_id) || ',', ',') AS "unitIds"
-                     FROM sized h JOIN parcels p ON p.id = h.id JOIN campaigns c ON c.id = p.campaign_id
-                     LEFT JOIN parcel_unit_shares s ON s.parcel_id = p.id
-                     WHERE h.span_px >= ${POINT_BELOW_PX} GROUP BY p.id, c.id) o, env`,
+        from: `SELECT ${columns}, ${inTile(kind, `ST_SimplifyPreserveTopology(ST_Transform(o.geom, 3857), env.px * ${SIMPLIFY_PX})`)} AS geom
+               FROM (${withProperties(`SELECT id FROM sized WHERE span_px >= ${POINT_BELOW_PX}`, [])}) o, env`,
       },
       {
         name: PARCEL_POINT_LAYER,
-        from: `SELECT ${columns}, ${inTile(kind, `ST_SetSRID(ST_MakePoint((h.cx + 0.5) * env.px * ${POINT_CELL_PX}, (h.cy + 0.5) * env.px * ${POINT_CELL_PX}), 3857)`)} AS geom
-               FROM (SELECT DISTINCT ON (cx, cy) id, cx, cy FROM sized WHERE span_px < ${POINT_BELOW_PX} ORDER BY cx, cy, rank DESC, id) h ${parcelOf}, env`,
+        from: `SELECT ${columns}, ${inTile(kind, `ST_SetSRID(ST_MakePoint((o.cx + 0.5) * env.px * ${POINT_CELL_PX}, (o.cy + 0.5) * env.px * ${POINT_CELL_PX}), 3857)`)} AS geom
+               FROM (${withProperties(`SELECT DISTINCT ON (cx, cy) id, cx, cy FROM sized WHERE span_px < ${POINT_BELOW_PX} ORDER BY cx, cy, rank DESC, id`, ['cx', 'cy'])}) o, env`,
       },
     ],
   };
