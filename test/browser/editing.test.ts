@@ -168,6 +168,7 @@ describe('editing a parcel', () => {
     await expect.poll(async () => (await apiParcel()).properties.projectName, { timeout: 10_000 }).toBe(created.projectName);
     const editBoundary = page.getByTestId('parcel-panel').getByRole('button', { name: '编辑边界' });
     await expect.poll(() => editBoundary.isDisabled(), { timeout: 5_000 }).toBe(true);
+    await page.getByTestId('parcel-panel').locator('.parcel-actions').screenshot({ path: '/tmp/panhuo-screenshots/editing-reloading.png' });
     release();
     // Waits for the held handler to pass its request on: unrouting under it would hand the request on first, and the
     // handler's own continue would then fail as an unhandled error.
