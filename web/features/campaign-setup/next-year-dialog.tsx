@@ -4,7 +4,7 @@
  * from the ledger beside the tasks the province assigns (each difference listed), the milestones a year on and
  * editable — then create it.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { TASK_TYPE_LABELS } from '../../../core/categories.ts';
 import type { NextYearProposal, NextYearResult } from '../../../server/campaigns/next-year.ts';
 import { ApiError, sendJson } from '../../api/client.ts';
@@ -28,11 +28,20 @@ interface MilestoneDraft {
 
 const taskKey = (unitId: number, taskType: string) => `${unitId}/${taskType}`;
 
+/** The campaign that started last on the ledger of `campaignId` (or of the last campaign listed), null for no list. */
+function lastOnLedger(list: readonly CampaignSummary[], campaignId: number): CampaignSummary | null {
+  const current = list.find((c) => c.id === campaignId) ?? list[list.length - 1];
+  if (!current) return null;
+  return list.filter((c) => c.levelUnit.id === current.levelUnit.id).reduce((a, b) => (b.startDate > a.startDate ? b : a), current);
+}
+
 export function NextYearDialog(props: { campaignId: number; onClose: () => void }) {
   const campaigns = useApi<{ campaigns: CampaignSummary[] }>('/api/campaigns');
   const list = campaigns.state === 'ready' ? campaigns.data.campaigns : [];
-  const [previousId, setPreviousId] = useState<number | null>(null);
-  const [baseDate, setBaseDate] = useState('');
+  // What the person chose; until then the defaults below (derived in the same render as the list, so the select never
+  // shows its first option before the default: a test read campaign 1 in that moment).
+  const [chosenId, setPreviousId] = useState<number | null>(null);
+  const [chosenDate, setBaseDate] = useState<string | null>(null);
   const [ratePct, setRatePct] = useState('60');
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
@@ -40,15 +49,10 @@ export function NextYearDialog(props: { campaignId: number; onClose: () => void 
   const [assigned, setAssigned] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  // The last campaign on the current campaign's ledger, and its year's end as the new base date.
-  useEffect(() => {
-    if (previousId !== null || !list.length) return;
-    const current = list.find((c) => c.id === props.campaignId) ?? list[list.length - 1]!;
-    const sameLedger = list.filter((c) => c.levelUnit.id === current.levelUnit.id);
-    const last = sameLedger.reduce((a, b) => (b.startDate > a.startDate ? b : a), current);
-    setPreviousId(last.id);
-    setBaseDate(`${last.endDate.slice(0, 4)}-12-31`);
-  }, [list, previousId, props.campaignId]);
+  // By default the last campaign on the current campaign's ledger, and its year's end as the new base date.
+  const last = lastOnLedger(list, props.campaignId);
+  const previousId = chosenId ?? last?.id ?? null;
+  const baseDate = chosenDate ?? (last ? `${last.endDate.slice(0, 4)}-12-31` : '');
 
   const previous = list.find((c) => c.id === previousId) ?? null;
   const propose = async () => {
