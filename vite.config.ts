@@ -51,5 +51,8 @@ export default defineConfig({
     // 45 s (headless software WebGL beside a second browser and PostgreSQL on two cores; not reproduced alone). A
     // test that fails twice still fails the run.
     retry: 1,
+    // expect.poll waits 1 s by default: too short for a browser page on two busy cores (a dialog loaded on first opening,
+    // its data, then the value polled for). A condition never met still fails, after 10 s.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -52,3 +52,9 @@ export function monthDayZh(iso: string): string {
   const [, m, d] = iso.split('-').map(Number);
   return `${m}月${d}日`;
 }
+
+/** A distance for people on foot: metres below 1 km, else kilometres with one decimal. */
+export function formatDistance(metres: number): string {
+  if (metres < 1000) return `${Math.round(metres)} 米`;
+  return `${(metres / 1000).toFixed(metres < 10_000 ? 1 : 0)} 千米`;
+}

@@ -98,9 +98,3 @@ export function approach(position: LonLat, geometry: Polygon | MultiPolygon): Ap
   const centrePoint = pointOnSurface(geometry);
   return { inside, nearest, centre: { ...inverse(position, centrePoint), point: centrePoint } };
 }
-
-/** A distance for people on foot: metres below 1 km, else kilometres with one decimal. */
-export function formatDistance(metres: number): string {
-  if (metres < 1000) return `${Math.round(metres)} 米`;
-  return `${(metres / 1000).toFixed(metres < 10_000 ? 1 : 0)} 千米`;
-}

@@ -13,7 +13,7 @@ import type { AppConfig, CampaignDetail, CampaignProgress, CampaignSummary, Parc
 import { dataOf, useApi } from './api/use-api.ts';
 import { useSession } from './features/auth/session.tsx';
 import { showBoundaryPreview } from './features/editing/boundary-preview.ts';
-import { DrawingPanel, type DrawTarget } from './features/editing/drawing-panel.tsx';
+import type { DrawTarget } from './features/editing/drawing-panel.tsx';
 import type { DeletedParcel } from './features/editing/parcel-actions.tsx';
 import { UndoDelete } from './features/editing/undo-delete.tsx';
 import { DeletedParcels } from './features/editing/deleted-parcels.tsx';
@@ -22,7 +22,6 @@ import { FilterPanel } from './features/filters/filter-panel.tsx';
 import { FilterResults } from './features/filters/filter-results.tsx';
 import { ImportButton } from './features/import/import-button.tsx';
 import { CampaignSetupActions } from './features/campaign-setup/setup-actions.tsx';
-import { LedgerDock } from './features/ledger/ledger-dock.tsx';
 import { NO_FILTERS, type ParcelFilters } from './features/filters/parcel-filters.ts';
 import { Legend } from './features/legend/legend.tsx';
 import { flyToGeometry } from './features/map/camera.ts';
@@ -33,12 +32,17 @@ import { ParcelPanel } from './features/parcel-panel/parcel-panel.tsx';
 import { ProgressPanel } from './features/progress/progress-panel.tsx';
 import { useWarnings } from './features/warnings/use-warnings.ts';
 import { WarningsButton } from './features/warnings/warnings-button.tsx';
-import { ReportsButton } from './features/reports/reports-dialog.tsx';
+import { ReportsButton } from './features/reports/reports-button.tsx';
 import { WarningsPanel } from './features/warnings/warnings-panel.tsx';
 import { SheetHeader } from './shell/sheet-header.tsx';
 import { TopBar } from './shell/top-bar.tsx';
 import { writeUrlState, type MapView, type UrlState } from './url-state.ts';
 import { DatabaseBanner } from './features/status/database-banner.tsx';
+import { lazyPart } from './shell/lazy-part.tsx';
+
+// Shown only once asked for: loaded then (web/shell/lazy-part.tsx), not before the desk's first view.
+const DrawingPanel = lazyPart(() => import('./features/editing/drawing-panel.tsx').then((m) => m.DrawingPanel));
+const LedgerDock = lazyPart(() => import('./features/ledger/ledger-dock.tsx').then((m) => m.LedgerDock));
 
 type LeftTab = 'parcel' | 'filters';
 /** Which panel covers the map on a phone, where there is room for only one at a time. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as geographiclib from 'geographiclib-geodesic';
 import { distance } from '@turf/turf';
 import type { MultiPolygon } from 'geojson';
-import { approach, compassLabel, formatDistance, inverse } from '../../core/geodesy.ts';
+import { formatDistance } from '../../core/format.ts';
+import { approach, compassLabel, inverse } from '../../core/geodesy.ts';
 
 const { Geodesic } = (geographiclib as unknown as { default?: typeof geographiclib }).default ?? geographiclib;
 const WGS84 = new Geodesic.Geodesic(6378137, 1 / 298.257223563);

@@ -4,14 +4,17 @@
  */
 import { useState } from 'react';
 import { TopbarMenu } from '../../shell/topbar-menu.tsx';
+import { lazyPart } from '../../shell/lazy-part.tsx';
 import { useSession } from '../auth/session.tsx';
-import { SignInLogDialog } from '../auth/sign-in-log-dialog.tsx';
-import { BasemapDialog } from '../basemaps/basemap-dialog.tsx';
-import { ReconciliationDialog } from '../reconciliation/reconciliation-dialog.tsx';
-import { MonitoringDialog } from './monitoring-dialog.tsx';
-import { NextYearDialog } from './next-year-dialog.tsx';
-import { ScopeDialog } from './scope-dialog.tsx';
-import { SetupDialog } from './setup-dialog.tsx';
+
+// Each dialog loads when first opened (web/shell/lazy-part.tsx).
+const SignInLogDialog = lazyPart(() => import('../auth/sign-in-log-dialog.tsx').then((m) => m.SignInLogDialog));
+const BasemapDialog = lazyPart(() => import('../basemaps/basemap-dialog.tsx').then((m) => m.BasemapDialog));
+const ReconciliationDialog = lazyPart(() => import('../reconciliation/reconciliation-dialog.tsx').then((m) => m.ReconciliationDialog));
+const MonitoringDialog = lazyPart(() => import('./monitoring-dialog.tsx').then((m) => m.MonitoringDialog));
+const NextYearDialog = lazyPart(() => import('./next-year-dialog.tsx').then((m) => m.NextYearDialog));
+const ScopeDialog = lazyPart(() => import('./scope-dialog.tsx').then((m) => m.ScopeDialog));
+const SetupDialog = lazyPart(() => import('./setup-dialog.tsx').then((m) => m.SetupDialog));
 
 type Dialog = 'setup' | 'next-year' | 'scope' | 'monitoring' | 'reconciliation' | 'basemaps' | 'sign-ins';
 

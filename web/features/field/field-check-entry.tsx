@@ -1,6 +1,6 @@
 /** One field check as the server keeps it: what was seen, by whom and when, where from, and its photos. */
 import { FIELD_STATE_LABELS, POSITION_CHECK_LABELS, type FieldCheck } from '../../../core/field-check.ts';
-import { formatDistance } from '../../../core/geodesy.ts';
+import { formatDistance } from '../../../core/format.ts';
 import { EXIF_MISSING_LABELS, type PhotoCapture } from '../../../core/photo-capture.ts';
 import { timestampZh } from '../../format.ts';
 import './field-checks.css';

@@ -1,6 +1,7 @@
 /** Search results and nearby parcels as a list of large rows, each with its distance when the position is known. */
 import { CATEGORY_LABELS } from '../../../core/categories.ts';
-import { formatDistance, type LonLat } from '../../../core/geodesy.ts';
+import { formatDistance } from '../../../core/format.ts';
+import type { LonLat } from '../../../core/geodesy.ts';
 import { CATEGORY_COLORS } from '../map/palette.ts';
 import { distanceTo } from './parcel-source.ts';
 import type { FieldParcel } from './types.ts';

@@ -1,6 +1,7 @@
 /** Distance and direction from the person to the parcel, recomputed on every new position. */
 import type { MultiPolygon, Polygon } from 'geojson';
-import { approach, compassLabel, formatDistance } from '../../../core/geodesy.ts';
+import { approach, compassLabel } from '../../../core/geodesy.ts';
+import { formatDistance } from '../../../core/format.ts';
 import type { PositionState } from './use-position.ts';
 import { fixOf } from './use-position.ts';
 

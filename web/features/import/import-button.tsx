@@ -2,8 +2,8 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useState } from 'react';
 import { mayEditParcels } from '../../../core/roles.ts';
+import { lazyPart } from '../../shell/lazy-part.tsx';
 import { useSession } from '../auth/session.tsx';
-import { ImportDialog } from './import-dialog.tsx';
 import type { ImportResult } from './types.ts';
 
 interface ImportButtonProps {
@@ -11,6 +11,8 @@ interface ImportButtonProps {
   campaignId: number;
   onImported: (result: ImportResult) => void;
 }
+
+const ImportDialog = lazyPart(() => import('./import-dialog.tsx').then((m) => m.ImportDialog));
 
 export function ImportButton({ map, campaignId, onImported }: ImportButtonProps) {
   const { user } = useSession();

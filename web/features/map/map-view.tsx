@@ -39,6 +39,7 @@ import {
   UNIT_OUTLINE_LAYER,
   UNITS_SOURCE,
 } from './layers.ts';
+import { preloadParts } from '../../shell/lazy-part.tsx';
 import { planMap } from './plan-map.ts';
 import { showUnitLabels, type UnitLabel } from './unit-labels.ts';
 import { useBaseLayer } from './use-base-layer.ts';
@@ -138,6 +139,8 @@ export function MapView(props: MapViewProps) {
         if (!instance.isSourceLoaded(PARCELS_SOURCE)) return;
         document.body.dataset.mapReady = 'true';
         instance.off('idle', onIdle);
+        // The first view is drawn: now the parts kept off its path (dialogs, drawing, the ledger table).
+        preloadParts();
       };
       instance.on('idle', onIdle);
     });

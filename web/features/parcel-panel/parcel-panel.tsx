@@ -12,7 +12,6 @@ import { ApiError, sendJson } from '../../api/client.ts';
 import type { HistoryEntry, ParcelDetail, ParcelFeature } from '../../api/types.ts';
 import type { Remote } from '../../api/use-api.ts';
 import { useSession } from '../auth/session.tsx';
-import { AttributeEditor } from '../editing/attribute-editor.tsx';
 import { ParcelActions, type DeletedParcel } from '../editing/parcel-actions.tsx';
 import { mayEditParcel } from '../editing/permissions.ts';
 import { mu, pct, timestampZh } from '../../format.ts';
@@ -28,6 +27,10 @@ import { PrintDossier } from './print-dossier.tsx';
 import { IdleSection } from '../warnings/idle-section.tsx';
 import { ParcelAssignment } from '../assignments/parcel-assignment.tsx';
 import './parcel-panel.css';
+import { lazyPart } from '../../shell/lazy-part.tsx';
+
+// The editor (with its area rules and their projection library) loads on the first 编辑 (web/shell/lazy-part.tsx).
+const AttributeEditor = lazyPart(() => import('../editing/attribute-editor.tsx').then((m) => m.AttributeEditor));
 
 /**
  * A group's ledger fields as rows, labelled and formatted by the field registry. The required fields are not among

@@ -70,16 +70,3 @@ export function ReportsDialog(props: { campaignId: number; campaignName: string;
     </SheetDialog>
   );
 }
-
-/** The top bar's 报表 button. */
-export function ReportsButton(props: { campaignId: number; campaignName: string }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <button type="button" className="topbar-action" aria-pressed={open} title="周报表、任务分解表、月度通报、节点考核、重点案件、分包与设置" onClick={() => setOpen(true)}>
-        报表
-      </button>
-      {open && <ReportsDialog campaignId={props.campaignId} campaignName={props.campaignName} onClose={() => setOpen(false)} />}
-    </>
-  );
-}
