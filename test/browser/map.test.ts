@@ -18,6 +18,23 @@ const renderedParcels = () =>
   });
 
 describe('the map page', () => {
+  it('reports itself drawn only once the units are drawn too (the opening view whole)', async () => {
+    const opening = await env.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Read at the very moment the page says it is ready (the units once came a round through the worker later).
+    await opening.addInitScript(() => {
+      new MutationObserver(() => {
+        const w = window as any;
+        if (document.body?.dataset.mapReady === 'true' && w.__unitsAtReady === undefined) {
+          w.__unitsAtReady = w.__panhuo.map.queryRenderedFeatures({ layers: ['units-fill'] }).length;
+        }
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-map-ready'] });
+    });
+    await opening.goto(`${env.server.url}/?campaign=1`);
+    await opening.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
+    expect(await opening.evaluate(() => (window as any).__unitsAtReady)).toBeGreaterThan(0);
+    await opening.close();
+  });
+
   it('draws parcels from the vector tiles; clicking one opens its ledger record with its ledger mu', async () => {
     // A large parcel that passes the area check, and a point surely inside it.
     const list = (await env.server.get('/api/parcels?campaign=1&category=expropriated_not_supplied&limit=200')).body.features;

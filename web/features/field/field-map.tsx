@@ -15,7 +15,7 @@ import { FIELD_STATES } from '../../../core/field-check.ts';
 import type { BaseLayerView } from '../../../core/basemaps/view.ts';
 import type { CampaignDetail } from '../../api/types.ts';
 import { CHINA_VIEW, flyToGeometry, unitsBounds } from '../map/camera.ts';
-import { buildStyle, PARCEL_DOT_LAYER, PARCEL_FILL_LAYER, UNITS_SOURCE } from '../map/layers.ts';
+import { buildStyle, PARCEL_DOT_LAYER, PARCEL_FILL_LAYER } from '../map/layers.ts';
 import { CATEGORY_COLORS, SELECTED_COLOR } from '../map/palette.ts';
 import { planMap } from '../map/plan-map.ts';
 import { useBaseLayer } from '../map/use-base-layer.ts';
@@ -99,17 +99,13 @@ export function FieldMap(props: FieldMapProps) {
     const bounds = unitsBounds(campaign.units.features);
     const instance = planMap({
       container: container.current!,
-      style: buildStyle(campaign.id),
+      style: buildStyle(campaign),
       ...(bounds ? { bounds, fitBoundsOptions: { padding: 24 } } : CHINA_VIEW),
     });
     instance.addControl(new ScaleControl({ unit: 'metric', maxWidth: 100 }), 'bottom-left');
     window.__panhuo = { map: instance };
     instance.on('load', () => {
       addFieldLayers(instance);
-      (instance.getSource(UNITS_SOURCE) as GeoJSONSource).setData({
-        type: 'FeatureCollection',
-        features: campaign.units.features.flatMap((u) => (u.geometry ? [{ ...u, geometry: u.geometry }] : [])),
-      });
       setMap(instance);
       instance.once('idle', () => {
         document.body.dataset.mapReady = 'true';

@@ -3,8 +3,10 @@
  * under them by basemaps.ts. Nothing here references a remote URL, and no layer draws text: text needs a glyph
  * server, which an offline bureau network does not have (unit names are HTML markers instead).
  */
+import type { FeatureCollection, MultiPolygon } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { CATEGORIES, STATUSES } from '../../../core/categories.ts';
+import type { CampaignDetail, UnitProperties } from '../../api/types.ts';
 import { LEGIBLE_ZOOM, PARCEL_POINT_LAYER, UNIT_LAYER, UNITS_MAX_ZOOM } from '../../../core/tiles/generalisation.ts';
 import {
   BACKGROUND_COLOR,
@@ -130,7 +132,9 @@ function unitLayers(): LayerSpecification[] {
       id: UNIT_FILL_LAYER,
       type: 'fill',
       source: UNITS_SOURCE,
-      paint: { 'fill-color': UNIT_FILL_COLOR, 'fill-opacity': 0.55 },
+      // No antialiased edge: the outline layers draw every unit's edge anyway, and the edge would cost the opening view
+      // one more shader program to compile.
+      paint: { 'fill-color': UNIT_FILL_COLOR, 'fill-opacity': 0.55, 'fill-antialias': false },
     },
     {
       id: UNIT_FIGURES_LAYER,
@@ -160,10 +164,19 @@ function unitLayers(): LayerSpecification[] {
   ];
 }
 
-export function buildStyle(campaignId: number): StyleSpecification {
+/** The campaign's units with a boundary, as the units source holds them. */
+export function unitsData(campaign: CampaignDetail): FeatureCollection<MultiPolygon, UnitProperties> {
+  return { type: 'FeatureCollection', features: campaign.units.features.flatMap((u) => (u.geometry ? [{ ...u, geometry: u.geometry }] : [])) };
+}
+
+/**
+ * The style with the campaign's units in it from the start, so the map's first load includes them (set after the load,
+ * they came in a second round through the worker, after the map had already reported itself drawn).
+ */
+export function buildStyle(campaign: CampaignDetail): StyleSpecification {
   const sources: Record<string, SourceSpecification> = {
-    [UNITS_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
-    [PARCELS_SOURCE]: { type: 'vector', tiles: [parcelTilesUrl(campaignId)], minzoom: 5, maxzoom: 16 },
+    [UNITS_SOURCE]: { type: 'geojson', data: unitsData(campaign) },
+    [PARCELS_SOURCE]: { type: 'vector', tiles: [parcelTilesUrl(campaign.id)], minzoom: 5, maxzoom: 16 },
   };
   return {
     version: 8,

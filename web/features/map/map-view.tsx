@@ -38,6 +38,7 @@ import {
   UNIT_ILLUSTRATIVE_OUTLINE_LAYER,
   UNIT_OUTLINE_LAYER,
   UNITS_SOURCE,
+  unitsData,
 } from './layers.ts';
 import { preloadParts } from '../../shell/lazy-part.tsx';
 import { planMap } from './plan-map.ts';
@@ -113,13 +114,15 @@ export function MapView(props: MapViewProps) {
   const latest = useRef(props);
   latest.current = props;
   const fittedCampaign = useRef<number | null>(null);
+  // The campaign whose units the map holds (the style's, then each one switched to).
+  const shownCampaign = useRef<CampaignDetail | null>(null);
 
   useEffect(() => {
     const { campaign, initialView } = latest.current;
     const bounds = unitsBounds(campaign.units.features);
     const instance = planMap({
       container: container.current!,
-      style: buildStyle(campaign.id),
+      style: buildStyle(campaign),
       ...(initialView
         ? { center: [initialView.lon, initialView.lat], zoom: initialView.zoom }
         : bounds
@@ -129,14 +132,15 @@ export function MapView(props: MapViewProps) {
     instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     instance.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     fittedCampaign.current = campaign.id;
+    shownCampaign.current = campaign;
     window.__panhuo = { map: instance };
 
     instance.on('load', () => {
       setMap(instance);
       latest.current.onMapReady(instance);
-      // Tests wait for this: the parcel tiles are in and nothing is moving.
+      // Tests and the bench wait for this: the units and the parcel tiles are in and nothing is moving.
       const onIdle = () => {
-        if (!instance.isSourceLoaded(PARCELS_SOURCE)) return;
+        if (!instance.isSourceLoaded(PARCELS_SOURCE) || !instance.isSourceLoaded(UNITS_SOURCE)) return;
         document.body.dataset.mapReady = 'true';
         instance.off('idle', onIdle);
         // The first view is drawn: now the parts kept off its path (dialogs, drawing, the ledger table).
@@ -165,15 +169,18 @@ export function MapView(props: MapViewProps) {
 
   useParcelHover(map);
 
-  // A campaign's units and parcels; when switching campaigns, show the new one's units whole.
+  // A campaign's units and parcels; when switching campaigns, show the new one's units whole. Only what changed: the
+  // style already holds the first campaign, and setting the same tiles again would make MapLibre load them all anew.
   useEffect(() => {
     if (!map) return;
     const { campaign } = props;
-    (map.getSource(UNITS_SOURCE) as GeoJSONSource).setData({
-      type: 'FeatureCollection',
-      features: campaign.units.features.flatMap((u) => (u.geometry ? [{ ...u, geometry: u.geometry }] : [])),
-    });
-    (map.getSource(PARCELS_SOURCE) as VectorTileSource).setTiles([parcelTilesUrl(campaign.id, props.tilesRevision)]);
+    if (shownCampaign.current !== campaign) {
+      shownCampaign.current = campaign;
+      (map.getSource(UNITS_SOURCE) as GeoJSONSource).setData(unitsData(campaign));
+    }
+    const parcels = map.getSource(PARCELS_SOURCE) as VectorTileSource;
+    const tiles = parcelTilesUrl(campaign.id, props.tilesRevision);
+    if (parcels.tiles[0] !== tiles) parcels.setTiles([tiles]);
     if (fittedCampaign.current !== campaign.id) {
       fittedCampaign.current = campaign.id;
       const bounds = unitsBounds(campaign.units.features);
