@@ -9,7 +9,6 @@ import { CATEGORIES, STATUSES } from '../../../core/categories.ts';
 import type { CampaignDetail, UnitProperties } from '../../api/types.ts';
 import { LEGIBLE_ZOOM, PARCEL_POINT_LAYER, UNIT_LAYER, UNITS_MAX_ZOOM } from '../../../core/tiles/generalisation.ts';
 import {
-  BACKGROUND_COLOR,
   CATEGORY_COLORS,
   MISMATCH_COLOR,
   SELECTED_COLOR,
@@ -182,7 +181,6 @@ export function buildStyle(campaign: CampaignDetail): StyleSpecification {
     version: 8,
     sources,
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } },
       ...unitLayers(),
       ...parcelLayers(),
     ],
