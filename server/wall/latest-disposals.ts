@@ -25,7 +25,10 @@ export interface LatestDisposal {
  */
 export function latestDisposals(db: Queryable, campaignId: number, range: { until: IsoDate; since: IsoDate | null; limit: number }): Promise<LatestDisposal[]> {
   return db.query<LatestDisposal>(
-    `SELECT d.id, p.id AS "parcelId", p.code, p.project_name AS "projectName", p.category, to_char(d.date, 'YYYY-MM-DD') AS date,
+    // The category the disposal counts under (in force on its day, kept by the writer: disposal_categories), as progress
+    // counts it; the record's own for parcels written by plain SQL.
+    `SELECT d.id, p.id AS "parcelId", p.code, p.project_name AS "projectName", COALESCE(dc.category, p.category) AS category,
+            to_char(d.date, 'YYYY-MM-DD') AS date,
             d.mu, d.method,
             -- Units without a boundary hold no shares: the parcel's stored unit names it then.
             coalesce((SELECT array_agg(u.name ORDER BY s.share DESC, u.name) FROM parcel_unit_shares s JOIN units u ON u.id = s.unit_id
@@ -35,6 +38,7 @@ export function latestDisposals(db: Queryable, campaignId: number, range: { unti
                  ELSE json_build_array(ST_X(ST_PointOnSurface(p.geom)), ST_Y(ST_PointOnSurface(p.geom))) END AS point
      FROM disposal_records d
      JOIN parcels p ON p.id = d.parcel_id AND p.deleted_at IS NULL
+     LEFT JOIN disposal_categories dc ON dc.disposal_id = d.id
      WHERE ${inCampaign('p', '$1')} AND d.date <= $2 AND d.date >= COALESCE($3::date, (SELECT start_date FROM campaigns WHERE id = $1))
      ORDER BY d.date DESC, d.id DESC
      LIMIT $4`,

@@ -208,6 +208,10 @@ describe('GET /api/campaigns/:id/progress', () => {
     expect(later[0]).toEqual(supplied[0]);
     expect(disposed(later, 'idle')[1]! - disposed(supplied, 'idle')[1]!).toBeCloseTo(5, 9);
     expect(disposed(later, 'approved_not_supplied')[1]).toBe(disposed(supplied, 'approved_not_supplied')[1]);
+
+    // The wall's 最新处置 names the 2021 disposal by the category it counts under, not the record's of today.
+    const latest = (await server.get('/api/campaigns/1/disposals/latest?limit=500')).body.disposals.filter((d: any) => d.parcelId === id);
+    expect(latest.map((d: any) => [d.date, d.mu, d.category])).toEqual([['2021-06-01', 8, 'expropriated_not_supplied']]);
   });
 
   it('defaults the date into the campaign span and rejects malformed dates', async () => {
