@@ -15,19 +15,28 @@ const LATER = ['drawing-panel', 'import-dialog', 'ledger-dock', 'attribute-edito
 const chunkOf = (url: string) => /\/assets\/(.+)-[\w-]{8}\.js$/.exec(new URL(url).pathname)?.[1] ?? null;
 
 async function openDesk(page: Page): Promise<{ beforeReady: string[]; all: string[] }> {
-  const beforeReady: string[] = [];
-  const all: string[] = [];
-  let ready = false;
+  // The moment of ready as the page itself saw it: the parts are asked for in idle time right after it, sooner than
+  // waitForSelector returns here, so a clock on this side would count some of them as before.
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      const w = window as unknown as { __readyAt?: number };
+      if (document.body?.dataset.mapReady === 'true' && w.__readyAt === undefined) w.__readyAt = performance.timeOrigin + performance.now();
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-map-ready'] });
+  });
+  const asked: Array<{ chunk: string; at: number }> = [];
   page.on('request', (request: Request) => {
     const chunk = chunkOf(request.url());
-    if (chunk === null) return;
-    all.push(chunk);
-    if (!ready) beforeReady.push(chunk);
+    if (chunk !== null) asked.push({ chunk, at: Date.now() });
   });
   await openSignedIn(page, env.server.url, '/?campaign=1', 'admin', DEMO_PASSWORDS.admin!, '管理员');
   await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
-  ready = true;
-  return { beforeReady, all };
+  const readyAt = await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt);
+  return {
+    beforeReady: asked.filter((a) => a.at < readyAt).map((a) => a.chunk),
+    get all() {
+      return asked.map((a) => a.chunk);
+    },
+  };
 }
 
 describe('parts of the desk loaded when needed', () => {
