@@ -10,11 +10,18 @@ const loaders: Array<() => Promise<unknown>> = [];
 /** A component from a module loaded on first render; a failed load says so in place and can be tried again. */
 export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
   let loading: Promise<ComponentType<P>> | null = null;
+  let loaded = false;
   const get = () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = null;
-      throw error;
-    }));
+    (loading ??= load().then(
+      (component) => {
+        loaded = true;
+        return component;
+      },
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    ));
   loaders.push(get);
   // React.lazy keeps a failure for the page's life: a retry needs a new one.
   const make = () => lazy(async () => ({ default: await get() }));
@@ -26,7 +33,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
       setAttempt((n) => n + 1);
     };
     return (
-      <PartBoundary key={attempt} onRetry={retry}>
+      <PartBoundary key={attempt} onRetry={retry} loaded={() => loaded}>
         <Suspense fallback={<p className="part-loading" role="status">正在载入…</p>}>
           <Lazy {...props} />
         </Suspense>
@@ -45,14 +52,18 @@ export function preloadParts(): void {
   else setTimeout(run, 500);
 }
 
-/** A part that could not be loaded (the network away) says so in place, and does not take the page down. */
-class PartBoundary extends Component<{ children: ReactNode; onRetry: () => void }, { failed: boolean }> {
-  override state = { failed: false };
-  static getDerivedStateFromError() {
-    return { failed: true };
+/**
+ * A part that could not be loaded (the network away) says so in place, and does not take the page down. An error of a
+ * part that did load is not a network matter: it goes on up, as it did before parts were loaded on demand.
+ */
+class PartBoundary extends Component<{ children: ReactNode; onRetry: () => void; loaded: () => boolean }, { error: unknown }> {
+  override state: { error: unknown } = { error: null };
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
   }
   override render() {
-    return this.state.failed ? (
+    if (this.state.error !== null && this.props.loaded()) throw this.state.error;
+    return this.state.error !== null ? (
       <p className="part-loading part-loading--failed" role="alert">
         载入失败，请检查网络。
         <button type="button" className="button" onClick={this.props.onRetry}>
