@@ -33,7 +33,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
       setAttempt((n) => n + 1);
     };
     return (
-      <PartBoundary key={attempt} onRetry={retry} loaded={() => loaded}>
+      <PartBoundary key={attempt} retried={attempt > 0} onRetry={retry} onClose={closeOf(props)} loaded={() => loaded}>
         <Suspense fallback={<p className="part-loading" role="status">正在载入…</p>}>
           <Lazy {...props} />
         </Suspense>
@@ -41,6 +41,16 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     );
   }
   return Part;
+}
+
+/**
+ * How the part's owner closes it: every part is a dialog or a panel and takes onClose or onCancel. A failed part offers
+ * it beside 重试, so a person who cannot load it now is not stuck with the notice.
+ */
+function closeOf(props: object): (() => void) | null {
+  const { onClose, onCancel } = props as { onClose?: unknown; onCancel?: unknown };
+  const close = onClose ?? onCancel;
+  return typeof close === 'function' ? () => (close as () => void)() : null;
 }
 
 /** Loads every part in idle time, once the desk's first view is drawn. */
@@ -53,10 +63,20 @@ export function preloadParts(): void {
 }
 
 /**
- * A part that could not be loaded (the network away) says so in place, and does not take the page down. An error of a
+ * A part that could not be loaded (the network away) says so in place, and does not take the page down: 重试, 关闭, and
+ * after a failed retry 重新载入页面 (a browser that keeps the failed module fails every retry of it until a reload). An error of a
  * part that did load is not a network matter: it goes on up, as it did before parts were loaded on demand.
  */
-class PartBoundary extends Component<{ children: ReactNode; onRetry: () => void; loaded: () => boolean }, { error: unknown }> {
+interface PartBoundaryProps {
+  children: ReactNode;
+  /** Tried again already: a browser may keep a failed module for the page's life (Chromium 150 does), so offer a reload. */
+  retried: boolean;
+  onRetry: () => void;
+  onClose: (() => void) | null;
+  loaded: () => boolean;
+}
+
+class PartBoundary extends Component<PartBoundaryProps, { error: unknown }> {
   override state: { error: unknown } = { error: null };
   static getDerivedStateFromError(error: unknown) {
     return { error };
@@ -65,10 +85,20 @@ class PartBoundary extends Component<{ children: ReactNode; onRetry: () => void;
     if (this.state.error !== null && this.props.loaded()) throw this.state.error;
     return this.state.error !== null ? (
       <p className="part-loading part-loading--failed" role="alert">
-        载入失败，请检查网络。
+        {this.props.retried ? '仍无法载入。请确认网络已恢复后重新载入页面（地图位置、筛选与所选地块保留在地址中）。' : '载入失败，请检查网络。'}
         <button type="button" className="button" onClick={this.props.onRetry}>
           重试
         </button>
+        {this.props.retried && (
+          <button type="button" className="button" onClick={() => window.location.reload()}>
+            重新载入页面
+          </button>
+        )}
+        {this.props.onClose && (
+          <button type="button" className="button button--quiet" onClick={this.props.onClose}>
+            关闭
+          </button>
+        )}
       </p>
     ) : (
       this.props.children
