@@ -152,6 +152,36 @@ describe('field app', () => {
     await context.close();
   });
 
+  it('sends a check again within seconds when it did not get through although the browser said online', async () => {
+    const target = await pickTarget();
+    const { context, page } = await phone(pointOnSurface(target.geometry));
+    await page.goto(`${env.server.url}/field?campaign=1&parcel=${target.id}`);
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
+    await page.getByRole('button', { name: /菜单/ }).click();
+    await page.getByRole('dialog', { name: '外业菜单' }).getByRole('button', { name: '登录' }).click();
+    await page.getByLabel('用户名').fill('field');
+    await page.getByLabel('密码').fill('panhuo-field-demo');
+    await page.getByRole('dialog', { name: '登录盘活' }).getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('dialog', { name: '登录盘活' }).waitFor({ state: 'detached' });
+
+    // A weak signal: navigator.onLine stays true, no offline or online event comes, the upload fails.
+    const upload = '**/api/parcels/*/field-checks';
+    await page.route(upload, (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+    await page.getByRole('button', { name: '记录外业核查' }).click();
+    await page.getByRole('radio', { name: '未动工' }).click();
+    await page.getByLabel('现场情况说明').fill('信号弱，首次上传失败');
+    await page.getByRole('button', { name: '保存核查记录' }).click();
+    const queued = page.getByTestId('queued-check').first();
+    await expect.poll(() => queued.textContent(), { timeout: 10_000 }).toContain('网络不可用');
+    const clientId = (await queued.getAttribute('data-client-id'))!;
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+
+    // The signal returns without the browser saying so: the next try (5 s after the failure) gets through, not a minute later.
+    await page.unroute(upload);
+    await expect.poll(() => page.locator(`[data-client-id="${clientId}"]`).textContent(), { timeout: 20_000 }).toContain('已同步');
+    await context.close();
+  });
+
   it('standing in a parcel: lists it first among the nearby parcels and says so', async () => {
     const target = await pickTarget();
     const inside = pointOnSurface(target.geometry);

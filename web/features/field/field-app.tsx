@@ -17,7 +17,7 @@ import { FieldMenu } from './field-menu.tsx';
 import { forgetMyTasks, MyTasks, useMyTasks } from './my-tasks.tsx';
 import { useInstallable } from './installable.ts';
 import { fieldDb } from './offline/db.ts';
-import { syncQueue, useQueue } from './offline/queue.ts';
+import { syncQueue, useQueue, useRetryWhileWaiting } from './offline/queue.ts';
 import { loadCampaign, loadParcel, savedParcels, searchParcels } from './parcel-source.ts';
 import { ParcelSheet, type SheetSize } from './parcel-sheet.tsx';
 import { SearchResults, type Results } from './search-results.tsx';
@@ -172,15 +172,11 @@ function FieldWorkspace({ campaign }: { campaign: CampaignDetail }) {
     return () => controller.abort();
   }, [selectedId, reload, online]);
 
-  // Send what waits: at start, when the network returns, after signing in, and every minute while anything waits.
+  // Send what waits: at start, when the network returns, after signing in, and again and again while anything waits.
   useEffect(() => {
     if (online && user !== undefined) void syncQueue();
   }, [online, user]);
-  useEffect(() => {
-    if (!online || waiting === 0) return;
-    const timer = window.setInterval(() => void syncQueue(), 60_000);
-    return () => window.clearInterval(timer);
-  }, [online, waiting]);
+  useRetryWhileWaiting(online, waiting);
   // What was sent is now on the server: show it in the parcel's list and on the map.
   useEffect(() => {
     if (sentCount > 0) setReload((r) => r + 1);

@@ -170,3 +170,33 @@ export function syncQueue(): Promise<number> {
   })();
   return running;
 }
+
+/** The first retry while checks wait, doubling up to a minute. */
+const RETRY_FIRST_MS = 5_000;
+const RETRY_MAX_MS = 60_000;
+
+/**
+ * While checks wait and the browser says it is online, sends them again after 5 s, 10 s, 20 s… up to every minute. The
+ * browser's word is not enough to wait for: it can say online while nothing gets through (a weak signal, a captive
+ * portal; Chromium 150 after a reload offline), and then no `online` event comes when the network really returns.
+ */
+export function useRetryWhileWaiting(online: boolean, waiting: number): void {
+  useEffect(() => {
+    if (!online || waiting === 0) return;
+    let stopped = false;
+    let delay = RETRY_FIRST_MS;
+    let timer = 0;
+    const next = () => {
+      timer = window.setTimeout(async () => {
+        await syncQueue();
+        delay = Math.min(delay * 2, RETRY_MAX_MS);
+        if (!stopped) next();
+      }, delay);
+    };
+    next();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [online, waiting]);
+}
