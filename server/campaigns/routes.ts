@@ -7,7 +7,7 @@ import { campaignFromParam, campaignParcelCounts, campaignTaskBases, campaignTas
 
 export function campaignRoutes(db: Db) {
   const progressCache = new VersionedCache<Progress>();
-  // The desk asks for the list and the campaign on every opening; counting a province's scope each time cost ~0.5 s twice.
+  // The desk asks for the list and the campaign on every opening: the count is kept per data version, not made twice.
   const countsCache = new VersionedCache<Map<number, number>>(1);
   const parcelCounts = async () => countsCache.get('all', await dataVersion(db), () => campaignParcelCounts(db));
   return new Hono()

@@ -66,6 +66,7 @@ describe('GET /api/parcels/facets', () => {
     expect(list.parcelCount).toBe(before.total - 1);
     expect((await admin.request('POST', `/api/parcels/${victim!.id}/undelete`, { version: victim!.version + 1 })).status).toBe(200);
     expect((await server.get('/api/parcels/facets?campaign=1')).body).toEqual(before);
+    expect((await server.get('/api/campaigns/1')).body.parcelCount).toBe(before.total);
   });
 
   it('refuses an unknown category with a 400 naming category', async () => {
