@@ -1,5 +1,6 @@
 import { tileRange, UNITS_MAX_ZOOM, type MercatorBox } from '../../core/tiles/generalisation.ts';
 import { dataVersion } from '../campaigns/cache.ts';
+import { readIntent } from '../db/replicas.ts';
 import { sharedWork } from '../db/request-deadline.ts';
 import type { Db } from '../db/types.ts';
 import { BUFFER, EXTENT, type TileId } from './tile.ts';
@@ -12,7 +13,18 @@ export interface CachedTile {
 
 interface Entry extends CachedTile {
   tile: TileId;
+  /** How it was made, and how long that took: an edit that drops a costly tile has it made again at once. */
+  compute: () => Promise<Uint8Array>;
+  ms: number;
 }
+
+/** Dropped tiles that took at least this long to make are made again by the cache itself (see TileCache). */
+export const REMAKE_ABOVE_MS = 100;
+
+/** Costly tiles dropped by one look at the changes, made again at most this many (the most recently used first). */
+const REMAKE_MAX = 16;
+/** Edits come in bursts (an import, a boundary and its shares): the remake waits for a quiet moment of this length. */
+const REMAKE_AFTER_MS = 250;
 
 /** Past this, a process asleep for a while clears its cache rather than read changes that may already be pruned. */
 const CHANGES_KEPT_MS = 60 * 60 * 1000;
@@ -27,6 +39,10 @@ const MAX_BOXES = 2000;
  * data/migrations/028) — so every process on one database drops the same tiles, whoever made the edit. Tiles of the
  * units zooms (≤ z7) show figures summed over whole units, so any parcel change drops them all.
  * Concurrent requests for one tile share one computation.
+ *
+ * Unless told not to, the cache also hears every edit (NOTIFY, db.onDataChange) and makes the costly tiles it dropped again
+ * at once, one at a time, as a tile server re-seeds what it truncated: at a province's size the opening view's tile an
+ * edit touches takes ~1 s to make, and the next person to open the desk would otherwise wait for it.
  */
 export class TileCache {
   private readonly entries = new Map<string, Entry>();
@@ -36,10 +52,18 @@ export class TileCache {
   private syncedAt = 0;
   private prunedAt = 0;
 
+  private remakeQueue: Array<{ key: string; entry: Entry }> = [];
+  private remaking = false;
+  private remakeTimer: ReturnType<typeof setTimeout> | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly maxBytes = 64 * 1024 * 1024,
-  ) {}
+    /** null: tiles are made only when asked for (tests of the cache's own rules). */
+    private readonly remakeAboveMs: number | null = REMAKE_ABOVE_MS,
+  ) {
+    if (remakeAboveMs !== null) db.onDataChange(() => this.scheduleRemake());
+  }
 
   async get(key: string, tile: TileId, compute: () => Promise<Uint8Array>): Promise<CachedTile> {
     const version = await this.sync();
@@ -52,9 +76,10 @@ export class TileCache {
     }
     const running = this.pending.get(key);
     if (running) return running;
+    const started = performance.now();
     const computing = sharedWork(compute)
       .then((body) => {
-        const entry: Entry = { tile, body, etag: `W/"${version}"` };
+        const entry: Entry = { tile, body, etag: `W/"${version}"`, compute, ms: performance.now() - started };
         // Stored only if no change was read meanwhile: a tile computed before an edit must not outlive it.
         if (this.version === version) this.store(key, entry);
         return entry;
@@ -124,9 +149,47 @@ export class TileCache {
       if (!r) ranges.set(z, (r = boxes.map((b) => tileRange(b, z, BUFFER / EXTENT))));
       return r;
     };
+    const costly: Array<{ key: string; entry: Entry }> = [];
     for (const [key, entry] of this.entries) {
       const { z, x, y } = entry.tile;
-      if (z <= UNITS_MAX_ZOOM || rangesAt(z).some((r) => x >= r.minX && x <= r.maxX && y >= r.minY && y <= r.maxY)) this.evict(key, entry);
+      if (z <= UNITS_MAX_ZOOM || rangesAt(z).some((r) => x >= r.minX && x <= r.maxX && y >= r.minY && y <= r.maxY)) {
+        this.evict(key, entry);
+        if (this.remakeAboveMs !== null && entry.ms >= this.remakeAboveMs) costly.push({ key, entry });
+      }
+    }
+    // The entries run from least to most recently used; what an earlier edit dropped and is not made yet stays queued.
+    if (costly.length) {
+      const queued = this.remakeQueue.filter((q) => !costly.some((c) => c.key === q.key));
+      this.remakeQueue = [...costly.reverse(), ...queued].slice(0, REMAKE_MAX);
+      // Free of the deadline of the request whose look dropped them.
+      void sharedWork(() => this.runRemake());
+    }
+  }
+
+  private scheduleRemake() {
+    if (this.remakeTimer) clearTimeout(this.remakeTimer);
+    this.remakeTimer = setTimeout(() => {
+      this.remakeTimer = null;
+      // Reads as a request's would (a replica that has replayed the edit may serve it), so the version this cache has
+      // seen never runs ahead of the one its requests read. Looking is enough: drop() queues what to make.
+      readIntent.run({ replicaOk: true, minLsn: null, servedBy: null }, () => this.sync()).catch(() => undefined);
+    }, REMAKE_AFTER_MS);
+    this.remakeTimer.unref?.();
+  }
+
+  /** Makes the queued tiles one after another through get(), so a request for one of them meanwhile shares the work. */
+  private async runRemake() {
+    if (this.remaking) return;
+    this.remaking = true;
+    try {
+      for (let next = this.remakeQueue.shift(); next; next = this.remakeQueue.shift()) {
+        const { key, entry } = next;
+        if (this.entries.has(key)) continue;
+        // A failure (the database away, the server closing) leaves the tile to the next request, as without remaking.
+        await readIntent.run({ replicaOk: true, minLsn: null, servedBy: null }, () => this.get(key, entry.tile, entry.compute)).catch(() => undefined);
+      }
+    } finally {
+      this.remaking = false;
     }
   }
 }

@@ -6,6 +6,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { startTestServer } from '../support/server.ts';
 import { TileCache } from '../../server/tiles/tile-cache.ts';
+import { parcelTile } from '../../server/tiles/parcel-tiles.ts';
 
 // Built by `npx vite build` (the browser tests need it too): hashed assets and index.html are served from it.
 const WEB_ROOT = process.env.PANHUO_WEB_ROOT ?? 'dist/web';
@@ -129,8 +130,38 @@ describe('tiles: ETag, 304 and a cache dropped only where an edit lands', () => 
     expect((await get(path(fx, fy), { 'If-None-Match': farTag })).status).toBe(304);
   });
 
+  it('makes a costly tile an edit dropped again by itself, before anyone asks for it; a cheap one waits to be asked', async () => {
+    const z = 12;
+    const [edited] = (await server.get('/api/parcels?campaign=1&limit=1')).body.features as any[];
+    const [lon, lat] = edited.geometry.coordinates[0][0][0];
+    const tile = { z, x: lonToX(lon, z), y: latToY(lat, z) };
+    // Every tile counts as costly for one cache (made again above 0 ms), none for the other.
+    const eager = new TileCache(server.db, undefined, 0);
+    const lazy = new TileCache(server.db, undefined, 60_000);
+    const made = { eager: 0, lazy: 0 };
+    const first = await eager.get('t', tile, () => (made.eager++, parcelTile(server.db, tile, 1)));
+    await lazy.get('t', tile, () => (made.lazy++, parcelTile(server.db, tile, 1)));
+    const statusOf = (body: Uint8Array) => {
+      const layer = new VectorTile(new PbfReader(body)).layers.parcels!;
+      return Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((f) => Number(f.id) === edited.properties.id)!.properties.status;
+    };
+    const status = statusOf(first.body) === 'planned' ? 'in_progress' : 'planned';
+
+    await server.db.query('UPDATE parcels SET status = $2 WHERE id = $1', [edited.properties.id, status]);
+    await expect.poll(() => made.eager, { timeout: 10_000 }).toBe(2);
+    const asked = await eager.get('t', tile, () => {
+      throw new Error('made again when asked: it should have been ready');
+    });
+    expect(asked.etag).not.toBe(first.etag);
+    expect(statusOf(asked.body)).toBe(status);
+    // The cheap one is made when asked, as before.
+    expect(made.lazy).toBe(1);
+    await lazy.get('t', tile, () => (made.lazy++, parcelTile(server.db, tile, 1)));
+    expect(made.lazy).toBe(2);
+  });
+
   it('keeps the cache within its byte bound, dropping the least recently used tile first', async () => {
-    const cache = new TileCache(server.db, 4000);
+    const cache = new TileCache(server.db, 4000, null);
     const tile = (x: number) => ({ z: 16, x, y: 1 });
     for (let x = 0; x < 5; x++) await cache.get(`t${x}`, tile(x), async () => new Uint8Array(450));
     await cache.get('t0', tile(0), async () => new Uint8Array(1)); // t0 used again: t1 is now the oldest
