@@ -40,9 +40,9 @@ const MAX_BOXES = 2000;
  * units zooms (≤ z7) show figures summed over whole units, so any parcel change drops them all.
  * Concurrent requests for one tile share one computation.
  *
- * Unless told not to, the cache also hears every edit (NOTIFY, db.onDataChange) and makes the costly tiles it dropped again
- * at once, one at a time, as a tile server re-seeds what it truncated: at a province's size the opening view's tile an
- * edit touches takes ~1 s to make, and the next person to open the desk would otherwise wait for it.
+ * Unless told not to, the cache also hears every edit (NOTIFY, db.onDataChange) and makes the costly tiles it dropped
+ * again at once, one at a time, as a tile server re-seeds what it truncated: at a province's size the opening view's
+ * tile an edit touches takes ~1 s to make, and the next person to open the desk would otherwise wait for it.
  */
 export class TileCache {
   private readonly entries = new Map<string, Entry>();
