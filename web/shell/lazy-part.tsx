@@ -63,9 +63,10 @@ export function preloadParts(): void {
 }
 
 /**
- * A part that could not be loaded (the network away) says so in place, and does not take the page down: 重试, 关闭, and
- * after a failed retry 重新载入页面 (a browser that keeps the failed module fails every retry of it until a reload). An error of a
- * part that did load is not a network matter: it goes on up, as it did before parts were loaded on demand.
+ * A part that could not be loaded (the network away) says so in place, and does not take the page down: 重试, 关闭,
+ * and after a failed retry 重新载入页面 (a browser that keeps the failed module fails every retry of it until a
+ * reload). An error of a part that did load is not a network matter: it goes on up, as it did before parts were loaded
+ * on demand.
  */
 interface PartBoundaryProps {
   children: ReactNode;
