@@ -6,6 +6,7 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 import { HEADLESS_WEBGL_ARGS } from '../../server/browser/shared-browser.ts';
+import { readyMoment, watchReadyMoment } from './ready-moment.ts';
 
 // Seven, not five: on two cores one slow load moves a median of five by ~100 ms.
 const LOADS = 7;
@@ -15,15 +16,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function load(browser: Browser, url: string, readySelector: string): Promise<{ fcp: number; ready: number; bytes: number }> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
-  // The moment of ready as the page saw it (epoch ms): the desk asks for its later parts in idle time right after it,
-  // sooner than waitForSelector returns here, and those are not part of what it needed to be ready.
-  const attribute = /\[(data-[\w-]+)=/.exec(readySelector)![1]!;
-  await page.addInitScript((name) => {
-    new MutationObserver(() => {
-      const w = window as unknown as { __readyAt?: number };
-      if (w.__readyAt === undefined && document.body?.hasAttribute(name)) w.__readyAt = performance.timeOrigin + performance.now();
-    }).observe(document, { attributes: true, subtree: true, attributeFilter: [name] });
-  }, attribute);
+  // The page's own moment of ready: the parts the desk loads in idle time just after it are not counted.
+  await watchReadyMoment(page, /\[(data-[\w-]+)=/.exec(readySelector)![1]!);
   // What went over the wire (compressed bodies and headers) for every request finished before the page was ready.
   const finished: Array<{ end: number; size: Promise<number> }> = [];
   page.on('requestfinished', (request) => {
@@ -34,7 +28,7 @@ async function load(browser: Browser, url: string, readySelector: string): Promi
   await page.goto(url);
   await page.waitForSelector(readySelector, { timeout: 120_000 });
   const ready = performance.now() - start;
-  const readyAt = await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt);
+  const readyAt = await readyMoment(page);
   const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
   const bytes = (await Promise.all(finished.filter((f) => f.end <= readyAt).map((f) => f.size))).reduce((a, b) => a + b, 0);
   await context.close();

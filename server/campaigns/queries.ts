@@ -59,12 +59,12 @@ export async function getCampaign(db: Queryable, id: number, counts = false): Pr
  * move it).
  */
 export async function campaignParcelCounts(db: Queryable, only: number | null = null): Promise<Map<number, number>> {
-  const one = only === null ? '' : 'AND cp.campaign_id = $1';
+  const scope = only === null ? 'true' : 'cp.campaign_id = $1';
   const rows = await db.query<{ id: number; n: number }>(
     `SELECT s.id, (s.n - COALESCE(d.n, 0))::int AS n
-     FROM (SELECT cp.campaign_id AS id, count(*) AS n FROM campaign_parcels cp WHERE true ${one} GROUP BY cp.campaign_id) s
+     FROM (SELECT cp.campaign_id AS id, count(*) AS n FROM campaign_parcels cp WHERE ${scope} GROUP BY cp.campaign_id) s
      LEFT JOIN (SELECT cp.campaign_id AS id, count(*) AS n FROM parcels p JOIN campaign_parcels cp ON cp.parcel_id = p.id
-                WHERE p.deleted_at IS NOT NULL ${one} GROUP BY cp.campaign_id) d ON d.id = s.id`,
+                WHERE p.deleted_at IS NOT NULL AND ${scope} GROUP BY cp.campaign_id) d ON d.id = s.id`,
     only === null ? [] : [only],
   );
   return new Map(rows.map((row) => [row.id, row.n]));

@@ -21,6 +21,12 @@ interface Entry extends CachedTile {
 /** Dropped tiles that took at least this long to make are made again by the cache itself (see TileCache). */
 export const REMAKE_ABOVE_MS = 100;
 
+/**
+ * Work of the cache's own (a remake) reads as a request for a tile would: a replica that has replayed the edit may serve
+ * it, so the version this cache has seen never runs ahead of the one its requests read (a read behind it clears all).
+ */
+const asTileRequest = <T>(work: () => Promise<T>): Promise<T> => readIntent.run({ replicaOk: true, minLsn: null, servedBy: null }, work);
+
 /** Costly tiles dropped by one look at the changes, made again at most this many (the most recently used first). */
 const REMAKE_MAX = 16;
 /** Edits come in bursts (an import, a boundary and its shares): the remake waits for a quiet moment of this length. */
@@ -40,9 +46,9 @@ const MAX_BOXES = 2000;
  * units zooms (≤ z7) show figures summed over whole units, so any parcel change drops them all.
  * Concurrent requests for one tile share one computation.
  *
- * Unless told not to, the cache also hears every edit (NOTIFY, db.onDataChange) and makes the costly tiles it dropped
- * again at once, one at a time, as a tile server re-seeds what it truncated: at a province's size the opening view's
- * tile an edit touches takes ~1 s to make, and the next person to open the desk would otherwise wait for it.
+ * Unless told not to, once it holds a costly tile the cache also hears every edit (NOTIFY) and makes the costly tiles
+ * it dropped again at once, one at a time, as a tile server re-seeds what it truncated: at a province's size the
+ * opening view's tile an edit touches takes ~1 s to make, and the next person to open the desk would otherwise wait.
  */
 export class TileCache {
   private readonly entries = new Map<string, Entry>();
@@ -55,15 +61,14 @@ export class TileCache {
   private remakeQueue: Array<{ key: string; entry: Entry }> = [];
   private remaking = false;
   private remakeTimer: ReturnType<typeof setTimeout> | null = null;
+  private hearing = false;
 
   constructor(
     private readonly db: Db,
     private readonly maxBytes = 64 * 1024 * 1024,
     /** null: tiles are made only when asked for (tests of the cache's own rules). */
     private readonly remakeAboveMs: number | null = REMAKE_ABOVE_MS,
-  ) {
-    if (remakeAboveMs !== null) db.onDataChange(() => this.scheduleRemake());
-  }
+  ) {}
 
   async get(key: string, tile: TileId, compute: () => Promise<Uint8Array>): Promise<CachedTile> {
     const version = await this.sync();
@@ -95,6 +100,12 @@ export class TileCache {
 
   private store(key: string, entry: Entry) {
     if (entry.body.byteLength > this.maxBytes / 8) return;
+    // Edits are heard once there is a costly tile to make again: a city's server, whose tiles are all quick, opens no
+    // LISTEN connection for it.
+    if (!this.hearing && this.remakeAboveMs !== null && entry.ms >= this.remakeAboveMs) {
+      this.hearing = true;
+      this.db.onDataChange(() => this.scheduleRemake());
+    }
     this.entries.set(key, entry);
     this.bytes += entry.body.byteLength;
     for (const [oldest, old] of this.entries) {
@@ -170,9 +181,8 @@ export class TileCache {
     if (this.remakeTimer) clearTimeout(this.remakeTimer);
     this.remakeTimer = setTimeout(() => {
       this.remakeTimer = null;
-      // Reads as a request's would (a replica that has replayed the edit may serve it), so the version this cache has
-      // seen never runs ahead of the one its requests read. Looking is enough: drop() queues what to make.
-      readIntent.run({ replicaOk: true, minLsn: null, servedBy: null }, () => this.sync()).catch(() => undefined);
+      // Looking is enough: drop() queues what to make. A failed look is the next request's to make.
+      asTileRequest(() => this.sync()).catch(() => undefined);
     }, REMAKE_AFTER_MS);
     this.remakeTimer.unref?.();
   }
@@ -186,7 +196,7 @@ export class TileCache {
         const { key, entry } = next;
         if (this.entries.has(key)) continue;
         // A failure (the database away, the server closing) leaves the tile to the next request, as without remaking.
-        await readIntent.run({ replicaOk: true, minLsn: null, servedBy: null }, () => this.get(key, entry.tile, entry.compute)).catch(() => undefined);
+        await asTileRequest(() => this.get(key, entry.tile, entry.compute)).catch(() => undefined);
       }
     } finally {
       this.remaking = false;

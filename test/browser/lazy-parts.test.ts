@@ -1,13 +1,14 @@
 /**
  * The desk's opening script leaves out what its first view does not show (web/shell/lazy-part.tsx): the drawing panel
  * (with terra-draw), the import dialog (with its projection library), the ledger table and the 管理 dialogs load when
- * first opened, and in idle time once the map is drawn. A part that cannot be loaded says so in place, can be closed, and loads on 重试
- * (or on 重新载入页面, offered when a retry fails too).
+ * first opened, and in idle time once the map is drawn. A part that cannot be loaded says so in place, can be closed,
+ * and loads on 重试 (or on 重新载入页面, offered when a retry fails too).
  */
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { docsScreenshot, openSignedIn, withBrowser } from '../support/browser.ts';
 import { DEMO_PASSWORDS } from '../support/session.ts';
+import { readyMoment, watchReadyMoment } from '../../scripts/bench/ready-moment.ts';
 
 const env = withBrowser();
 
@@ -16,14 +17,9 @@ const LATER = ['drawing-panel', 'import-dialog', 'ledger-dock', 'attribute-edito
 const chunkOf = (url: string) => /\/assets\/(.+)-[\w-]{8}\.js$/.exec(new URL(url).pathname)?.[1] ?? null;
 
 async function openDesk(page: Page): Promise<{ beforeReady: string[]; all: string[] }> {
-  // The moment of ready as the page itself saw it: the parts are asked for in idle time right after it, sooner than
-  // waitForSelector returns here, so a clock on this side would count some of them as before.
-  await page.addInitScript(() => {
-    new MutationObserver(() => {
-      const w = window as unknown as { __readyAt?: number };
-      if (document.body?.dataset.mapReady === 'true' && w.__readyAt === undefined) w.__readyAt = performance.timeOrigin + performance.now();
-    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-map-ready'] });
-  });
+  // The page's own moment of ready: the parts are asked for in idle time right after it, sooner than waitForSelector
+  // returns here.
+  await watchReadyMoment(page, 'data-map-ready');
   const asked: Array<{ chunk: string; at: number }> = [];
   page.on('request', (request: Request) => {
     const chunk = chunkOf(request.url());
@@ -31,7 +27,7 @@ async function openDesk(page: Page): Promise<{ beforeReady: string[]; all: strin
   });
   await openSignedIn(page, env.server.url, '/?campaign=1', 'admin', DEMO_PASSWORDS.admin!, '管理员');
   await page.waitForSelector('body[data-map-ready="true"]', { timeout: 45_000 });
-  const readyAt = await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt);
+  const readyAt = await readyMoment(page);
   return {
     beforeReady: asked.filter((a) => a.at < readyAt).map((a) => a.chunk),
     get all() {
